@@ -1,0 +1,1 @@
+"""Pure rules of breakwell: no I/O, no third-party imports."""

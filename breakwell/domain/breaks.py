@@ -1,0 +1,224 @@
+"""The break state machine and its strictness rules.
+
+planned -> active -> completed | ended_early
+planned -> cancelled | missed
+
+Every function takes the stored state and returns the next one; applying a transition that has
+already happened returns the break unchanged, so a job that fires twice does the right thing once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from breakwell.domain.durations import MAX_DURATION, format_duration
+from breakwell.domain.errors import InvalidInput, RuleRefused
+
+
+class BreakStatus(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended_early"
+    CANCELLED = "cancelled"
+    MISSED = "missed"
+
+    @property
+    def is_open(self) -> bool:
+        return self in {BreakStatus.PLANNED, BreakStatus.ACTIVE}
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Mode(StrEnum):
+    UNPLUG = "unplug"
+    WATCH = "watch"
+
+
+class Strictness(StrEnum):
+    GENTLE = "gentle"
+    FIRM = "firm"
+    LOCKED = "locked"
+
+
+ENDED = frozenset({BreakStatus.COMPLETED, BreakStatus.ENDED_EARLY})
+ALLOWED: dict[BreakStatus, frozenset[BreakStatus]] = {
+    BreakStatus.PLANNED: frozenset({BreakStatus.ACTIVE, BreakStatus.CANCELLED, BreakStatus.MISSED}),
+    BreakStatus.ACTIVE: ENDED,
+}
+
+
+@dataclass(frozen=True)
+class EndPolicy:
+    """How a firm break may end early: a reason, then a cool-down, then a confirmation."""
+
+    firm_cooldown: timedelta = timedelta(seconds=60)
+    # A request not confirmed within this window after its cool-down lapses, so an old
+    # moment of weakness cannot be cashed in hours later without thinking again.
+    confirm_window: timedelta = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Break:
+    starts_at: datetime
+    ends_at: datetime
+    platforms: tuple[str, ...]
+    mode: Mode = Mode.UNPLUG
+    strictness: Strictness = Strictness.GENTLE
+    status: BreakStatus = BreakStatus.PLANNED
+    intention: str = ""
+    id: int | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    end_reason: str | None = None
+    end_requested_at: datetime | None = None
+    reflected_at: datetime | None = None
+    plan_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"break #{self.id}" if self.id is not None else "the break"
+
+    @property
+    def planned_length(self) -> timedelta:
+        return self.ends_at - self.starts_at
+
+    def remaining(self, now: datetime) -> timedelta:
+        return max(self.ends_at - now, timedelta(0))
+
+    @property
+    def awaits_reflection(self) -> bool:
+        return self.status in ENDED and self.reflected_at is None
+
+    def end_ready_at(self, policy: EndPolicy) -> datetime | None:
+        if self.end_requested_at is None:
+            return None
+        return self.end_requested_at + policy.firm_cooldown
+
+    def end_request_pending(self, now: datetime, policy: EndPolicy) -> bool:
+        ready = self.end_ready_at(policy)
+        return ready is not None and now < ready + policy.confirm_window
+
+
+def _move(item: Break, target: BreakStatus, **changes: object) -> Break:
+    if target not in ALLOWED.get(item.status, frozenset()):
+        raise RuleRefused(f"{item.label} cannot go from {item.status.label} to {target.label}")
+    return replace(item, status=target, **changes)  # type: ignore[arg-type]
+
+
+def new_break(
+    now: datetime,
+    starts_at: datetime,
+    length: timedelta,
+    platforms: tuple[str, ...],
+    *,
+    mode: Mode = Mode.UNPLUG,
+    strictness: Strictness = Strictness.GENTLE,
+    intention: str = "",
+) -> Break:
+    """A break starting now (active at once) or later (planned)."""
+    if length <= timedelta(0):
+        raise InvalidInput("a break must last longer than zero")
+    if length > MAX_DURATION:
+        raise InvalidInput(f"a break can last at most {MAX_DURATION.days} days")
+    if not platforms:
+        raise InvalidInput("a break needs at least one platform")
+    if starts_at < now - timedelta(seconds=1):
+        raise InvalidInput("a break cannot start in the past")
+    begin = max(starts_at, now)
+    item = Break(
+        starts_at=begin,
+        ends_at=begin + length,
+        platforms=platforms,
+        mode=mode,
+        strictness=strictness,
+        intention=intention.strip(),
+    )
+    return settle(item, now)
+
+
+def settle(item: Break, now: datetime) -> Break:
+    """Apply whatever transitions have come due by `now`; never raises, never goes backwards."""
+    if item.status is BreakStatus.PLANNED:
+        if now >= item.ends_at:
+            return _move(item, BreakStatus.MISSED)
+        if now >= item.starts_at:
+            return _move(item, BreakStatus.ACTIVE, started_at=now)
+    if item.status is BreakStatus.ACTIVE and now >= item.ends_at:
+        return _move(item, BreakStatus.COMPLETED, ended_at=item.ends_at, end_requested_at=None)
+    return item
+
+
+def request_end(item: Break, now: datetime, reason: str | None, policy: EndPolicy) -> Break:
+    """End a running break early, subject to its strictness.
+
+    Gentle ends at once. Firm needs a reason and starts a cool-down on the first request; a
+    later request once the cool-down has passed ends it. Locked always refuses.
+    Returns the break either ended early or carrying a pending end request.
+    """
+    if item.status is not BreakStatus.ACTIVE:
+        raise RuleRefused(f"{item.label} is not running (it is {item.status.label})")
+    reason = (reason or "").strip() or None
+    if item.strictness is Strictness.LOCKED:
+        raise RuleRefused(
+            f"{item.label} is locked: it cannot be ended early or shortened, only extended"
+        )
+    if item.strictness is Strictness.GENTLE:
+        return _end_early(item, now, reason)
+    if not item.end_request_pending(now, policy):
+        if reason is None:
+            raise RuleRefused(f"{item.label} is firm: ending it early needs a reason")
+        item = replace(item, end_requested_at=now, end_reason=reason)
+    ready = item.end_ready_at(policy)
+    assert ready is not None
+    if now < ready:
+        if item.end_requested_at == now:
+            return item
+        raise RuleRefused(
+            f"{item.label} is cooling down: it can end in {format_duration(ready - now)}"
+        )
+    return _end_early(item, now, reason or item.end_reason)
+
+
+def _end_early(item: Break, now: datetime, reason: str | None) -> Break:
+    return _move(
+        item, BreakStatus.ENDED_EARLY, ended_at=now, end_reason=reason, end_requested_at=None
+    )
+
+
+def extend(item: Break, by: timedelta) -> Break:
+    """Push the end later; allowed for every strictness, locked included."""
+    if not item.status.is_open:
+        raise RuleRefused(f"{item.label} has already ended ({item.status.label})")
+    if by <= timedelta(0):
+        raise InvalidInput("a break can only be extended by a positive duration")
+    if item.planned_length + by > MAX_DURATION:
+        raise InvalidInput(f"a break can last at most {MAX_DURATION.days} days")
+    return replace(item, ends_at=item.ends_at + by, end_requested_at=None)
+
+
+def cancel(item: Break) -> Break:
+    """Call off a break that has not started; strictness only binds once a break runs."""
+    if item.status is BreakStatus.CANCELLED:
+        return item
+    if item.status is BreakStatus.ACTIVE:
+        raise RuleRefused(f"{item.label} is already running; end it with stop instead")
+    if item.status is not BreakStatus.PLANNED:
+        raise RuleRefused(f"{item.label} has already ended ({item.status.label})")
+    return _move(item, BreakStatus.CANCELLED)
+
+
+def mark_reflected(item: Break, now: datetime) -> Break:
+    if item.status not in ENDED:
+        raise RuleRefused(f"{item.label} has not ended yet, so there is nothing to reflect on")
+    if item.reflected_at is not None:
+        return item
+    return replace(item, reflected_at=now)
+
+
+def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
+    return a_start < b_end and b_start < a_end

@@ -1,0 +1,79 @@
+"""Journal entries: what the person noticed, reflected, slipped on or simply noted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from breakwell.domain.errors import InvalidInput
+from breakwell.domain.markup import extract_people, extract_tags
+
+MAX_ENTRY_LENGTH = 20_000
+
+
+class EntryKind(StrEnum):
+    OBSERVATION = "observation"
+    REFLECTION = "reflection"
+    SLIP = "slip"
+    NOTE = "note"
+
+
+@dataclass(frozen=True)
+class Entry:
+    created_at: datetime
+    kind: EntryKind
+    text: str
+    break_id: int | None = None
+    platform: str | None = None
+    mood: int | None = None
+    tags: tuple[str, ...] = field(default=())
+    people: tuple[str, ...] = field(default=())
+    id: int | None = None
+
+
+def new_entry(
+    now: datetime,
+    text: str,
+    kind: EntryKind,
+    *,
+    break_id: int | None = None,
+    platform: str | None = None,
+    mood: int | None = None,
+) -> Entry:
+    body = text.strip()
+    if not body:
+        raise InvalidInput("an entry needs some text")
+    if len(body) > MAX_ENTRY_LENGTH:
+        raise InvalidInput(f"an entry can be at most {MAX_ENTRY_LENGTH:,} characters")
+    if mood is not None and not 1 <= mood <= 5:
+        raise InvalidInput("mood is a whole number from 1 to 5")
+    return Entry(
+        created_at=now,
+        kind=kind,
+        text=body,
+        break_id=break_id,
+        platform=platform,
+        mood=mood,
+        tags=extract_tags(body),
+        people=extract_people(body),
+    )
+
+
+@dataclass(frozen=True)
+class EntryQuery:
+    """What to look for in the journal; every filter given must hold. Newest entries first."""
+
+    text: str | None = None
+    tags: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    platform: str | None = None
+    kind: EntryKind | None = None
+    break_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = 50
+    # Match the last word as a prefix too, for search as you type.
+    prefix: bool = False
+    # Keyset paging: only entries older than this (created_at, id) pair.
+    before: tuple[datetime, int] | None = None

@@ -1,0 +1,34 @@
+"""#tags and @people written inline in journal text."""
+
+from __future__ import annotations
+
+import re
+
+# A tag starts after whitespace or punctuation (not inside a URL fragment or a word) and needs
+# at least one letter, so "#1" in "my #1 reason" is not a tag.
+_TAG = re.compile(r"(?<![\w#/&])#(\w[\w-]*)")
+# A person is @name, optionally with a server (@alice@mastodon.social), never an e-mail address.
+_PERSON = re.compile(r"(?<![\w@])@(\w[\w.-]*(?:@[\w-]+(?:\.[\w-]+)+)?)")
+
+
+def _unique(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def extract_tags(text: str) -> tuple[str, ...]:
+    """Tags in order of first use, lower-cased and without trailing hyphens."""
+    found = []
+    for match in _TAG.finditer(text):
+        tag = match.group(1).rstrip("-_").lower()
+        if any(ch.isalpha() for ch in tag):
+            found.append(tag)
+    return _unique(found)
+
+
+def extract_people(text: str) -> tuple[str, ...]:
+    """People in order of first mention, lower-cased, trailing punctuation removed."""
+    return _unique([match.group(1).rstrip(".-").lower() for match in _PERSON.finditer(text)])
+
+
+def normalize_tag(tag: str) -> str:
+    return tag.strip().lstrip("#").lower()

@@ -1,0 +1,37 @@
+"""Use cases, built once per process and handed to the command line or the TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from breakwell.domain.clock import Clock, SystemClock
+from breakwell.services.breaks import BreakService
+from breakwell.services.journal import JournalService
+from breakwell.services.reflections import ReflectionService
+from breakwell.settings import Settings
+from breakwell.store import Database
+
+
+@dataclass(frozen=True)
+class Services:
+    settings: Settings
+    clock: Clock
+    database: Database
+    breaks: BreakService
+    journal: JournalService
+    reflections: ReflectionService
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def build_services(
+    settings: Settings, clock: Clock | None = None, database: Database | None = None
+) -> Services:
+    """Wire the services together; the database opens on first use, not here."""
+    clock = clock or SystemClock()
+    database = database or Database(settings.database_url)
+    reflections = ReflectionService(database, clock)
+    breaks = BreakService(database, clock, settings, reflections)
+    journal = JournalService(database, clock, settings, breaks)
+    return Services(settings, clock, database, breaks, journal, reflections)

@@ -1,0 +1,205 @@
+"""Starting, extending, ending and reviewing breaks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from breakwell.domain import breaks as rules
+from breakwell.domain.breaks import Break, BreakStatus, EndPolicy, Mode, Strictness
+from breakwell.domain.clock import Clock
+from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.domain.prompts import Phase
+from breakwell.domain.timefmt import describe_moment
+from breakwell.services.reflections import ReflectionService
+from breakwell.services.views import BreakDetail, Status, StopOutcome
+from breakwell.settings import Settings
+from breakwell.store import Database
+from breakwell.store import answers as answer_store
+from breakwell.store import breaks as break_store
+from breakwell.store import entries as entry_store
+from breakwell.store import slips as slip_store
+from breakwell.store.platforms import ensure_platforms
+
+UPCOMING_SHOWN = 5
+
+
+class BreakService:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        settings: Settings,
+        reflections: ReflectionService,
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._settings = settings
+        self._reflections = reflections
+
+    @property
+    def end_policy(self) -> EndPolicy:
+        return self._settings.end_policy
+
+    # Transitions that come due with time -------------------------------------------------
+
+    def settle(self) -> list[Break]:
+        """Apply transitions that have come due (started, completed, missed); idempotent."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            due = [b for b in break_store.open_breaks(session) if rules.settle(b, now) != b]
+        if not due:
+            return []
+        with self._db.write() as session:
+            return self._settle_in(session, now)
+
+    def _settle_in(self, session: Session, now: datetime) -> list[Break]:
+        changed = []
+        for item in break_store.open_breaks(session):
+            settled = rules.settle(item, now)
+            if settled != item:
+                changed.append(break_store.save_break(session, settled, now))
+        return changed
+
+    # Reading ---------------------------------------------------------------------------
+
+    def status(self) -> Status:
+        self.settle()
+        now = self._clock.now()
+        with self._db.read() as session:
+            open_breaks = break_store.open_breaks(session)
+            awaiting = break_store.awaiting_reflection(session)
+        active = next((b for b in open_breaks if b.status is BreakStatus.ACTIVE), None)
+        upcoming = [b for b in open_breaks if b.status is BreakStatus.PLANNED]
+        return Status(now, active, tuple(upcoming[:UPCOMING_SHOWN]), tuple(awaiting))
+
+    def get(self, break_id: int) -> Break:
+        self.settle()
+        with self._db.read() as session:
+            return break_store.get_break(session, break_id)
+
+    def history(self, limit: int = 20, before_id: int | None = None) -> list[Break]:
+        if limit < 1:
+            raise InvalidInput("the limit must be at least 1")
+        self.settle()
+        with self._db.read() as session:
+            return break_store.history(session, limit, before_id)
+
+    def detail(self, break_id: int) -> BreakDetail:
+        self.settle()
+        with self._db.read() as session:
+            item = break_store.get_break(session, break_id)
+            return BreakDetail(
+                item=item,
+                answers=tuple(answer_store.answers_of_break(session, break_id)),
+                entries=tuple(entry_store.entries_of_break(session, break_id)),
+                slips=slip_store.count_slips(session, break_id),
+            )
+
+    # Starting --------------------------------------------------------------------------
+
+    def plan(
+        self,
+        length: timedelta,
+        *,
+        at: datetime | None = None,
+        platforms: Sequence[str] = (),
+        mode: Mode | None = None,
+        strictness: Strictness | None = None,
+        intention: str = "",
+    ) -> Break:
+        """Validate a new break without storing it: the break `start` would create."""
+        now = self._clock.now()
+        if at is not None and at < now - timedelta(seconds=1):
+            raise InvalidInput(f"the start time ({describe_moment(at, now)}) is in the past")
+        defaults = self._settings.config.breaks
+        ids = self._settings.catalogue.resolve_all(platforms) or self._settings.default_platforms
+        return rules.new_break(
+            now,
+            at or now,
+            length,
+            ids,
+            mode=mode or defaults.default_mode,
+            strictness=strictness or defaults.default_strictness,
+            intention=intention,
+        )
+
+    def check_can_start(self, proposed: Break) -> None:
+        """Refuse early, before asking any questions, if the break could not be stored."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            others = [rules.settle(b, now) for b in break_store.open_breaks(session)]
+        self._refuse_overlap(proposed, others, now)
+
+    def start(self, proposed: Break, before_answers: Mapping[str, str] | None = None) -> Break:
+        """Store a break made by `plan`, with its before-answers, as one unit of work."""
+        now = self._clock.now()
+        answers = self._reflections.parse_answers(Phase.BEFORE, before_answers or {}, now)
+        item = rules.settle(proposed, now)
+        catalogue = self._settings.catalogue
+        with self._db.write() as session:
+            self._settle_in(session, now)
+            self._refuse_overlap(item, break_store.open_breaks(session), now)
+            ensure_platforms(session, [p for p in catalogue.all() if p.id in item.platforms])
+            stored = break_store.add_break(session, item, now)
+            assert stored.id is not None
+            answer_store.save_answers(session, stored.id, answers)
+        return stored
+
+    def _refuse_overlap(self, item: Break, others: Sequence[Break], now: datetime) -> None:
+        for other in others:
+            if other.id == item.id or not other.status.is_open:
+                continue
+            if not rules.overlaps(item.starts_at, item.ends_at, other.starts_at, other.ends_at):
+                continue
+            until = describe_moment(other.ends_at, now)
+            if other.status is BreakStatus.ACTIVE:
+                raise RuleRefused(
+                    f"{other.label} is already running until {until}; extend it instead"
+                )
+            begins = describe_moment(other.starts_at, now)
+            raise RuleRefused(
+                f"that would overlap planned {other.label} ({begins} to {until}); "
+                "cancel it or choose another time"
+            )
+
+    # Changing a break ------------------------------------------------------------------
+
+    def _current(self, session: Session, break_id: int | None) -> Break:
+        if break_id is not None:
+            return break_store.get_break(session, break_id)
+        active = next(
+            (b for b in break_store.open_breaks(session) if b.status is BreakStatus.ACTIVE), None
+        )
+        if active is None:
+            raise RuleRefused("no break is running")
+        return active
+
+    def extend(self, by: timedelta, break_id: int | None = None) -> Break:
+        now = self._clock.now()
+        with self._db.write() as session:
+            self._settle_in(session, now)
+            current = self._current(session, break_id)
+            longer = rules.extend(current, by)
+            self._refuse_overlap(longer, break_store.open_breaks(session), now)
+            return break_store.save_break(session, longer, now)
+
+    def stop(self, reason: str | None = None, break_id: int | None = None) -> StopOutcome:
+        """Ask to end the running break early; see the domain's request_end for the rules."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            self._settle_in(session, now)
+            current = self._current(session, break_id)
+            updated = rules.request_end(current, now, reason, self.end_policy)
+            saved = break_store.save_break(session, updated, now)
+        ended = saved.status is BreakStatus.ENDED_EARLY
+        return StopOutcome(saved, ended, None if ended else saved.end_ready_at(self.end_policy))
+
+    def cancel(self, break_id: int) -> Break:
+        now = self._clock.now()
+        with self._db.write() as session:
+            self._settle_in(session, now)
+            current = break_store.get_break(session, break_id)
+            return break_store.save_break(session, rules.cancel(current), now)

@@ -1,0 +1,94 @@
+"""Writing to the journal, logging slips, and finding entries again."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from breakwell.domain.breaks import BreakStatus
+from breakwell.domain.clock import Clock
+from breakwell.domain.entries import Entry, EntryKind, EntryQuery, new_entry
+from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.services.breaks import BreakService
+from breakwell.settings import Settings
+from breakwell.store import Database
+from breakwell.store import breaks as break_store
+from breakwell.store import entries as entry_store
+from breakwell.store import slips as slip_store
+from breakwell.store.platforms import ensure_platforms
+
+MAX_PAGE = 1000
+
+
+class JournalService:
+    def __init__(
+        self, database: Database, clock: Clock, settings: Settings, breaks: BreakService
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._settings = settings
+        self._breaks = breaks
+
+    def write(
+        self,
+        text: str,
+        *,
+        kind: EntryKind | None = None,
+        platform: str | None = None,
+        break_id: int | None = None,
+        attach: bool = True,
+        mood: int | None = None,
+    ) -> Entry:
+        """Add an entry, linked to the running break unless told otherwise.
+
+        Without a kind it is an observation during a break and a note outside one.
+        """
+        now = self._clock.now()
+        draft = new_entry(now, text, kind or EntryKind.NOTE, mood=mood)
+        found = self._settings.catalogue.resolve(platform) if platform else None
+        self._breaks.settle()
+        with self._db.write() as session:
+            link = break_id
+            if link is not None:
+                break_store.get_break(session, link)
+            elif attach:
+                active = [
+                    b for b in break_store.open_breaks(session) if b.status is BreakStatus.ACTIVE
+                ]
+                link = active[0].id if active else None
+            if kind is None and link is not None and break_id is None:
+                draft = replace(draft, kind=EntryKind.OBSERVATION)
+            if found is not None:
+                ensure_platforms(session, [found])
+            return entry_store.add_entry(
+                session, replace(draft, break_id=link, platform=found.id if found else None)
+            )
+
+    def slip(self, text: str | None = None, platform: str | None = None) -> Entry | None:
+        """Log giving in during the running break; with text, the slip is also an entry."""
+        now = self._clock.now()
+        draft = new_entry(now, text, EntryKind.SLIP) if text and text.strip() else None
+        found = self._settings.catalogue.resolve(platform) if platform else None
+        self._breaks.settle()
+        with self._db.write() as session:
+            active = [b for b in break_store.open_breaks(session) if b.status is BreakStatus.ACTIVE]
+            if not active or active[0].id is None:
+                raise RuleRefused("no break is running, so there is nothing to slip from")
+            break_id = active[0].id
+            platform_id = found.id if found else None
+            if found is not None:
+                ensure_platforms(session, [found])
+            entry = None
+            if draft is not None:
+                entry = entry_store.add_entry(
+                    session, replace(draft, break_id=break_id, platform=platform_id)
+                )
+            slip_store.add_slip(session, break_id, now, platform_id, entry.id if entry else None)
+            return entry
+
+    def search(self, query: EntryQuery) -> list[Entry]:
+        if not 1 <= query.limit <= MAX_PAGE:
+            raise InvalidInput(f"the limit must be between 1 and {MAX_PAGE}")
+        if query.platform is not None:
+            query = replace(query, platform=self._settings.catalogue.resolve(query.platform).id)
+        with self._db.read() as session:
+            return entry_store.find_entries(session, query)

@@ -1,0 +1,157 @@
+"""The TOML config file: documented keys, strictly validated, one clear error line when wrong."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from breakwell.domain.breaks import EndPolicy, Mode, Strictness
+from breakwell.domain.errors import ConfigError, InvalidInput
+from breakwell.domain.platforms import (
+    Catalogue,
+    Platform,
+    validate_domain,
+    validate_platform_id,
+    validate_process,
+)
+from breakwell.settings.paths import DATABASE_URL_ENV, Paths, resolve_paths
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PlatformConfig(_Strict):
+    name: Annotated[str, Field(min_length=1)]
+    domains: tuple[str, ...] = ()
+    processes: tuple[str, ...] = ()
+
+    @field_validator("domains")
+    @classmethod
+    def _domains(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_checked(validate_domain, item) for item in value)
+
+    @field_validator("processes")
+    @classmethod
+    def _processes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_checked(validate_process, item) for item in value)
+
+
+class BreaksConfig(_Strict):
+    default_platforms: tuple[str, ...] = ()
+    default_strictness: Strictness = Strictness.GENTLE
+    default_mode: Mode = Mode.UNPLUG
+    firm_cooldown_seconds: Annotated[int, Field(ge=0, le=86_400)] = 60
+
+
+class Config(_Strict):
+    database_url: str | None = None
+    breaks: BreaksConfig = BreaksConfig()
+    platforms: dict[str, PlatformConfig] = {}
+
+    @field_validator("platforms")
+    @classmethod
+    def _platform_ids(cls, value: dict[str, PlatformConfig]) -> dict[str, PlatformConfig]:
+        for platform_id in value:
+            _checked(validate_platform_id, platform_id)
+        return value
+
+
+def _checked(check: Any, value: str) -> str:
+    """Run a domain validator so its message becomes a pydantic error at the right key."""
+    try:
+        result: str = check(value)
+    except InvalidInput as error:
+        raise ValueError(str(error)) from None
+    return result
+
+
+def _describe(error: Mapping[str, Any]) -> str:
+    location = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return f"{location}: unknown key"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{location}: {message}" if location else message
+
+
+def parse_config(text: str, source: str) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{source}: not valid TOML: {error}") from None
+    try:
+        return Config.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(f"{source}: {_describe(error.errors()[0])}") from None
+
+
+def read_config(path: Path) -> Config:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read config file: {error}") from None
+    return parse_config(text, str(path))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs to know before it touches the database."""
+
+    paths: Paths
+    config: Config
+    database_url: str
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        custom = {
+            platform_id: Platform(platform_id, spec.name, spec.domains, spec.processes)
+            for platform_id, spec in self.config.platforms.items()
+        }
+        try:
+            return Catalogue.with_custom(custom)
+        except InvalidInput as error:
+            raise ConfigError(f"{self.paths.config_file}: {error}") from None
+
+    @property
+    def end_policy(self) -> EndPolicy:
+        return EndPolicy(firm_cooldown=timedelta(seconds=self.config.breaks.firm_cooldown_seconds))
+
+    @cached_property
+    def default_platforms(self) -> tuple[str, ...]:
+        """The configured defaults, or every known platform when none are configured."""
+        names = self.config.breaks.default_platforms
+        if not names:
+            return tuple(p.id for p in self.catalogue.all())
+        try:
+            return self.catalogue.resolve_all(names)
+        except InvalidInput as error:
+            raise ConfigError(
+                f"{self.paths.config_file}: breaks.default_platforms: {error}"
+            ) from None
+
+    def validate(self) -> Settings:
+        """Resolve everything derived, so a bad config fails before any work starts."""
+        _ = self.catalogue, self.default_platforms
+        return self
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
+    paths = resolve_paths(env)
+    config = read_config(paths.config_file)
+    url = (
+        env.get(DATABASE_URL_ENV, "").strip()
+        or config.database_url
+        or f"sqlite:///{paths.default_database}"
+    )
+    return Settings(paths=paths, config=config, database_url=url).validate()

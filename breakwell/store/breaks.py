@@ -1,0 +1,148 @@
+"""Loading and saving breaks, mapped between table rows and the domain's Break."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.errors import NotFound
+from breakwell.store.tables import BreakPlatformRow, BreakRow
+
+_OPEN = (BreakStatus.PLANNED.value, BreakStatus.ACTIVE.value)
+_ENDED = (BreakStatus.COMPLETED.value, BreakStatus.ENDED_EARLY.value)
+
+
+def _to_domain(row: BreakRow, platforms: tuple[str, ...]) -> Break:
+    return Break(
+        id=row.id,
+        status=BreakStatus(row.status),
+        mode=Mode(row.mode),
+        strictness=Strictness(row.strictness),
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        platforms=platforms,
+        intention=row.intention,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        end_reason=row.end_reason,
+        end_requested_at=row.end_requested_at,
+        reflected_at=row.reflected_at,
+        plan_id=row.plan_id,
+    )
+
+
+def _copy_fields(item: Break, row: BreakRow) -> None:
+    row.status = item.status.value
+    row.mode = item.mode.value
+    row.strictness = item.strictness.value
+    row.starts_at = item.starts_at
+    row.ends_at = item.ends_at
+    row.intention = item.intention
+    row.started_at = item.started_at
+    row.ended_at = item.ended_at
+    row.end_reason = item.end_reason
+    row.end_requested_at = item.end_requested_at
+    row.reflected_at = item.reflected_at
+    row.plan_id = item.plan_id
+
+
+def _hydrate(session: Session, rows: Sequence[BreakRow]) -> list[Break]:
+    ids = [row.id for row in rows]
+    platforms: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        links = session.exec(
+            select(BreakPlatformRow)
+            .where(col(BreakPlatformRow.break_id).in_(ids))
+            .order_by(col(BreakPlatformRow.break_id), col(BreakPlatformRow.position))
+        )
+        for link in links:
+            platforms[link.break_id].append(link.platform_id)
+    return [_to_domain(row, tuple(platforms[row.id or 0])) for row in rows]
+
+
+def add_break(session: Session, item: Break, now: datetime) -> Break:
+    row = BreakRow(
+        status="",
+        mode="",
+        strictness="",
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        created_at=now,
+        updated_at=now,
+    )
+    _copy_fields(item, row)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for position, platform_id in enumerate(item.platforms):
+        session.add(BreakPlatformRow(break_id=row.id, platform_id=platform_id, position=position))
+    session.flush()
+    return _to_domain(row, item.platforms)
+
+
+def save_break(session: Session, item: Break, now: datetime) -> Break:
+    """Write a changed break back; platforms are rewritten only when they changed."""
+    row = _row(session, item.id)
+    before = _hydrate(session, [row])[0]
+    if before == item:
+        return item
+    _copy_fields(item, row)
+    row.updated_at = now
+    session.add(row)
+    if before.platforms != item.platforms:
+        session.execute(delete(BreakPlatformRow).where(col(BreakPlatformRow.break_id) == row.id))
+        for position, platform_id in enumerate(item.platforms):
+            session.add(
+                BreakPlatformRow(break_id=row.id or 0, platform_id=platform_id, position=position)
+            )
+    session.flush()
+    return item
+
+
+def _row(session: Session, break_id: int | None) -> BreakRow:
+    row = session.get(BreakRow, break_id) if break_id is not None else None
+    if row is None:
+        raise NotFound(f"there is no break #{break_id}")
+    return row
+
+
+def get_break(session: Session, break_id: int) -> Break:
+    return _hydrate(session, [_row(session, break_id)])[0]
+
+
+def open_breaks(session: Session) -> list[Break]:
+    """Planned and active breaks, soonest first."""
+    rows = session.exec(
+        select(BreakRow)
+        .where(col(BreakRow.status).in_(_OPEN))
+        .order_by(col(BreakRow.starts_at), col(BreakRow.id))
+    ).all()
+    return _hydrate(session, rows)
+
+
+def awaiting_reflection(session: Session, limit: int = 50) -> list[Break]:
+    """Ended breaks whose after-questions have not been answered, most recent first."""
+    rows = session.exec(
+        select(BreakRow)
+        .where(col(BreakRow.status).in_(_ENDED), col(BreakRow.reflected_at).is_(None))
+        .order_by(col(BreakRow.ends_at).desc(), col(BreakRow.id).desc())
+        .limit(limit)
+    ).all()
+    return _hydrate(session, rows)
+
+
+def history(session: Session, limit: int, before_id: int | None = None) -> list[Break]:
+    """Breaks newest first, a page at a time (pass the last id seen to get the next page)."""
+    query = select(BreakRow).order_by(col(BreakRow.starts_at).desc(), col(BreakRow.id).desc())
+    if before_id is not None:
+        anchor = _row(session, before_id)
+        query = query.where(
+            (col(BreakRow.starts_at) < anchor.starts_at)
+            | ((col(BreakRow.starts_at) == anchor.starts_at) & (col(BreakRow.id) < before_id))
+        )
+    return _hydrate(session, session.exec(query.limit(limit)).all())

@@ -1,0 +1,150 @@
+"""Opening the database: engine, connection settings, file permissions and sessions."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlmodel import Session
+
+from breakwell.domain.errors import StoreUnavailable
+
+BUSY_TIMEOUT_MS = 10_000
+_WRITE = "breakwell_write"
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The database file of a SQLite URL, or None for other dialects and in-memory databases."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's begin event below issue BEGIN itself; pysqlite's own implicit
+        # transactions start too late for a read-then-write to be safe across processes.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # A write takes SQLite's write lock up front, so two processes checking and then
+        # inserting (say, "no break is running") serialize instead of failing mid-way.
+        write = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def make_engine(url_text: str) -> Engine:
+    try:
+        url = make_url(url_text)
+    except ArgumentError:
+        raise StoreUnavailable(f"'{url_text}' is not a database URL") from None
+    path = sqlite_path(url)
+    if path is not None:
+        _prepare_sqlite_file(path)
+    try:
+        engine = create_engine(url)
+    except (ArgumentError, ImportError) as error:
+        raise StoreUnavailable(f"cannot use database URL '{url_text}': {error}") from None
+    if url.get_backend_name() == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    from breakwell.private_files import ensure_private_file
+
+    if path.is_dir():
+        raise StoreUnavailable(f"cannot open the database at {path}: it is a folder")
+    try:
+        ensure_private_file(path)
+    except OSError as error:
+        raise StoreUnavailable(f"cannot open the database at {path}: {error.strerror}") from None
+
+
+def describe_failure(url: URL, error: DBAPIError) -> str:
+    where = sqlite_path(url) or url.render_as_string(hide_password=True)
+    detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+    return f"cannot open the database at {where}: {detail}"
+
+
+class Database:
+    """The database at a URL, opened and migrated on first use, with read and write units.
+
+    Opening lazily lets a command reject bad input before any file is created or changed.
+    """
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        self._migrate = migrate
+        self._engine: Engine | None = None
+        self._writer: Engine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                engine = make_engine(self.url)
+                if self._migrate:
+                    from breakwell.store.migrate import upgrade
+
+                    try:
+                        upgrade(engine)
+                    except BaseException:
+                        engine.dispose()
+                        raise
+                self._engine = engine
+                self._writer = engine.execution_options(**{_WRITE: True})
+            return self._engine
+
+    @property
+    def is_open(self) -> bool:
+        return self._engine is not None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._guard(), Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction that commits when the block ends and rolls back if it raises."""
+        engine = self.engine
+        assert self._writer is not None
+        with (
+            self._guard(engine),
+            Session(self._writer, expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextmanager
+    def _guard(self, engine: Engine | None = None) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as error:
+            url = (engine or self.engine).url
+            raise StoreUnavailable(describe_failure(url, error)) from None
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = self._writer = None

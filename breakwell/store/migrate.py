@@ -1,0 +1,103 @@
+"""Bringing a database to the current schema, safely when several processes start at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+
+from breakwell.domain.errors import StoreUnavailable
+from breakwell.store.database import describe_failure, sqlite_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Kept in step with the newest file in migrations/versions; a test checks it. Knowing it here
+# lets an up-to-date database skip importing Alembic at all, which keeps every command fast.
+HEAD_REVISION = "0001"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def current_revision(connection: Connection) -> str | None:
+    try:
+        row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    except (OperationalError, ProgrammingError):
+        connection.rollback()
+        return None
+    return str(row[0]) if row else None
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def is_current(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return current_revision(connection) == HEAD_REVISION
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply pending migrations; a no-op, without importing Alembic, when already current."""
+    try:
+        if is_current(engine):
+            return
+        with _migration_lock(engine):
+            # Another process may have finished the work while this one waited for the lock.
+            if is_current(engine):
+                return
+            from alembic import command
+
+            with engine.connect() as connection:
+                command.upgrade(alembic_config(connection), "head")
+                connection.commit()
+    except DBAPIError as error:
+        raise StoreUnavailable(describe_failure(engine.url, error)) from None
+
+
+# Any constant works; it only has to be the same for every breakwell process on a server.
+_PG_LOCK_KEY = 0x62726B77
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold a lock that every breakwell process migrating this database must take first."""
+    path = sqlite_path(engine.url)
+    if path is not None:
+        with _file_lock(path):
+            yield
+    elif engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _PG_LOCK_KEY})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_LOCK_KEY})
+                connection.commit()
+    else:
+        yield
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(path) + ".migrate.lock", mode=0o600)
+    try:
+        lock.acquire(timeout=60)
+    except Timeout:
+        raise StoreUnavailable(
+            f"another breakwell process has been migrating {path} for over a minute"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Development entry point that needs nothing but Python 3.11+ and pip.
+
+    python3 dev.py run [ARGS]   run breakwell from this checkout
+    python3 dev.py test [ARGS]  lint, format check, type check, then the test suite
+
+Both create `.venv` on first use and reinstall only when the lock file or pyproject.toml change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements" / "dev.lock"
+STAMP = VENV / ".installed-lock"
+# pytest exits 5 when it collected nothing; that must never count as a pass.
+NO_TESTS_COLLECTED = 5
+
+
+def venv_python() -> Path:
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in (LOCK, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def ensure_environment() -> Path:
+    python = venv_python()
+    if not python.exists():
+        print("dev: creating .venv", file=sys.stderr)
+        venv.create(VENV, with_pip=True)
+    wanted = fingerprint()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return python
+    print("dev: installing locked dependencies into .venv", file=sys.stderr)
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "-r", str(LOCK)], check=True)
+    subprocess.run([*pip, "--no-deps", "--editable", str(ROOT)], check=True)
+    STAMP.write_text(wanted)
+    return python
+
+
+def run_app(python: Path, args: list[str]) -> int:
+    return subprocess.call([str(python), "-m", "breakwell", *args])
+
+
+def run_tests(python: Path, args: list[str]) -> int:
+    steps = [
+        ["-m", "ruff", "check", "."],
+        ["-m", "ruff", "format", "--check", "."],
+        ["-m", "mypy"],
+        ["-m", "pytest", *args],
+    ]
+    for step in steps:
+        print(f"dev: {' '.join(step[1:])}", file=sys.stderr, flush=True)
+        code = subprocess.call([str(python), *step], cwd=ROOT)
+        if code == NO_TESTS_COLLECTED and step[1] == "pytest":
+            print("dev: pytest collected no tests; failing", file=sys.stderr)
+        if code != 0:
+            return code
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test"}:
+        print(__doc__, file=sys.stderr)
+        return 2
+    python = ensure_environment()
+    command, rest = argv[0], argv[1:]
+    return run_app(python, rest) if command == "run" else run_tests(python, rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
