@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from breakwell.domain.durations import MAX_DURATION, format_duration
-from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.domain.errors import InvalidInput, ReasonRequired, RuleRefused
 
 
 class BreakStatus(StrEnum):
@@ -171,7 +171,7 @@ def request_end(item: Break, now: datetime, reason: str | None, policy: EndPolic
         return _end_early(item, now, reason)
     if not item.end_request_pending(now, policy):
         if reason is None:
-            raise RuleRefused(f"{item.label} is firm: ending it early needs a reason")
+            raise ReasonRequired(f"{item.label} is firm: ending it early needs a reason")
         item = replace(item, end_requested_at=now, end_reason=reason)
     ready = item.end_ready_at(policy)
     assert ready is not None

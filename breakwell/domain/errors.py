@@ -33,3 +33,7 @@ class RuleRefused(BreakwellError):
     """The request is well-formed but a rule forbids it, such as ending a locked break."""
 
     exit_code = 1
+
+
+class ReasonRequired(RuleRefused):
+    """A firm break asked to end early without saying why."""

@@ -96,6 +96,15 @@ def answer(prompt: Prompt, raw: str, now: datetime) -> Answer | None:
     return Answer(prompt.key, prompt.phase, prompt.kind, prompt.text, value, now)
 
 
+# Asked when a break starts; its answer is stored on the break itself, not as an answer row.
+INTENTION_PROMPT = Prompt(
+    "intention",
+    Phase.BEFORE,
+    PromptKind.TEXT,
+    "What is your intention for this break?",
+    "One line you can hold yourself to.",
+)
+
 DEFAULT_PROMPTS: tuple[Prompt, ...] = (
     Prompt(
         "expect_miss",

@@ -8,6 +8,7 @@ from breakwell.domain.clock import Clock, SystemClock
 from breakwell.services.breaks import BreakService
 from breakwell.services.journal import JournalService
 from breakwell.services.reflections import ReflectionService
+from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
 from breakwell.store import Database
 
@@ -31,7 +32,8 @@ def build_services(
     """Wire the services together; the database opens on first use, not here."""
     clock = clock or SystemClock()
     database = database or Database(settings.database_url)
-    reflections = ReflectionService(database, clock)
-    breaks = BreakService(database, clock, settings, reflections)
-    journal = JournalService(database, clock, settings, breaks)
+    timeline = Timeline(database, clock)
+    reflections = ReflectionService(database, clock, timeline)
+    breaks = BreakService(database, clock, settings, timeline, reflections)
+    journal = JournalService(database, clock, settings, timeline)
     return Services(settings, clock, database, breaks, journal, reflections)

@@ -14,6 +14,7 @@ from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.domain.prompts import Phase
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services.reflections import ReflectionService
+from breakwell.services.timeline import Timeline
 from breakwell.services.views import BreakDetail, Status, StopOutcome
 from breakwell.settings import Settings
 from breakwell.store import Database
@@ -32,36 +33,21 @@ class BreakService:
         database: Database,
         clock: Clock,
         settings: Settings,
+        timeline: Timeline,
         reflections: ReflectionService,
     ) -> None:
         self._db = database
         self._clock = clock
         self._settings = settings
+        self._timeline = timeline
         self._reflections = reflections
 
     @property
     def end_policy(self) -> EndPolicy:
         return self._settings.end_policy
 
-    # Transitions that come due with time -------------------------------------------------
-
     def settle(self) -> list[Break]:
-        """Apply transitions that have come due (started, completed, missed); idempotent."""
-        now = self._clock.now()
-        with self._db.read() as session:
-            due = [b for b in break_store.open_breaks(session) if rules.settle(b, now) != b]
-        if not due:
-            return []
-        with self._db.write() as session:
-            return self._settle_in(session, now)
-
-    def _settle_in(self, session: Session, now: datetime) -> list[Break]:
-        changed = []
-        for item in break_store.open_breaks(session):
-            settled = rules.settle(item, now)
-            if settled != item:
-                changed.append(break_store.save_break(session, settled, now))
-        return changed
+        return self._timeline.settle()
 
     # Reading ---------------------------------------------------------------------------
 
@@ -140,7 +126,7 @@ class BreakService:
         item = rules.settle(proposed, now)
         catalogue = self._settings.catalogue
         with self._db.write() as session:
-            self._settle_in(session, now)
+            self._timeline.settle_in(session, now)
             self._refuse_overlap(item, break_store.open_breaks(session), now)
             ensure_platforms(session, [p for p in catalogue.all() if p.id in item.platforms])
             stored = break_store.add_break(session, item, now)
@@ -180,7 +166,7 @@ class BreakService:
     def extend(self, by: timedelta, break_id: int | None = None) -> Break:
         now = self._clock.now()
         with self._db.write() as session:
-            self._settle_in(session, now)
+            self._timeline.settle_in(session, now)
             current = self._current(session, break_id)
             longer = rules.extend(current, by)
             self._refuse_overlap(longer, break_store.open_breaks(session), now)
@@ -190,7 +176,7 @@ class BreakService:
         """Ask to end the running break early; see the domain's request_end for the rules."""
         now = self._clock.now()
         with self._db.write() as session:
-            self._settle_in(session, now)
+            self._timeline.settle_in(session, now)
             current = self._current(session, break_id)
             updated = rules.request_end(current, now, reason, self.end_policy)
             saved = break_store.save_break(session, updated, now)
@@ -200,6 +186,6 @@ class BreakService:
     def cancel(self, break_id: int) -> Break:
         now = self._clock.now()
         with self._db.write() as session:
-            self._settle_in(session, now)
+            self._timeline.settle_in(session, now)
             current = break_store.get_break(session, break_id)
             return break_store.save_break(session, rules.cancel(current), now)

@@ -8,7 +8,7 @@ from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import Clock
 from breakwell.domain.entries import Entry, EntryKind, EntryQuery, new_entry
 from breakwell.domain.errors import InvalidInput, RuleRefused
-from breakwell.services.breaks import BreakService
+from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
 from breakwell.store import Database
 from breakwell.store import breaks as break_store
@@ -21,12 +21,12 @@ MAX_PAGE = 1000
 
 class JournalService:
     def __init__(
-        self, database: Database, clock: Clock, settings: Settings, breaks: BreakService
+        self, database: Database, clock: Clock, settings: Settings, timeline: Timeline
     ) -> None:
         self._db = database
         self._clock = clock
         self._settings = settings
-        self._breaks = breaks
+        self._timeline = timeline
 
     def write(
         self,
@@ -45,7 +45,7 @@ class JournalService:
         now = self._clock.now()
         draft = new_entry(now, text, kind or EntryKind.NOTE, mood=mood)
         found = self._settings.catalogue.resolve(platform) if platform else None
-        self._breaks.settle()
+        self._timeline.settle()
         with self._db.write() as session:
             link = break_id
             if link is not None:
@@ -68,7 +68,7 @@ class JournalService:
         now = self._clock.now()
         draft = new_entry(now, text, EntryKind.SLIP) if text and text.strip() else None
         found = self._settings.catalogue.resolve(platform) if platform else None
-        self._breaks.settle()
+        self._timeline.settle()
         with self._db.write() as session:
             active = [b for b in break_store.open_breaks(session) if b.status is BreakStatus.ACTIVE]
             if not active or active[0].id is None:

@@ -9,6 +9,7 @@ from breakwell.domain.breaks import Break, mark_reflected
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.prompts import DEFAULT_PROMPTS, Answer, Phase, Prompt, answer, prompts_for
+from breakwell.services.timeline import Timeline
 from breakwell.store import Database
 from breakwell.store import answers as answer_store
 from breakwell.store import breaks as break_store
@@ -16,9 +17,10 @@ from breakwell.store import prompts as prompt_store
 
 
 class ReflectionService:
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, timeline: Timeline) -> None:
         self._db = database
         self._clock = clock
+        self._timeline = timeline
 
     def prompts(self, phase: Phase) -> tuple[Prompt, ...]:
         """The default questions for a phase, then the person's own."""
@@ -46,6 +48,7 @@ class ReflectionService:
         return parsed
 
     def awaiting(self) -> list[Break]:
+        self._timeline.settle()
         with self._db.read() as session:
             return break_store.awaiting_reflection(session)
 
@@ -54,6 +57,7 @@ class ReflectionService:
         now = self._clock.now()
         parsed = self.parse_answers(Phase.AFTER, raw, now)
         with self._db.write() as session:
+            self._timeline.settle_in(session, now)
             item = break_store.get_break(session, break_id)
             done = mark_reflected(item, now)
             answer_store.save_answers(session, break_id, parsed)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,9 +43,22 @@ def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
         )
     import platformdirs
 
+    data_dir = platformdirs.user_data_path(APP_NAME)
     return Paths(
         config_file=platformdirs.user_config_path(APP_NAME) / "config.toml",
-        data_dir=platformdirs.user_data_path(APP_NAME),
+        data_dir=data_dir,
         log_dir=platformdirs.user_log_path(APP_NAME),
-        runtime_dir=platformdirs.user_runtime_path(APP_NAME),
+        runtime_dir=_runtime_dir(env, data_dir),
     )
+
+
+def _runtime_dir(env: Mapping[str, str], data_dir: Path) -> Path:
+    # Without XDG_RUNTIME_DIR (ssh sessions, cron) platformdirs warns on every call and falls
+    # back to a shared /tmp path; a folder beside the data is quieter and private.
+    if os.name == "posix" and sys.platform != "darwin" and not env.get("XDG_RUNTIME_DIR"):
+        return data_dir / "run"
+    import platformdirs
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return platformdirs.user_runtime_path(APP_NAME)

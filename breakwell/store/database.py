@@ -75,8 +75,12 @@ def _prepare_sqlite_file(path: Path) -> None:
         raise StoreUnavailable(f"cannot open the database at {path}: {error.strerror}") from None
 
 
+def describe_location(url: URL) -> str:
+    return str(sqlite_path(url) or url.render_as_string(hide_password=True))
+
+
 def describe_failure(url: URL, error: DBAPIError) -> str:
-    where = sqlite_path(url) or url.render_as_string(hide_password=True)
+    where = describe_location(url)
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     return f"cannot open the database at {where}: {detail}"
 

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from breakwell.domain.errors import StoreUnavailable
-from breakwell.store.database import describe_failure, sqlite_path
+from breakwell.store.database import describe_failure, describe_location, sqlite_path
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -40,6 +40,13 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
+
+
 def is_current(engine: Engine) -> bool:
     with engine.connect() as connection:
         return current_revision(connection) == HEAD_REVISION
@@ -52,8 +59,15 @@ def upgrade(engine: Engine) -> None:
             return
         with _migration_lock(engine):
             # Another process may have finished the work while this one waited for the lock.
-            if is_current(engine):
+            with engine.connect() as connection:
+                revision = current_revision(connection)
+            if revision == HEAD_REVISION:
                 return
+            if revision is not None and revision not in known_revisions():
+                raise StoreUnavailable(
+                    f"the database at {describe_location(engine.url)} has schema {revision}, "
+                    "written by a newer breakwell; upgrade breakwell to use it"
+                )
             from alembic import command
 
             with engine.connect() as connection:

@@ -1,0 +1,3 @@
+from breakwell.cli.main import run
+
+run()

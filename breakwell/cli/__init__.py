@@ -1,0 +1,1 @@
+"""The `breakwell` command. Heavy modules load only inside the commands that need them."""

@@ -1,0 +1,186 @@
+"""Commands that start, change and end breaks."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta
+
+import click
+
+from breakwell.cli import ask
+from breakwell.cli.context import current
+from breakwell.cli.params import NumberFriendlyCommand, json_option
+from breakwell.cli.render import break_json, break_summary, emit_json
+from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.clock import Clock
+from breakwell.domain.durations import format_duration, parse_duration
+from breakwell.domain.errors import ReasonRequired, RuleRefused
+from breakwell.domain.prompts import INTENTION_PROMPT, Phase
+from breakwell.domain.timefmt import describe_moment
+from breakwell.domain.when import parse_when
+
+STRICTNESS = click.Choice([s.value for s in Strictness])
+MODE = click.Choice([m.value for m in Mode])
+
+
+@click.command(cls=NumberFriendlyCommand)
+@click.argument("duration")
+@click.option("--at", "when", metavar="WHEN", help="Start later: 21:00, 'tomorrow 09:00', ISO.")
+@click.option(
+    "--platform", "-p", "platforms", multiple=True, metavar="P", help="Platform to leave."
+)
+@click.option("--strictness", "-s", type=STRICTNESS, help="gentle, firm or locked.")
+@click.option("--mode", "-m", type=MODE, help="unplug (no use) or watch (read-only).")
+@click.option("--intention", "-i", metavar="TEXT", help="What you want from this break.")
+@click.option("--no-prompts", is_flag=True, help="Skip the before-questions.")
+@json_option
+def start(
+    *,
+    duration: str,
+    when: str | None,
+    platforms: tuple[str, ...],
+    strictness: str | None,
+    mode: str | None,
+    intention: str | None,
+    no_prompts: bool,
+    as_json: bool,
+) -> None:
+    """Start a break now, or plan one with --at."""
+    length = parse_duration(duration)
+    cli = current()
+    at = parse_when(when, cli.clock.now()) if when else None
+    breaks = cli.services.breaks
+
+    def propose(intention_text: str) -> Break:
+        return breaks.plan(
+            length,
+            at=at,
+            platforms=platforms,
+            mode=Mode(mode) if mode else None,
+            strictness=Strictness(strictness) if strictness else None,
+            intention=intention_text,
+        )
+
+    proposal = propose(intention or "")
+    breaks.check_can_start(proposal)
+    answers: dict[str, str] = {}
+    if ask.interactive() and not no_prompts and not as_json:
+        if intention is None:
+            intention = ask.ask_one(INTENTION_PROMPT)
+            click.echo()
+        answers = ask.ask_all(cli.services.reflections.prompts(Phase.BEFORE))
+        # Answering takes time; a break starting "now" starts when the questions are done.
+        proposal = propose(intention)
+    stored = breaks.start(proposal, answers)
+    if as_json:
+        emit_json(break_json(stored, cli.clock.now()))
+        return
+    verb = "Started" if stored.status is BreakStatus.ACTIVE else "Planned"
+    click.echo(f"{verb}. {break_summary(stored, cli.clock.now(), cli.platform_name)}")
+    if stored.intention:
+        click.echo(f"Intention: {stored.intention}")
+    if stored.status is BreakStatus.ACTIVE:
+        click.echo('Jot what you notice with: breakwell note "..."')
+
+
+@click.command()
+@json_option
+def status(as_json: bool) -> None:
+    """Show the running break, what is planned next and reflections waiting."""
+    cli = current()
+    view = cli.services.breaks.status()
+    if as_json:
+        emit_json(
+            {
+                "now": view.now.astimezone().isoformat(timespec="seconds"),
+                "break": break_json(view.active, view.now) if view.active else None,
+                "upcoming": [break_json(b, view.now) for b in view.upcoming],
+                "awaiting_reflection": [b.id for b in view.awaiting_reflection],
+            }
+        )
+        return
+    if view.active:
+        click.echo(break_summary(view.active, view.now, cli.platform_name))
+        if view.active.intention:
+            click.echo(f"  Intention: {view.active.intention}")
+    else:
+        click.echo("No break is running. Start one with: breakwell start 2h")
+    for item in view.upcoming:
+        click.echo(f"Next: {break_summary(item, view.now, cli.platform_name)}")
+    waiting = view.awaiting_reflection
+    if waiting:
+        ids = ", ".join(f"#{b.id}" for b in waiting)
+        click.echo(f"Waiting for your reflection: {ids}. Run: breakwell reflect")
+
+
+@click.command(cls=NumberFriendlyCommand)
+@click.argument("duration")
+@click.option("--break", "break_id", type=int, metavar="ID", help="A planned break to extend.")
+@json_option
+def extend(duration: str, break_id: int | None, as_json: bool) -> None:
+    """Make the running break (or a planned one) longer; allowed even when locked."""
+    by = parse_duration(duration)
+    cli = current()
+    item = cli.services.breaks.extend(by, break_id)
+    now = cli.clock.now()
+    if as_json:
+        emit_json(break_json(item, now))
+        return
+    summary = break_summary(item, now, cli.platform_name)
+    click.echo(f"Extended by {format_duration(by)}. {summary}")
+
+
+@click.command()
+@click.option("--reason", "-r", metavar="TEXT", help="Why you are ending early (firm breaks).")
+@click.option("--wait", is_flag=True, help="Wait out a firm break's cool-down, then end it.")
+@json_option
+def stop(reason: str | None, wait: bool, as_json: bool) -> None:
+    """End the running break early, as its strictness allows."""
+    cli = current()
+    breaks = cli.services.breaks
+    try:
+        outcome = breaks.stop(reason)
+    except ReasonRequired as refusal:
+        raise ReasonRequired(f"{refusal}: give one with --reason TEXT") from None
+    if not outcome.ended and outcome.ready_at is not None:
+        if not (wait or (ask.interactive() and not as_json)):
+            ready = describe_moment(outcome.ready_at, cli.clock.now())
+            raise RuleRefused(
+                f"break #{outcome.item.id} is firm: the cool-down has started; "
+                f"run breakwell stop again after {ready} to end it"
+            )
+        _wait_until(outcome.ready_at, cli.clock)
+        outcome = breaks.stop()
+    now = cli.clock.now()
+    if as_json:
+        emit_json(break_json(outcome.item, now))
+        return
+    item = outcome.item
+    lasted = format_duration((item.ended_at or now) - (item.started_at or item.starts_at))
+    click.echo(f"Break #{item.id} ended early after {lasted}.")
+    click.echo(f"Your reflection is waiting: breakwell reflect {item.id}")
+
+
+def _wait_until(moment: datetime, clock: Clock) -> None:
+    click.echo("Cooling down. Take a breath; press Ctrl-C to stay on your break.")
+    try:
+        while (left := moment - clock.now()) > timedelta(0):
+            click.echo(f"\r  {format_duration(left):>8} left ", nl=False)
+            time.sleep(min(1.0, left.total_seconds()))
+    except KeyboardInterrupt:
+        click.echo()
+        raise RuleRefused("still on your break; the end request lapses if not confirmed") from None
+    click.echo()
+
+
+@click.command()
+@click.argument("break_id", type=int, metavar="ID")
+@json_option
+def cancel(break_id: int, as_json: bool) -> None:
+    """Call off a planned break before it starts."""
+    cli = current()
+    item = cli.services.breaks.cancel(break_id)
+    if as_json:
+        emit_json(break_json(item, cli.clock.now()))
+        return
+    click.echo(f"Break #{item.id} cancelled.")

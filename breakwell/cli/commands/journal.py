@@ -1,0 +1,123 @@
+"""Commands that write to the journal and search it."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from breakwell.cli.context import current
+from breakwell.cli.params import json_option
+from breakwell.cli.render import emit_json, entry_block, entry_json
+from breakwell.domain.entries import EntryKind, EntryQuery
+from breakwell.domain.errors import InvalidInput
+from breakwell.domain.when import parse_when
+
+KIND = click.Choice([k.value for k in EntryKind])
+
+
+def _read_text(text: str) -> str:
+    if text != "-":
+        return text
+    return sys.stdin.read()
+
+
+@click.command()
+@click.argument("text")
+@click.option("--platform", "-p", metavar="P", help="The platform this is about.")
+@click.option("--kind", "-k", type=KIND, help="observation, reflection, slip or note.")
+@click.option("--mood", type=click.IntRange(1, 5), help="How you feel, 1 (low) to 5 (good).")
+@click.option("--break", "break_id", type=int, metavar="ID", help="Link to this break.")
+@click.option("--no-break", is_flag=True, help="Do not link to the running break.")
+@json_option
+def note(
+    *,
+    text: str,
+    platform: str | None,
+    kind: str | None,
+    mood: int | None,
+    break_id: int | None,
+    no_break: bool,
+    as_json: bool,
+) -> None:
+    """Write a journal entry (TEXT '-' reads standard input); #tags and @people are picked up."""
+    if break_id is not None and no_break:
+        raise InvalidInput("--break and --no-break contradict each other")
+    cli = current()
+    entry = cli.services.journal.write(
+        _read_text(text),
+        kind=EntryKind(kind) if kind else None,
+        platform=platform,
+        break_id=break_id,
+        attach=not no_break,
+        mood=mood,
+    )
+    if as_json:
+        emit_json(entry_json(entry))
+        return
+    linked = f", linked to break #{entry.break_id}" if entry.break_id else ""
+    tags = f" Tags: {', '.join('#' + t for t in entry.tags)}." if entry.tags else ""
+    click.echo(f"Saved {entry.kind.value} #{entry.id}{linked}.{tags}")
+
+
+@click.command()
+@click.argument("text", required=False)
+@click.option("--platform", "-p", metavar="P", help="Where you slipped.")
+@json_option
+def slip(text: str | None, platform: str | None, as_json: bool) -> None:
+    """Log honestly that you gave in during the running break; it is not a failure."""
+    cli = current()
+    entry = cli.services.journal.slip(_read_text(text) if text else None, platform)
+    if as_json:
+        emit_json({"entry": entry_json(entry) if entry else None})
+        return
+    click.echo("Slip logged. Noticing it is the point; the break goes on.")
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("--tag", "-t", "tags", multiple=True, metavar="TAG", help="Has this #tag.")
+@click.option("--person", "people", multiple=True, metavar="NAME", help="Mentions @NAME.")
+@click.option("--platform", "-p", metavar="P", help="About this platform.")
+@click.option("--kind", "-k", type=KIND, help="Only this kind of entry.")
+@click.option("--break", "break_id", type=int, metavar="ID", help="Linked to this break.")
+@click.option("--since", metavar="WHEN", help="From this time on: 7d, yesterday, 2026-11-01.")
+@click.option("--until", metavar="WHEN", help="Before this time.")
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=20, show_default=True)
+@json_option
+def search(
+    *,
+    query: str | None,
+    tags: tuple[str, ...],
+    people: tuple[str, ...],
+    platform: str | None,
+    kind: str | None,
+    break_id: int | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Find journal entries by words, newest first; without QUERY, list the newest."""
+    cli = current()
+    now = cli.clock.now()
+    found = cli.services.journal.search(
+        EntryQuery(
+            text=query,
+            tags=tags,
+            people=people,
+            platform=platform,
+            kind=EntryKind(kind) if kind else None,
+            break_id=break_id,
+            since=parse_when(since, now, past=True) if since else None,
+            until=parse_when(until, now, past=True) if until else None,
+            limit=limit,
+        )
+    )
+    if as_json:
+        emit_json([entry_json(entry) for entry in found])
+        return
+    if not found:
+        click.echo("No entries match.")
+        return
+    click.echo("\n\n".join(entry_block(entry, now) for entry in found))

@@ -1,0 +1,154 @@
+"""Commands that look back: reflecting on ended breaks, history and one break in detail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from breakwell.cli import ask
+from breakwell.cli.context import CliContext, current
+from breakwell.cli.params import json_option
+from breakwell.cli.render import (
+    answer_json,
+    break_json,
+    break_line,
+    break_summary,
+    emit_json,
+    entry_block,
+    entry_json,
+)
+from breakwell.domain.breaks import Break
+from breakwell.domain.errors import InvalidInput
+from breakwell.domain.prompts import DEFAULT_PROMPTS, Phase
+
+if TYPE_CHECKING:
+    from breakwell.services import Services
+    from breakwell.services.views import BreakDetail
+
+
+def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    answers: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInput(f"--answer takes KEY=VALUE, got '{pair}'")
+        answers[key.strip()] = value
+    return answers
+
+
+def _targets(services: Services, break_id: int | None) -> list[Break]:
+    if break_id is not None:
+        return [services.breaks.get(break_id)]
+    return list(reversed(services.reflections.awaiting()))
+
+
+@click.command()
+@click.argument("break_id", type=int, required=False, metavar="[ID]")
+@click.option(
+    "--answer", "-a", "pairs", multiple=True, metavar="KEY=VALUE", help="Answer without asking."
+)
+@click.option("--skip", is_flag=True, help="Mark the reflection done without answering.")
+def reflect(break_id: int | None, pairs: tuple[str, ...], skip: bool) -> None:
+    """Answer the after-questions of breaks that have ended."""
+    cli = current()
+    services = cli.services
+    given = _parse_pairs(pairs)
+    targets = _targets(services, break_id)
+    if not targets:
+        click.echo("Nothing to reflect on: every ended break has its reflection.")
+        return
+    if (given or skip) and len(targets) > 1:
+        ids = ", ".join(f"#{b.id}" for b in targets)
+        raise InvalidInput(f"several breaks await reflection ({ids}); name one")
+    if not (given or skip) and not ask.interactive():
+        raise InvalidInput("reflect asks questions on a terminal; pass --answer KEY=VALUE")
+    for item in targets:
+        assert item.id is not None
+        answers = given
+        if not (given or skip):
+            answers = _ask_after(cli, services.breaks.detail(item.id))
+        done = services.reflections.reflect(item.id, answers)
+        click.echo(f"Reflection on break #{done.id} saved. Thank you for looking back.")
+
+
+def _ask_after(cli: CliContext, detail: BreakDetail) -> dict[str, str]:
+    services = cli.services
+    now = services.clock.now()
+    click.secho(break_summary(detail.item, now, cli.platform_name), bold=True)
+    if detail.item.intention:
+        click.echo(f"Your intention was: {detail.item.intention}")
+    click.echo()
+    before = {a.prompt_key: a.value for a in detail.answers_for(Phase.BEFORE)}
+    return ask.ask_all(services.reflections.prompts(Phase.AFTER), beside=before)
+
+
+@click.command()
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=20, show_default=True)
+@json_option
+def history(limit: int, as_json: bool) -> None:
+    """List past and planned breaks, newest first."""
+    cli = current()
+    items = cli.services.breaks.history(limit)
+    now = cli.clock.now()
+    if as_json:
+        emit_json([break_json(item, now) for item in items])
+        return
+    if not items:
+        click.echo("No breaks yet. Start one with: breakwell start 2h")
+        return
+    click.echo(f"{'id':<5} {'starts':<18} {'length':>7}  {'status':<11} {'kind':<6} platforms")
+    for item in items:
+        click.echo(break_line(item, now))
+
+
+@click.command()
+@click.argument("break_id", type=int, metavar="ID")
+@json_option
+def show(break_id: int, as_json: bool) -> None:
+    """Show one break: its answers before and after, and its entries in time order."""
+    cli = current()
+    detail = cli.services.breaks.detail(break_id)
+    now = cli.clock.now()
+    if as_json:
+        emit_json(
+            {
+                "break": break_json(detail.item, now),
+                "answers": {
+                    phase.value: [answer_json(a) for a in detail.answers_for(phase)]
+                    for phase in Phase
+                },
+                "entries": [entry_json(e) for e in detail.entries],
+                "slips": detail.slips,
+            }
+        )
+        return
+    item = detail.item
+    click.secho(break_summary(item, now, cli.platform_name), bold=True)
+    if item.intention:
+        click.echo(f"Intention: {item.intention}")
+    if item.end_reason:
+        click.echo(f"Ended early because: {item.end_reason}")
+    if detail.slips:
+        click.echo(f"Slips: {detail.slips}")
+    _print_answers(detail)
+    if detail.entries:
+        click.secho(f"\nEntries ({len(detail.entries)})", bold=True)
+        click.echo("\n\n".join(entry_block(e, now) for e in detail.entries))
+
+
+def _print_answers(detail: BreakDetail) -> None:
+    before = {a.prompt_key: a for a in detail.answers_for(Phase.BEFORE)}
+    after = detail.answers_for(Phase.AFTER)
+    if before:
+        click.secho("\nBefore", bold=True)
+        for item in before.values():
+            click.echo(f"  {item.question}\n    {item.value}")
+    if after:
+        pairs = {p.key: p.pairs_with for p in DEFAULT_PROMPTS if p.pairs_with}
+        click.secho("\nAfter", bold=True)
+        for item in after:
+            click.echo(f"  {item.question}\n    {item.value}")
+            earlier = before.get(pairs.get(item.prompt_key) or "")
+            if earlier:
+                click.secho(f"    (before: {earlier.value})", fg="cyan")

@@ -1,0 +1,47 @@
+"""What every command shares: settings and services, each built at most once, on demand."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import click
+
+from breakwell.domain.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from breakwell.services import Services
+    from breakwell.settings import Settings
+
+
+class CliContext:
+    def __init__(self, env: Mapping[str, str] | None = None, clock: Clock | None = None) -> None:
+        self._env = env
+        self.clock: Clock = clock or SystemClock()
+
+    @cached_property
+    def settings(self) -> Settings:
+        from breakwell.settings import load_settings
+
+        return load_settings(os.environ if self._env is None else self._env)
+
+    @cached_property
+    def services(self) -> Services:
+        from breakwell.services import build_services
+
+        return build_services(self.settings, self.clock)
+
+    def platform_name(self, platform_id: str) -> str:
+        platform = self.settings.catalogue.get(platform_id)
+        return platform.name if platform else platform_id
+
+    def close(self) -> None:
+        if "services" in self.__dict__:
+            self.services.close()
+
+
+def current() -> CliContext:
+    """The CliContext of the running command."""
+    return click.get_current_context().ensure_object(CliContext)

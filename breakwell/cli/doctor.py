@@ -1,0 +1,116 @@
+"""The checks behind `breakwell doctor`; each reports a problem instead of raising it."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from breakwell.domain.errors import BreakwellError
+from breakwell.settings import Settings, load_settings
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def database_location(url: str) -> str:
+    """The database file for SQLite, otherwise the URL with any password hidden."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from breakwell.store.database import describe_location
+
+    try:
+        return describe_location(make_url(url))
+    except ArgumentError:
+        return url
+
+
+def run_checks() -> list[Check]:
+    try:
+        settings = load_settings()
+    except BreakwellError as error:
+        return [Check("config", False, str(error))]
+    return [
+        Check("config", True, _config_detail(settings)),
+        *_database_checks(settings),
+        _private("data folder", settings.paths.data_dir, "chmod 700"),
+        _writable("log folder", settings.paths.log_dir),
+        _writable("runtime", settings.paths.runtime_dir),
+    ]
+
+
+def _config_detail(settings: Settings) -> str:
+    path = settings.paths.config_file
+    return f"{path} ({'valid' if path.exists() else 'none; defaults in use'})"
+
+
+def _database_checks(settings: Settings) -> list[Check]:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, DBAPIError
+
+    from breakwell.store.database import make_engine, sqlite_path
+    from breakwell.store.migrate import current_revision
+
+    url_text = settings.database_url
+    try:
+        path = sqlite_path(make_url(url_text))
+    except ArgumentError:
+        return [Check("database", False, f"'{url_text}' is not a database URL")]
+    location = database_location(url_text)
+    if path is not None and not path.exists():
+        return [Check("database", True, f"{location} (created on first use)")]
+    try:
+        engine = make_engine(url_text)
+    except BreakwellError as error:
+        return [Check("database", False, str(error))]
+    try:
+        with engine.connect() as connection:
+            revision = current_revision(connection)
+    except DBAPIError as error:
+        return [Check("database", False, f"{location}: {_first_line(error.orig or error)}")]
+    finally:
+        engine.dispose()
+    checks = [Check("database", True, location), _migration_check(revision)]
+    if path is not None:
+        checks.append(_private("database file", path, "chmod 600"))
+    return checks
+
+
+def _migration_check(revision: str | None) -> Check:
+    from breakwell.store.migrate import HEAD_REVISION, known_revisions
+
+    if revision == HEAD_REVISION:
+        return Check("migrations", True, f"up to date ({revision})")
+    if revision is None or revision in known_revisions():
+        return Check(
+            "migrations", True, f"at {revision or 'empty'}; upgraded on next use to {HEAD_REVISION}"
+        )
+    return Check(
+        "migrations", False, f"schema {revision} is from a newer breakwell; upgrade breakwell"
+    )
+
+
+def _private(name: str, path: Path, fix: str) -> Check:
+    if not path.exists():
+        return Check(name, True, f"{path} (created on first use)")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        return Check(name, False, f"{path} is open to others ({mode:o}); fix: {fix} {path}")
+    return Check(name, True, f"{path} ({mode:o})")
+
+
+def _writable(name: str, folder: Path) -> Check:
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is None or not os.access(existing, os.W_OK):
+        return Check(name, False, f"{folder} cannot be created or written")
+    return Check(name, True, str(folder))
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0]

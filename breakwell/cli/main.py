@@ -1,0 +1,108 @@
+"""The `breakwell` command group and the one place errors become messages and exit codes.
+
+Exit codes: 0 ok, 1 refused by a rule (a locked break, a running cool-down), 2 bad input
+(including an unreadable config or database), 130 interrupted, 70 a bug.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import click
+
+from breakwell import __version__
+from breakwell.cli.commands import breaks, journal, review, system
+from breakwell.cli.context import CliContext, current
+from breakwell.domain.errors import BreakwellError
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_BUG = 70
+DEBUG_ENV = "BREAKWELL_DEBUG"
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(f"breakwell: {message}", err=True)
+    sys.exit(code)
+
+
+class BreakwellGroup(click.Group):
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> Any:
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **extra)
+        except BreakwellError as error:
+            _fail(str(error), error.exit_code)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else "breakwell"
+            hint = f" (see: {where} --help)"
+            _fail(
+                f"{where.removeprefix('breakwell').strip() or 'usage'}: "
+                f"{error.format_message()}{hint}",
+                EXIT_USAGE,
+            )
+        except click.ClickException as error:
+            _fail(error.format_message(), error.exit_code)
+        except (click.Abort, KeyboardInterrupt):
+            _fail("interrupted", EXIT_INTERRUPTED)
+        except Exception as error:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            _fail(_report_bug(error), EXIT_BUG)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _report_bug(error: Exception) -> str:
+    """Log the traceback where the person can find it, and say where."""
+    try:
+        from breakwell.settings.logfile import write_traceback
+
+        where = f"details in {write_traceback(error)}"
+    except Exception:
+        where = f"set {DEBUG_ENV}=1 for details"
+    return f"unexpected error: {error} ({where})"
+
+
+@click.group(cls=BreakwellGroup, invoke_without_command=True)
+@click.version_option(
+    __version__, "--version", "-V", prog_name="breakwell", message="%(prog)s %(version)s"
+)
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Plan social-media breaks, keep to them, and journal what you notice.
+
+    Run without a command to open the app.
+    """
+    ctx.ensure_object(CliContext)
+    ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        from breakwell.tui import run_app
+
+        run_app(current().services)
+
+
+for command in (
+    breaks.start,
+    breaks.status,
+    breaks.extend,
+    breaks.stop,
+    breaks.cancel,
+    journal.note,
+    journal.slip,
+    journal.search,
+    review.reflect,
+    review.history,
+    review.show,
+    system.paths,
+    system.doctor,
+):
+    cli.add_command(command)
+
+
+def run() -> None:
+    cli.main(prog_name="breakwell")

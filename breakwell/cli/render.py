@@ -1,0 +1,106 @@
+"""Turning breaks, entries and answers into JSON for scripts and text for people."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import click
+
+from breakwell.domain.breaks import Break, BreakStatus
+from breakwell.domain.durations import format_duration
+from breakwell.domain.entries import Entry
+from breakwell.domain.prompts import Answer
+from breakwell.domain.timefmt import describe_moment, iso_local
+
+Names = Callable[[str], str]
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def break_json(item: Break, now: datetime) -> dict[str, Any]:
+    """The documented shape of a break in every JSON output."""
+    running = item.status is BreakStatus.ACTIVE
+    return {
+        "id": item.id,
+        "status": item.status.value,
+        "starts_at": iso_local(item.starts_at),
+        "ends_at": iso_local(item.ends_at),
+        "platforms": list(item.platforms),
+        "mode": item.mode.value,
+        "strictness": item.strictness.value,
+        "intention": item.intention or None,
+        "started_at": iso_local(item.started_at),
+        "ended_at": iso_local(item.ended_at),
+        "end_reason": item.end_reason,
+        "remaining_seconds": round(item.remaining(now).total_seconds()) if running else None,
+        "awaiting_reflection": item.awaits_reflection,
+        "plan_id": item.plan_id,
+    }
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "created_at": iso_local(entry.created_at),
+        "kind": entry.kind.value,
+        "text": entry.text,
+        "break_id": entry.break_id,
+        "platform": entry.platform,
+        "tags": list(entry.tags),
+        "people": list(entry.people),
+        "mood": entry.mood,
+    }
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "key": answer.prompt_key,
+        "question": answer.question,
+        "kind": answer.kind.value,
+        "value": answer.value,
+        "answered_at": iso_local(answer.answered_at),
+    }
+
+
+def platforms_text(item: Break, names: Names) -> str:
+    return ", ".join(names(platform_id) for platform_id in item.platforms)
+
+
+def break_line(item: Break, now: datetime) -> str:
+    """One line describing a break, for lists."""
+    when = describe_moment(item.starts_at, now)
+    length = format_duration(item.planned_length)
+    return (
+        f"#{item.id:<4} {when:<18} {length:>7}  {item.status.label:<11} "
+        f"{item.strictness.value:<6} {', '.join(item.platforms)}"
+    )
+
+
+def break_summary(item: Break, now: datetime, names: Names) -> str:
+    """A sentence about a break's state, for confirmations and status."""
+    off = f"Break #{item.id}: off {platforms_text(item, names)}"
+    kind = f"{item.strictness.value}, {item.mode.value}"
+    if item.status is BreakStatus.ACTIVE:
+        left = format_duration(item.remaining(now))
+        return f"{off} until {describe_moment(item.ends_at, now)} ({left} left), {kind}"
+    if item.status is BreakStatus.PLANNED:
+        start = describe_moment(item.starts_at, now)
+        return f"{off} from {start} for {format_duration(item.planned_length)}, {kind}"
+    ended = describe_moment(item.ended_at or item.ends_at, now)
+    return f"{off}, {item.status.label} {ended}, {kind}"
+
+
+def entry_block(entry: Entry, now: datetime) -> str:
+    where = [f"break #{entry.break_id}"] if entry.break_id else []
+    if entry.platform:
+        where.append(entry.platform)
+    context = f"  [{' · '.join(where)}]" if where else ""
+    header = f"#{entry.id}  {describe_moment(entry.created_at, now)}  {entry.kind.value}{context}"
+    body = textwrap.fill(entry.text, width=88, initial_indent="    ", subsequent_indent="    ")
+    return f"{header}\n{body}"

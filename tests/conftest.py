@@ -1,0 +1,75 @@
+"""Shared fixtures: every test gets its own breakwell home, a fake clock and UTC local time."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from breakwell.cli.context import CliContext
+from breakwell.cli.main import cli
+from breakwell.domain.clock import FakeClock
+from breakwell.services import Services, build_services
+from breakwell.settings import Settings, load_settings
+
+# Local time is UTC in tests so printed times are predictable; zone-specific behaviour is tested
+# by passing an explicit zone to the domain functions.
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+START = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep the developer's own config, journal and environment out of every test."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv("BREAKWELL_HOME", str(folder))
+    for name in ("BREAKWELL_DATABASE_URL", "BREAKWELL_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    return folder
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def settings(home: Path) -> Settings:
+    return load_settings()
+
+
+@pytest.fixture
+def services(settings: Settings, clock: FakeClock) -> Iterator[Services]:
+    built = build_services(settings, clock)
+    yield built
+    built.close()
+
+
+class Cli:
+    """Runs `breakwell ARGS` in-process, as a fresh process would, on the shared fake clock."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        return self.runner.invoke(
+            cli, list(args), obj=CliContext(clock=self.clock), input=input, catch_exceptions=False
+        )
+
+
+@pytest.fixture
+def run(clock: FakeClock) -> Cli:
+    return Cli(clock)
+
+
+def database_files(folder: Path) -> dict[str, bytes]:
+    """The bytes of every database file in a home, to prove a command changed nothing."""
+    return {path.name: path.read_bytes() for path in sorted(folder.glob("breakwell.db*"))}

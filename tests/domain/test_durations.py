@@ -1,0 +1,105 @@
+from datetime import timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breakwell.domain.durations import MAX_DURATION, format_duration, parse_duration
+from breakwell.domain.errors import InvalidInput
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5s", timedelta(seconds=5)),
+        ("45m", timedelta(minutes=45)),
+        ("2h", timedelta(hours=2)),
+        ("1h30m", timedelta(hours=1, minutes=30)),
+        ("1h 30m", timedelta(hours=1, minutes=30)),
+        ("2d", timedelta(days=2)),
+        ("90 minutes", timedelta(minutes=90)),
+        ("1 hour and 15 minutes", timedelta(hours=1, minutes=15)),
+        ("1.5h", timedelta(minutes=90)),
+        ("1w", timedelta(weeks=1)),
+        ("  48H ", timedelta(hours=48)),
+    ],
+)
+def test_reads_the_forms_people_type(text: str, expected: timedelta) -> None:
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2x", "unknown unit 'x' in '2x'"),
+        ("-5m", "must be positive"),
+        ("0m", "longer than zero"),
+        ("90", "needs a unit after 90"),
+        ("", "a duration is needed"),
+        ("soon", "cannot read 'soon' as a duration"),
+        ("1h2h", "same unit twice"),
+        ("400d", "longer than the limit of 365 days"),
+        ("0.2s", "longer than zero"),
+    ],
+)
+def test_explains_exactly_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        parse_duration(text)
+
+
+units = st.fixed_dictionaries(
+    {
+        "d": st.integers(0, 300),
+        "h": st.integers(0, 23),
+        "m": st.integers(0, 59),
+        "s": st.integers(0, 59),
+    }
+)
+
+
+@given(units, st.sampled_from(["", " "]))
+def test_any_combination_of_units_adds_up(parts: dict[str, int], separator: str) -> None:
+    text = separator.join(f"{amount}{unit}" for unit, amount in parts.items() if amount)
+    expected = timedelta(days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"])
+    if expected == timedelta(0):
+        with pytest.raises(InvalidInput):
+            parse_duration(text)
+    else:
+        assert parse_duration(text) == expected
+
+
+@given(st.text(max_size=30))
+def test_any_text_parses_to_a_bounded_positive_duration_or_says_why(text: str) -> None:
+    try:
+        result = parse_duration(text)
+    except InvalidInput as error:
+        assert str(error)
+    else:
+        assert timedelta(0) < result <= MAX_DURATION
+
+
+@given(st.text(max_size=20))
+def test_a_leading_minus_is_always_refused(rest: str) -> None:
+    with pytest.raises(InvalidInput):
+        parse_duration("-" + rest)
+
+
+@given(st.integers(1, 24 * 60 - 1))
+def test_formatting_whole_minutes_under_a_day_reads_back_exactly(minutes: int) -> None:
+    duration = timedelta(minutes=minutes)
+    assert parse_duration(format_duration(duration)) == duration
+
+
+@pytest.mark.parametrize(
+    ("duration", "text"),
+    [
+        (timedelta(seconds=45), "45s"),
+        (timedelta(minutes=90), "1h 30m"),
+        (timedelta(hours=2), "2h"),
+        (timedelta(days=2, hours=4, minutes=5), "2d 4h"),
+        (timedelta(0), "0s"),
+        (timedelta(days=1, seconds=30), "1d"),
+    ],
+)
+def test_formats_with_at_most_two_units(duration: timedelta, text: str) -> None:
+    assert format_duration(duration) == text

@@ -1,0 +1,104 @@
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from breakwell.domain.errors import InvalidInput
+from breakwell.domain.when import parse_clock, parse_when
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# Monday 23 November 2026, 20:00 UTC (21:00 in Berlin).
+NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
+
+
+def at(text: str, tz: ZoneInfo | None = None, *, past: bool = False) -> datetime:
+    return parse_when(text, NOW, tz, past=past)
+
+
+def test_a_time_later_today_is_today() -> None:
+    assert at("21:30") == datetime(2026, 11, 23, 21, 30, tzinfo=UTC)
+
+
+def test_a_time_already_past_means_tomorrow() -> None:
+    assert at("07:00") == datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+
+
+def test_local_zone_is_applied() -> None:
+    assert at("tomorrow 09:00", BERLIN) == datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+
+
+def test_tomorrow_across_a_daylight_saving_change_keeps_wall_clock_time() -> None:
+    before_change = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)
+    # Clocks go forward overnight in Berlin, so 09:00 local is 07:00 UTC, not 08:00.
+    assert parse_when("tomorrow 09:00", before_change, BERLIN) == datetime(
+        2026, 3, 29, 7, 0, tzinfo=UTC
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sunday 09:00", datetime(2026, 11, 29, 9, 0, tzinfo=UTC)),
+        ("mon 21:00", datetime(2026, 11, 23, 21, 0, tzinfo=UTC)),
+        ("monday 19:00", datetime(2026, 11, 30, 19, 0, tzinfo=UTC)),
+        ("today 9pm", datetime(2026, 11, 23, 21, 0, tzinfo=UTC)),
+        ("in 2h", NOW + timedelta(hours=2)),
+        ("now", NOW),
+        ("2026-12-01T08:30", datetime(2026, 12, 1, 8, 30, tzinfo=UTC)),
+        ("2026-12-01 08:30+01:00", datetime(2026, 12, 1, 7, 30, tzinfo=UTC)),
+        ("2026-12-01T08:30Z", datetime(2026, 12, 1, 8, 30, tzinfo=UTC)),
+    ],
+)
+def test_reads_days_relative_forms_and_iso(text: str, expected: datetime) -> None:
+    assert at(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7d", NOW - timedelta(days=7)),
+        ("2 hours ago", NOW - timedelta(hours=2)),
+        ("yesterday", datetime(2026, 11, 22, 0, 0, tzinfo=UTC)),
+        ("21:30", datetime(2026, 11, 22, 21, 30, tzinfo=UTC)),
+        ("sunday", datetime(2026, 11, 22, 0, 0, tzinfo=UTC)),
+        ("2026-11-01", datetime(2026, 11, 1, 0, 0, tzinfo=UTC)),
+    ],
+)
+def test_filters_read_times_as_the_most_recent_past(text: str, expected: datetime) -> None:
+    assert at(text, past=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("tomorow 9:00", "cannot read 'tomorow 9:00' as a time"),
+        ("25:00", "hours are 0-23"),
+        ("21", "ambiguous; write it as 21:00"),
+        ("tomorrow", "needs a time of day"),
+        ("13pm", "with am/pm the hour is 1-12"),
+        ("", "a time is needed"),
+    ],
+)
+def test_errors_are_precise(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        at(text)
+
+
+@given(st.integers(0, 23), st.integers(0, 59))
+def test_a_bare_time_of_day_is_always_within_the_next_day(hour: int, minute: int) -> None:
+    moment = at(f"{hour:02d}:{minute:02d}")
+    assert NOW < moment <= NOW + timedelta(days=1)
+    assert (moment.hour, moment.minute) == (hour, minute)
+
+
+@given(st.integers(0, 23), st.integers(0, 59))
+def test_a_bare_time_in_a_filter_is_within_the_last_day(hour: int, minute: int) -> None:
+    moment = at(f"{hour:02d}:{minute:02d}", past=True)
+    assert NOW - timedelta(days=1) < moment <= NOW
+
+
+def test_parse_clock_handles_noon_and_midnight() -> None:
+    assert parse_clock("12am").hour == 0
+    assert parse_clock("12pm").hour == 12

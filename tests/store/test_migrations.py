@@ -1,0 +1,108 @@
+import stat
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from breakwell.domain.errors import StoreUnavailable
+from breakwell.store import Database
+from breakwell.store.migrate import HEAD_REVISION, alembic_config, current_revision
+from breakwell.store.tables import METADATA
+
+
+def open_at(path: Path) -> Database:
+    return Database(f"sqlite:///{path}")
+
+
+def test_head_constant_matches_the_newest_migration() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
+
+
+def test_an_empty_database_is_migrated_on_first_use(tmp_path: Path) -> None:
+    database = open_at(tmp_path / "fresh.db")
+    with database.engine.connect() as connection:
+        assert current_revision(connection) == HEAD_REVISION
+        tables = set(inspect(connection).get_table_names())
+    assert {"breaks", "entries", "entry_tags", "answers", "slips", "commitments"} <= tables
+    assert "entries_fts" in tables
+    database.close()
+
+
+def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
+    database = open_at(tmp_path / "compare.db")
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diff = compare_metadata(context, METADATA)
+    # The full-text index's own tables are not models.
+    unexpected = [
+        d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("entries_fts"))
+    ]
+    assert unexpected == []
+    database.close()
+
+
+def test_migrations_can_be_reversed_and_replayed(tmp_path: Path) -> None:
+    database = open_at(tmp_path / "reverse.db")
+    engine = database.engine
+    with engine.connect() as connection:
+        command.downgrade(alembic_config(connection), "base")
+        connection.commit()
+        assert set(inspect(connection).get_table_names()) == {"alembic_version"}
+        command.upgrade(alembic_config(connection), "head")
+        connection.commit()
+        assert current_revision(connection) == HEAD_REVISION
+    database.close()
+
+
+def test_a_schema_from_a_newer_breakwell_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    database = open_at(path)
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    database.close()
+    with pytest.raises(StoreUnavailable, match="schema 9999, written by a newer breakwell"):
+        _ = open_at(path).engine
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
+    database = open_at(tmp_path / "pragmas.db")
+    with database.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10_000
+    database.close()
+
+
+def test_database_file_and_folder_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "private" / "journal.db"
+    database = open_at(path)
+    with database.write() as session:
+        session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    for sidecar in path.parent.glob("journal.db-*"):
+        assert stat.S_IMODE(sidecar.stat().st_mode) == 0o600
+    database.close()
+
+
+def test_a_folder_in_place_of_the_database_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "dir.db").mkdir()
+    with pytest.raises(StoreUnavailable, match="is a folder"):
+        _ = open_at(tmp_path / "dir.db").engine
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreUnavailable, match="file is not a database") as caught:
+        _ = open_at(path).engine
+    assert "\n" not in str(caught.value)
+
+
+def test_an_unknown_url_scheme_is_a_clear_error() -> None:
+    with pytest.raises(StoreUnavailable, match="cannot use database URL"):
+        _ = Database("nosuchdb://somewhere/x").engine
