@@ -40,12 +40,9 @@ class BreakwellGroup(click.Group):
             _fail(str(error), error.exit_code)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else "breakwell"
-            hint = f" (see: {where} --help)"
-            _fail(
-                f"{where.removeprefix('breakwell').strip() or 'usage'}: "
-                f"{error.format_message()}{hint}",
-                EXIT_USAGE,
-            )
+            command = where.removeprefix("breakwell").strip()
+            prefix = f"{command}: " if command else ""
+            _fail(f"{prefix}{error.format_message()} (see: {where} --help)", EXIT_USAGE)
         except click.ClickException as error:
             _fail(error.format_message(), error.exit_code)
         except (click.Abort, KeyboardInterrupt):

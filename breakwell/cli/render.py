@@ -68,8 +68,15 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
 
 
+SHOWN_PLATFORMS = 3
+
+
 def platforms_text(item: Break, names: Names) -> str:
-    return ", ".join(names(platform_id) for platform_id in item.platforms)
+    shown = [names(platform_id) for platform_id in item.platforms]
+    if len(shown) > SHOWN_PLATFORMS + 1:
+        rest = len(shown) - SHOWN_PLATFORMS
+        return f"{', '.join(shown[:SHOWN_PLATFORMS])} and {rest} more"
+    return ", ".join(shown)
 
 
 def break_line(item: Break, now: datetime) -> str:

@@ -37,7 +37,7 @@ class BreakwellApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NowPanel(self.services.clock)
+        yield NowPanel(self.services.clock, self.services.settings.catalogue)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -8,6 +8,7 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Label
 
 from breakwell.domain.clock import Clock
+from breakwell.domain.platforms import Catalogue
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services.views import Status
 
@@ -21,9 +22,10 @@ def countdown(seconds: float) -> str:
 class NowPanel(Vertical):
     status: reactive[Status | None] = reactive(None, always_update=True)
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Clock, catalogue: Catalogue) -> None:
         super().__init__(id="now")
         self._clock = clock
+        self._catalogue = catalogue
 
     def compose(self) -> ComposeResult:
         yield Label("Loading…", id="headline")
@@ -32,7 +34,7 @@ class NowPanel(Vertical):
         yield Label("", id="intention")
 
     def on_mount(self) -> None:
-        self.set_interval(1, self._tick)
+        self.set_interval(1, self.refresh_countdown)
 
     def watch_status(self, status: Status | None) -> None:
         if status is None:
@@ -46,13 +48,19 @@ class NowPanel(Vertical):
             detail.update("Start one from your shell:  breakwell start 2h --platform x")
             self.query_one("#intention", Label).update("")
             return
-        headline.update("On a break from " + ", ".join(active.platforms))
+        names = [self.platform_name(platform_id) for platform_id in active.platforms]
+        headline.update("On a break from " + ", ".join(names))
         until = describe_moment(active.ends_at, status.now)
         detail.update(f"until {until} · {active.strictness.value} · {active.mode.value}")
         self.query_one("#intention", Label).update(active.intention)
-        self._tick()
+        self.refresh_countdown()
 
-    def _tick(self) -> None:
+    def platform_name(self, platform_id: str) -> str:
+        platform = self._catalogue.get(platform_id)
+        return platform.name if platform else platform_id
+
+    def refresh_countdown(self) -> None:
+        """Recompute the countdown from the clock; runs every second."""
         status = self.status
         if status is None or status.active is None:
             return

@@ -1,4 +1,5 @@
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -6,10 +7,10 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from breakwell.domain.errors import StoreUnavailable
-from breakwell.store import Database
+from breakwell.store import Database, migrate
 from breakwell.store.migrate import HEAD_REVISION, alembic_config, current_revision
 from breakwell.store.tables import METADATA
 
@@ -106,3 +107,42 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_an_unknown_url_scheme_is_a_clear_error() -> None:
     with pytest.raises(StoreUnavailable, match="cannot use database URL"):
         _ = Database("nosuchdb://somewhere/x").engine
+
+
+def test_simultaneous_first_opens_migrate_exactly_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every opener is held until all have seen an unmigrated database, so without a lock
+    # they would all run the migrations at once and trip over each other's tables.
+    barrier = threading.Barrier(3, timeout=5)
+    seen = migrate.is_current
+
+    def seen_together(engine: Engine) -> bool:
+        result = seen(engine)
+        barrier.wait()
+        return result
+
+    monkeypatch.setattr(migrate, "is_current", seen_together)
+    url = f"sqlite:///{tmp_path / 'race.db'}"
+    failures: list[BaseException] = []
+
+    def open_once() -> None:
+        database = Database(url)
+        try:
+            _ = database.engine
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=open_once) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    monkeypatch.undo()
+    database = open_at(tmp_path / "race.db")
+    with database.engine.connect() as connection:
+        assert current_revision(connection) == HEAD_REVISION
+    database.close()

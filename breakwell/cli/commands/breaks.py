@@ -16,7 +16,6 @@ from breakwell.domain.clock import Clock
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
 from breakwell.domain.prompts import INTENTION_PROMPT, Phase
-from breakwell.domain.timefmt import describe_moment
 from breakwell.domain.when import parse_when
 
 STRICTNESS = click.Choice([s.value for s in Strictness])
@@ -86,7 +85,7 @@ def start(
 @click.command()
 @json_option
 def status(as_json: bool) -> None:
-    """Show the running break, what is planned next and reflections waiting."""
+    """Show the running break, the next ones and reflections waiting."""
     cli = current()
     view = cli.services.breaks.status()
     if as_json:
@@ -118,7 +117,10 @@ def status(as_json: bool) -> None:
 @click.option("--break", "break_id", type=int, metavar="ID", help="A planned break to extend.")
 @json_option
 def extend(duration: str, break_id: int | None, as_json: bool) -> None:
-    """Make the running break (or a planned one) longer; allowed even when locked."""
+    """Make the running break longer; allowed even when it is locked.
+
+    With --break, extend a planned break instead.
+    """
     by = parse_duration(duration)
     cli = current()
     item = cli.services.breaks.extend(by, break_id)
@@ -144,10 +146,11 @@ def stop(reason: str | None, wait: bool, as_json: bool) -> None:
         raise ReasonRequired(f"{refusal}: give one with --reason TEXT") from None
     if not outcome.ended and outcome.ready_at is not None:
         if not (wait or (ask.interactive() and not as_json)):
-            ready = describe_moment(outcome.ready_at, cli.clock.now())
+            wait_for = format_duration(outcome.ready_at - cli.clock.now())
+            ready = outcome.ready_at.astimezone().strftime("%H:%M:%S")
             raise RuleRefused(
                 f"break #{outcome.item.id} is firm: the cool-down has started; "
-                f"run breakwell stop again after {ready} to end it"
+                f"run breakwell stop again in {wait_for} (from {ready}) to end it"
             )
         _wait_until(outcome.ready_at, cli.clock)
         outcome = breaks.stop()

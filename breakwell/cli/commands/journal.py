@@ -40,7 +40,11 @@ def note(
     no_break: bool,
     as_json: bool,
 ) -> None:
-    """Write a journal entry (TEXT '-' reads standard input); #tags and @people are picked up."""
+    """Write a journal entry; #tags and @people in it are picked up.
+
+    TEXT '-' reads the entry from standard input. During a break the entry is an
+    observation linked to it, otherwise a note.
+    """
     if break_id is not None and no_break:
         raise InvalidInput("--break and --no-break contradict each other")
     cli = current()
@@ -65,7 +69,10 @@ def note(
 @click.option("--platform", "-p", metavar="P", help="Where you slipped.")
 @json_option
 def slip(text: str | None, platform: str | None, as_json: bool) -> None:
-    """Log honestly that you gave in during the running break; it is not a failure."""
+    """Log honestly that you gave in during the running break.
+
+    A slip is not a failure: noticing it is the point.
+    """
     cli = current()
     entry = cli.services.journal.slip(_read_text(text) if text else None, platform)
     if as_json:
@@ -98,7 +105,10 @@ def search(
     limit: int,
     as_json: bool,
 ) -> None:
-    """Find journal entries by words, newest first; without QUERY, list the newest."""
+    """Search the journal by words and filters, newest entries first.
+
+    Without QUERY, list the newest entries that match the filters.
+    """
     cli = current()
     now = cli.clock.now()
     found = cli.services.journal.search(

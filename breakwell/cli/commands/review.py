@@ -106,7 +106,7 @@ def history(limit: int, as_json: bool) -> None:
 @click.argument("break_id", type=int, metavar="ID")
 @json_option
 def show(break_id: int, as_json: bool) -> None:
-    """Show one break: its answers before and after, and its entries in time order."""
+    """Show one break with its answers and its entries in time order."""
     cli = current()
     detail = cli.services.breaks.detail(break_id)
     now = cli.clock.now()

@@ -14,7 +14,7 @@ from breakwell.cli.render import emit_json
 @click.command()
 @json_option
 def paths(as_json: bool) -> None:
-    """Print where breakwell keeps its config, data, logs and runtime files."""
+    """Print where breakwell keeps its config, data, logs and run files."""
     from breakwell.cli.doctor import database_location
 
     settings = current().settings
@@ -36,7 +36,10 @@ def paths(as_json: bool) -> None:
 @click.command()
 @json_option
 def doctor(as_json: bool) -> None:
-    """Check the config, database, migrations and file permissions; exit 1 on a problem."""
+    """Check the config, database, migrations and file permissions.
+
+    Exits 1 when a check fails, with the fix where there is one.
+    """
     from breakwell.cli.doctor import run_checks
 
     checks = run_checks()

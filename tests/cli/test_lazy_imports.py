@@ -1,0 +1,63 @@
+"""The quick commands must not pay for the TUI: a fresh interpreter proves what they import."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = """
+import json, sys
+from breakwell.cli.main import cli
+try:
+    cli.main(args=sys.argv[2:], prog_name="breakwell")
+except SystemExit:
+    pass
+with open(sys.argv[1], "w") as out:
+    json.dump(sorted(sys.modules), out)
+"""
+
+
+def modules_loaded_by(args: list[str], home: Path, tmp_path: Path) -> set[str]:
+    report = tmp_path / "modules.json"
+    env = {**os.environ, "BREAKWELL_HOME": str(home)}
+    subprocess.run(
+        [sys.executable, "-c", PROBE, str(report), *args],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return set(json.loads(report.read_text()))
+
+
+def roots(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args", [["--version"], ["status"], ["status", "--json"], ["note", "hello #tag"]]
+)
+def test_quick_commands_do_not_import_textual(args: list[str], home: Path, tmp_path: Path) -> None:
+    loaded = roots(modules_loaded_by(args, home, tmp_path))
+    assert "breakwell" in loaded
+    assert "textual" not in loaded
+
+
+@pytest.mark.slow
+def test_version_imports_neither_the_database_nor_config_libraries(
+    home: Path, tmp_path: Path
+) -> None:
+    loaded = roots(modules_loaded_by(["--version"], home, tmp_path))
+    assert not loaded & {"textual", "sqlalchemy", "sqlmodel", "alembic", "pydantic", "rich"}
+
+
+@pytest.mark.slow
+def test_an_up_to_date_database_is_opened_without_importing_alembic(
+    home: Path, tmp_path: Path
+) -> None:
+    modules_loaded_by(["status"], home, tmp_path)  # creates and migrates the database
+    assert "alembic" not in roots(modules_loaded_by(["status"], home, tmp_path))
