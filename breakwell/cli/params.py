@@ -13,10 +13,10 @@ _NEGATIVE = re.compile(r"-\d")
 
 
 class NumberFriendlyCommand(click.Command):
-    """Lets a positional such as '-5m' reach its parameter type instead of reading as an option.
+    """Lets a positional such as '-5m' or '-3 followers' be read as text, not as an option.
 
     Without this, `start -5m` would fail as an unknown option '-5' rather than explaining that
-    durations must be positive.
+    durations must be positive, and a note could not start with a negative number.
     """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:

@@ -71,3 +71,8 @@ def test_search_filters_and_human_output(run: Cli) -> None:
     assert "#1  Mon 23 Nov 20:00  observation  [break #1 · x]" in human
     assert "    the loudest accounts set the tone #emulation" in human
     assert run("search", "nothingmatches").stdout == "No entries match.\n"
+
+
+def test_a_note_may_start_with_a_negative_number(run: Cli) -> None:
+    entry = json.loads(run("note", "-3 followers today and I feel fine", "--json").stdout)
+    assert entry["text"] == "-3 followers today and I feel fine"

@@ -7,7 +7,7 @@ import sys
 import click
 
 from breakwell.cli.context import current
-from breakwell.cli.params import json_option
+from breakwell.cli.params import NumberFriendlyCommand, json_option
 from breakwell.cli.render import emit_json, entry_block, entry_json
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.domain.errors import InvalidInput
@@ -22,7 +22,7 @@ def _read_text(text: str) -> str:
     return sys.stdin.read()
 
 
-@click.command()
+@click.command(cls=NumberFriendlyCommand)
 @click.argument("text")
 @click.option("--platform", "-p", metavar="P", help="The platform this is about.")
 @click.option("--kind", "-k", type=KIND, help="observation, reflection, slip or note.")
@@ -64,7 +64,7 @@ def note(
     click.echo(f"Saved {entry.kind.value} #{entry.id}{linked}.{tags}")
 
 
-@click.command()
+@click.command(cls=NumberFriendlyCommand)
 @click.argument("text", required=False)
 @click.option("--platform", "-p", metavar="P", help="Where you slipped.")
 @json_option
@@ -81,7 +81,7 @@ def slip(text: str | None, platform: str | None, as_json: bool) -> None:
     click.echo("Slip logged. Noticing it is the point; the break goes on.")
 
 
-@click.command()
+@click.command(cls=NumberFriendlyCommand)
 @click.argument("query", required=False)
 @click.option("--tag", "-t", "tags", multiple=True, metavar="TAG", help="Has this #tag.")
 @click.option("--person", "people", multiple=True, metavar="NAME", help="Mentions @NAME.")
