@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -73,3 +74,12 @@ def run(clock: FakeClock) -> Cli:
 def database_files(folder: Path) -> dict[str, bytes]:
     """The bytes of every database file in a home, to prove a command changed nothing."""
     return {path.name: path.read_bytes() for path in sorted(folder.glob("breakwell.db*"))}
+
+
+def run_together(target: Callable[[], None], count: int) -> None:
+    """Run `target` in `count` threads at once and wait for all of them."""
+    threads = [threading.Thread(target=target) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)

@@ -11,6 +11,7 @@ from breakwell.domain.errors import RuleRefused
 from breakwell.services import build_services
 from breakwell.services.breaks import BreakService
 from breakwell.settings import Settings
+from tests.conftest import run_together
 
 
 def test_two_simultaneous_starts_make_one_break(
@@ -44,11 +45,7 @@ def test_two_simultaneous_starts_make_one_break(
         finally:
             services.close()
 
-    threads = [threading.Thread(target=attempt) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    run_together(attempt, 2)
     assert sorted(outcomes) == ["refused", "started"]
     assert len(first.breaks.history()) == 1
     first.close()

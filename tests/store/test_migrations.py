@@ -13,6 +13,7 @@ from breakwell.domain.errors import StoreUnavailable
 from breakwell.store import Database, migrate
 from breakwell.store.migrate import HEAD_REVISION, alembic_config, current_revision
 from breakwell.store.tables import METADATA
+from tests.conftest import run_together
 
 
 def open_at(path: Path) -> Database:
@@ -135,11 +136,7 @@ def test_simultaneous_first_opens_migrate_exactly_once(
         finally:
             database.close()
 
-    threads = [threading.Thread(target=open_once) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    run_together(open_once, 3)
     assert failures == []
     monkeypatch.undo()
     database = open_at(tmp_path / "race.db")

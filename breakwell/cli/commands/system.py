@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from breakwell.cli.context import current
@@ -50,5 +48,4 @@ def doctor(as_json: bool) -> None:
             mark = click.style("ok ", fg="green") if check.ok else click.style("BAD", fg="red")
             click.echo(f"{mark} {check.name:<12} {check.detail}")
     if not all(check.ok for check in checks):
-        ctx: Any = click.get_current_context()
-        ctx.exit(1)
+        click.get_current_context().exit(1)
