@@ -28,9 +28,13 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
         {"services", "domain", "store", "settings"},
         {"sqlalchemy", "sqlmodel"},
     ),
-    "tui": ({"tui", "services", "domain", "settings"}, {"textual", "rich"}),
+    "enforce": (
+        {"enforce", "services", "domain", "store", "settings", "private_files"},
+        {"apscheduler", "psutil", "desktop_notifier", "sqlalchemy", "sqlmodel"},
+    ),
+    "tui": ({"tui", "enforce", "services", "domain", "settings"}, {"textual", "rich"}),
     "cli": (
-        {"cli", "tui", "services", "domain", "store", "settings", "private_files"},
+        {"cli", "tui", "enforce", "services", "domain", "store", "settings", "private_files"},
         {"click", "sqlalchemy"},
     ),
     "private_files": (set(), set()),

@@ -1,0 +1,1 @@
+"""Enforcement: the scheduler engine, the daemon, notifications and blocking."""
