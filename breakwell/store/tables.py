@@ -46,6 +46,8 @@ class PlanRow(SQLModel, table=True):
     mode: str = Field(max_length=16)
     strictness: str = Field(max_length=16)
     paused: bool = False
+    # Plans repeat in wall-clock time of the zone they were made in (IANA name).
+    timezone: str = Field(default="UTC", max_length=64)
     created_at: datetime = Field(sa_column=_utc())
     updated_at: datetime = Field(sa_column=_utc())
 
@@ -193,6 +195,44 @@ class CommitmentLogRow(SQLModel, table=True):
     commitment_id: int = Field(sa_column=_fk("commitments.id", "CASCADE", nullable=False))
     logged_at: datetime = Field(sa_column=_utc(index=True))
     note: str = ""
+
+
+class EventRow(SQLModel, table=True):
+    __tablename__ = "events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=_utc(index=True))
+    kind: str = Field(max_length=32, index=True)
+    break_id: int | None = Field(default=None, sa_column=_fk("breaks.id", "SET NULL"))
+    device: str | None = Field(default=None, max_length=64)
+    detail: str = ""
+
+
+class PlanRunRow(SQLModel, table=True):
+    """One occurrence of a plan, recorded once it has been turned into (or merged into) a break.
+
+    The record is what keeps an occurrence from being made again after the person cancelled
+    or ended it.
+    """
+
+    __tablename__ = "plan_runs"
+
+    plan_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True)
+    )
+    occurs_at: datetime = Field(sa_column=Column(UTCDateTime(), primary_key=True))
+    break_id: int | None = Field(default=None, sa_column=_fk("breaks.id", "SET NULL"))
+    outcome: str = Field(max_length=16)
+
+
+class DeviceRow(SQLModel, table=True):
+    """Per-device enforcer state: which events this device has already told the person about."""
+
+    __tablename__ = "devices"
+
+    name: str = Field(primary_key=True, max_length=64)
+    notified_event_id: int = 0
+    seen_at: datetime = Field(sa_column=_utc())
 
 
 METADATA = SQLModel.metadata

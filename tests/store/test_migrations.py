@@ -143,3 +143,36 @@ def test_simultaneous_first_opens_migrate_exactly_once(
     with database.engine.connect() as connection:
         assert current_revision(connection) == HEAD_REVISION
     database.close()
+
+
+def test_upgrading_a_populated_database_keeps_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = Database(f"sqlite:///{path}", migrate=False).engine
+    with engine.connect() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.commit()
+    now = "2026-11-23 20:00:00.000000"
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO plans (id, name, rule, length_seconds, mode, strictness, paused,"
+                " created_at, updated_at) VALUES (1, '', '0 9 * * 0', 3600, 'unplug',"
+                " 'gentle', 0, :now, :now)"
+            ),
+            {"now": now},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO breaks (id, status, mode, strictness, starts_at, ends_at, intention,"
+                " plan_id, created_at, updated_at) VALUES (1, 'completed', 'unplug', 'gentle',"
+                " :now, :now, '', 1, :now, :now)"
+            ),
+            {"now": now},
+        )
+    engine.dispose()
+    database = open_at(path)
+    with database.engine.connect() as connection:
+        assert current_revision(connection) == HEAD_REVISION
+        assert connection.execute(text("SELECT plan_id FROM breaks")).all() == [(1,)]
+        assert connection.execute(text("SELECT timezone FROM plans")).all() == [("UTC",)]
+    database.close()
