@@ -48,8 +48,23 @@ def known_revisions() -> set[str]:
 
 
 def is_current(engine: Engine) -> bool:
+    """At the newest schema, and for SQLite already in WAL mode."""
     with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+            if str(mode).lower() != "wal":
+                return False
         return current_revision(connection) == HEAD_REVISION
+
+
+def _use_wal(engine: Engine) -> None:
+    # Straight through the driver: SQLite refuses to change journal mode inside a transaction,
+    # and every statement sent through SQLAlchemy here runs inside one.
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA journal_mode = WAL")  # type: ignore[union-attr]
+    finally:
+        raw.close()
 
 
 def upgrade(engine: Engine) -> None:
@@ -58,6 +73,8 @@ def upgrade(engine: Engine) -> None:
         if is_current(engine):
             return
         with _migration_lock(engine):
+            if engine.dialect.name == "sqlite":
+                _use_wal(engine)
             # Another process may have finished the work while this one waited for the lock.
             with engine.connect() as connection:
                 revision = current_revision(connection)
