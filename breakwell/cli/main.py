@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -25,7 +26,9 @@ DEBUG_ENV = "BREAKWELL_DEBUG"
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"breakwell: {message}", err=True)
+    # Messages may quote what the person typed; keep them to one line whatever it held.
+    flat = message.replace("\r", "\\r").replace("\n", "\\n")
+    click.echo(f"breakwell: {flat}", err=True)
     sys.exit(code)
 
 
@@ -34,6 +37,7 @@ class BreakwellGroup(click.Group):
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
         extra.pop("standalone_mode", None)
+        _refuse_undecodable(sys.argv[1:] if args is None else args)
         try:
             code = super().main(args, prog_name, standalone_mode=False, **extra)
         except BreakwellError as error:
@@ -52,6 +56,15 @@ class BreakwellGroup(click.Group):
                 raise
             _fail(_report_bug(error), EXIT_BUG)
         sys.exit(code if isinstance(code, int) else 0)
+
+
+def _refuse_undecodable(args: Sequence[str]) -> None:
+    """Arguments that were not valid UTF-8 arrive with surrogates; no database can store them."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            _fail("an argument is not valid UTF-8 text", EXIT_USAGE)
 
 
 def _report_bug(error: Exception) -> str:
@@ -102,4 +115,7 @@ for command in (
 
 
 def run() -> None:
+    # Library warnings (deprecations, driver notices) are for developers, not for the person
+    # at the prompt; the test suite still turns them into errors.
+    warnings.simplefilter("ignore")
     cli.main(prog_name="breakwell")

@@ -43,6 +43,10 @@ class NumberFriendlyCommand(click.Command):
         return super().parse_args(ctx, args)
 
 
+# Ids are SQLite integers: anything larger could not name a row and would overflow the driver.
+ID = click.IntRange(1, 2**63 - 1)
+
+
 def json_option(function: F) -> F:
     return click.option(
         "--json", "as_json", is_flag=True, help="Print JSON (a stable contract for scripts)."

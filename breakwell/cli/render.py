@@ -109,5 +109,9 @@ def entry_block(entry: Entry, now: datetime) -> str:
         where.append(entry.platform)
     context = f"  [{' · '.join(where)}]" if where else ""
     header = f"#{entry.id}  {describe_moment(entry.created_at, now)}  {entry.kind.value}{context}"
-    body = textwrap.fill(entry.text, width=88, initial_indent="    ", subsequent_indent="    ")
+    # Wrap each of the entry's own lines, so paragraphs and lists keep their shape.
+    body = "\n".join(
+        textwrap.fill(line, width=88, initial_indent="    ", subsequent_indent="    ")
+        for line in entry.text.splitlines()
+    )
     return f"{header}\n{body}"

@@ -16,6 +16,9 @@ from enum import StrEnum
 from breakwell.domain.durations import MAX_DURATION, format_duration
 from breakwell.domain.errors import InvalidInput, ReasonRequired, RuleRefused
 
+# How far ahead a break can be planned; plans (recurring rules) cover anything further.
+MAX_LEAD = timedelta(days=366)
+
 
 class BreakStatus(StrEnum):
     PLANNED = "planned"
@@ -129,6 +132,8 @@ def new_break(
         raise InvalidInput("a break needs at least one platform")
     if starts_at < now - timedelta(seconds=1):
         raise InvalidInput("a break cannot start in the past")
+    if starts_at > now + MAX_LEAD:
+        raise InvalidInput(f"a break can be planned at most {MAX_LEAD.days} days ahead")
     begin = max(starts_at, now)
     item = Break(
         starts_at=begin,

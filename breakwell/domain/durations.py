@@ -25,8 +25,8 @@ _SEPARATORS = re.compile(r"(?:\s|,|\band\b)+")
 _EXAMPLES = "such as 45m, 2h, 1h30m, 2d or 90 minutes"
 
 
-def parse_duration(text: str) -> timedelta:
-    """Parse a positive duration, raising InvalidInput with a message that names the fault."""
+def parse_duration(text: str, limit: timedelta = MAX_DURATION) -> timedelta:
+    """Parse a positive duration up to `limit`, or raise InvalidInput naming the fault."""
     raw = text.strip()
     if not raw:
         raise InvalidInput(f"a duration is needed, {_EXAMPLES}")
@@ -59,11 +59,12 @@ def parse_duration(text: str) -> timedelta:
         seen.add(seconds)
         total += float(number) * seconds
         position = part.end()
+    # Compare before building a timedelta: a huge number would overflow it.
+    if not total < limit.total_seconds() + 0.5:
+        raise InvalidInput(f"'{raw}' is longer than the limit of {limit.days} days")
     duration = timedelta(seconds=round(total))
     if duration <= timedelta(0):
         raise InvalidInput(f"a duration must be longer than zero, got '{raw}'")
-    if duration > MAX_DURATION:
-        raise InvalidInput(f"'{raw}' is longer than the limit of {MAX_DURATION.days} days")
     return duration
 
 

@@ -45,7 +45,7 @@ class Prompt:
         if self.kind is PromptKind.TEXT:
             return value
         if self.kind is PromptKind.SCALE:
-            if not value.isdigit() or not SCALE_MIN <= int(value) <= SCALE_MAX:
+            if not _is_small_number(value) or not SCALE_MIN <= int(value) <= SCALE_MAX:
                 raise InvalidInput(
                     f"{self.key}: answer with a whole number from {SCALE_MIN} to {SCALE_MAX}"
                 )
@@ -65,7 +65,7 @@ class Prompt:
             item = part.strip()
             if not item:
                 continue
-            if item.isdigit() and 1 <= int(item) <= len(self.choices):
+            if _is_small_number(item) and 1 <= int(item) <= len(self.choices):
                 item = self.choices[int(item) - 1]
             match = next((c for c in self.choices if c.lower() == item.lower()), None)
             if match is None:
@@ -104,6 +104,12 @@ INTENTION_PROMPT = Prompt(
     "What is your intention for this break?",
     "One line you can hold yourself to.",
 )
+
+
+def _is_small_number(text: str) -> bool:
+    # str.isdigit() also accepts characters such as '²' that int() rejects.
+    return text.isascii() and text.isdigit() and len(text) <= 6
+
 
 DEFAULT_PROMPTS: tuple[Prompt, ...] = (
     Prompt(

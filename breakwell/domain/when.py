@@ -25,13 +25,41 @@ _WEEKDAYS = {
 }
 _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?")
+_DURATION_LIKE = re.compile(r"\d+(?:\.\d+)?\s*[a-z]+(?:[\s,]*\d+(?:\.\d+)?\s*[a-z]+)*")
 _FORMS = "21:00, 9pm, 'tomorrow 09:00', 'sunday 09:00', 'in 2h' or ISO 8601 like 2026-11-24T09:00"
 _PAST_FORMS = "'7d' (ago), 'yesterday', 'monday', 21:00 or ISO 8601 like 2026-11-01"
 
 
-def localize(naive: datetime, tz: tzinfo | None) -> datetime:
-    """Attach a zone to a wall-clock time; None means the system's local zone, DST included."""
-    return naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
+# Far enough for any journal and any plan, near enough that no conversion can overflow.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(3000, 1, 1, tzinfo=UTC)
+# How far back a filter such as `--since 1000d` may reach.
+LOOKBACK_LIMIT = timedelta(days=100 * 366)
+
+
+def _reading(naive: datetime, tz: tzinfo | None, fold: int) -> datetime:
+    """One reading of a wall-clock time as an instant; None means the system's local zone."""
+    candidate = naive.replace(fold=fold)
+    aware = candidate.replace(tzinfo=tz) if tz is not None else candidate.astimezone()
+    return aware.astimezone(UTC)
+
+
+def _instants(naive: datetime, tz: tzinfo | None) -> list[datetime]:
+    """The instants a wall-clock time means: usually one, two in a repeated hour.
+
+    A time the clocks skip means the moment just after the jump: 02:30 in a 02:00-03:00 gap
+    is read with the offset from before the jump, which lands on 03:30.
+    """
+    readings = {_reading(naive, tz, fold) for fold in (0, 1)}
+    real = sorted(i for i in readings if to_local(i, tz).replace(tzinfo=None) == naive)
+    return real or [max(readings)]
+
+
+def localize(naive: datetime, tz: tzinfo | None, after: datetime | None = None) -> datetime:
+    """The instant a wall-clock time means; when it occurs twice, the first after `after`."""
+    instants = _instants(naive, tz)
+    later = [i for i in instants if after is not None and i > after]
+    return later[0] if later else instants[0]
 
 
 def to_local(moment: datetime, tz: tzinfo | None) -> datetime:
@@ -65,6 +93,16 @@ def parse_when(
     tomorrow morning. With `past`, for filters over what already happened, it means the most
     recent one instead, a bare day means its midnight, and a duration means that long ago.
     """
+    try:
+        moment = _parse_when(text, now, tz, past=past)
+    except (OverflowError, OSError, ValueError):
+        moment = None
+    if moment is None or not EARLIEST <= moment < LATEST:
+        raise InvalidInput(f"'{text.strip()}' is too far from now")
+    return moment
+
+
+def _parse_when(text: str, now: datetime, tz: tzinfo | None, *, past: bool) -> datetime:
     raw = text.strip()
     lowered = raw.lower()
     forms = _PAST_FORMS if past else _FORMS
@@ -75,9 +113,9 @@ def parse_when(
     if lowered.startswith("in ") and not past:
         return (now + parse_duration(lowered[3:])).astimezone(UTC)
     if lowered.endswith(" ago"):
-        return (now - parse_duration(lowered[:-4])).astimezone(UTC)
-    if past and lowered[:1].isdigit() and _looks_like_duration(lowered):
-        return (now - parse_duration(lowered)).astimezone(UTC)
+        return (now - parse_duration(lowered[:-4], LOOKBACK_LIMIT)).astimezone(UTC)
+    if past and _DURATION_LIKE.fullmatch(lowered):
+        return (now - parse_duration(lowered, LOOKBACK_LIMIT)).astimezone(UTC)
     local_now = to_local(now, tz)
     words = lowered.split(maxsplit=1)
     if words[0] in _RELATIVE_DAYS or words[0] in _WEEKDAYS:
@@ -85,25 +123,24 @@ def parse_when(
             raise InvalidInput(f"'{raw}' needs a time of day, as in '{words[0]} 09:00'")
         clock = parse_clock(words[1]) if len(words) == 2 else time(0, 0)
         day = _resolve_day(words[0], local_now, clock, past=past)
-        return localize(datetime.combine(day, clock), tz).astimezone(UTC)
+        return localize(datetime.combine(day, clock), tz, None if past else now)
     if _CLOCK.fullmatch(lowered):
-        clock = parse_clock(lowered)
-        day = local_now.date()
-        now_clock = local_now.time().replace(tzinfo=None)
-        if not past and clock <= now_clock:
-            day += timedelta(days=1)
-        elif past and clock > now_clock:
-            day -= timedelta(days=1)
-        return localize(datetime.combine(day, clock), tz).astimezone(UTC)
+        return _nearest(parse_clock(lowered), now, tz, past=past)
     return _parse_iso(raw, tz, forms)
 
 
-def _looks_like_duration(text: str) -> bool:
-    try:
-        parse_duration(text)
-    except InvalidInput:
-        return False
-    return True
+def _nearest(clock: time, now: datetime, tz: tzinfo | None, *, past: bool) -> datetime:
+    """The next (or, with `past`, the latest) instant whose wall clock reads `clock`."""
+    today = to_local(now, tz).date()
+    days = (-1, 0) if past else (0, 1, 2)
+    found = [
+        instant
+        for offset in days
+        for instant in _instants(datetime.combine(today + timedelta(days=offset), clock), tz)
+    ]
+    if past:
+        return [i for i in found if i <= now][-1]
+    return next(i for i in found if i > now)
 
 
 def _resolve_day(word: str, local_now: datetime, clock: time, *, past: bool) -> date:
@@ -128,5 +165,5 @@ def _parse_iso(raw: str, tz: tzinfo | None, forms: str) -> datetime:
     except ValueError:
         raise InvalidInput(f"cannot read '{raw}' as a time; use {forms}") from None
     if parsed.tzinfo is None:
-        parsed = localize(parsed, tz)
+        return localize(parsed, tz)
     return parsed.astimezone(UTC)

@@ -61,7 +61,13 @@ class BreakService:
         upcoming = [b for b in open_breaks if b.status is BreakStatus.PLANNED]
         return Status(now, active, tuple(upcoming[:UPCOMING_SHOWN]), tuple(awaiting))
 
+    def _require(self, break_id: int) -> None:
+        """Fail on an unknown id before settling writes anything."""
+        with self._db.read() as session:
+            break_store.get_break(session, break_id)
+
     def get(self, break_id: int) -> Break:
+        self._require(break_id)
         self.settle()
         with self._db.read() as session:
             return break_store.get_break(session, break_id)
@@ -74,6 +80,7 @@ class BreakService:
             return break_store.history(session, limit, before_id)
 
     def detail(self, break_id: int) -> BreakDetail:
+        self._require(break_id)
         self.settle()
         with self._db.read() as session:
             item = break_store.get_break(session, break_id)

@@ -45,8 +45,9 @@ class JournalService:
         now = self._clock.now()
         draft = new_entry(now, text, kind or EntryKind.NOTE, mood=mood)
         found = self._settings.catalogue.resolve(platform) if platform else None
-        self._timeline.settle()
         with self._db.write() as session:
+            # Settled in this transaction, so a refusal below also undoes the settling.
+            self._timeline.settle_in(session, now)
             link = break_id
             if link is not None:
                 break_store.get_break(session, link)
@@ -68,8 +69,8 @@ class JournalService:
         now = self._clock.now()
         draft = new_entry(now, text, EntryKind.SLIP) if text and text.strip() else None
         found = self._settings.catalogue.resolve(platform) if platform else None
-        self._timeline.settle()
         with self._db.write() as session:
+            self._timeline.settle_in(session, now)
             active = [b for b in break_store.open_breaks(session) if b.status is BreakStatus.ACTIVE]
             if not active or active[0].id is None:
                 raise RuleRefused("no break is running, so there is nothing to slip from")

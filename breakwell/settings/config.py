@@ -11,7 +11,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    field_validator,
+)
 
 from breakwell.domain.breaks import EndPolicy, Mode, Strictness
 from breakwell.domain.errors import ConfigError, InvalidInput
@@ -30,9 +38,9 @@ class _Strict(BaseModel):
 
 
 class PlatformConfig(_Strict):
-    name: Annotated[str, Field(min_length=1)]
-    domains: tuple[str, ...] = ()
-    processes: tuple[str, ...] = ()
+    name: Annotated[StrictStr, Field(min_length=1)]
+    domains: tuple[StrictStr, ...] = ()
+    processes: tuple[StrictStr, ...] = ()
 
     @field_validator("domains")
     @classmethod
@@ -46,14 +54,14 @@ class PlatformConfig(_Strict):
 
 
 class BreaksConfig(_Strict):
-    default_platforms: tuple[str, ...] = ()
+    default_platforms: tuple[StrictStr, ...] = ()
     default_strictness: Strictness = Strictness.GENTLE
     default_mode: Mode = Mode.UNPLUG
-    firm_cooldown_seconds: Annotated[int, Field(ge=0, le=86_400)] = 60
+    firm_cooldown_seconds: Annotated[StrictInt, Field(ge=0, le=86_400)] = 60
 
 
 class Config(_Strict):
-    database_url: str | None = None
+    database_url: StrictStr | None = None
     breaks: BreaksConfig = BreaksConfig()
     platforms: dict[str, PlatformConfig] = {}
 

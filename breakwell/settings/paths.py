@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from breakwell.domain.errors import ConfigError
+
 APP_NAME = "breakwell"
 HOME_ENV = "BREAKWELL_HOME"
 DATABASE_URL_ENV = "BREAKWELL_DATABASE_URL"
@@ -34,7 +36,10 @@ def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
     env = os.environ if env is None else env
     home = env.get(HOME_ENV, "").strip()
     if home:
-        base = Path(home).expanduser().absolute()
+        try:
+            base = Path(home).expanduser().absolute()
+        except RuntimeError as error:
+            raise ConfigError(f"{HOME_ENV}={home}: {error}") from None
         return Paths(
             config_file=base / "config.toml",
             data_dir=base,

@@ -59,7 +59,7 @@ def make_engine(url_text: str) -> Engine:
         _prepare_sqlite_file(path)
     try:
         engine = create_engine(url)
-    except (ArgumentError, ImportError) as error:
+    except (ArgumentError, ImportError, TypeError, ValueError) as error:
         raise StoreUnavailable(f"cannot use database URL '{url_text}': {error}") from None
     if url.get_backend_name() == "sqlite":
         _configure_sqlite(engine)
@@ -69,9 +69,9 @@ def make_engine(url_text: str) -> Engine:
 def _prepare_sqlite_file(path: Path) -> None:
     from breakwell.private_files import ensure_private_file
 
-    if path.is_dir():
-        raise StoreUnavailable(f"cannot open the database at {path}: it is a folder")
     try:
+        if path.is_dir():
+            raise StoreUnavailable(f"cannot open the database at {path}: it is a folder")
         ensure_private_file(path)
     except OSError as error:
         raise StoreUnavailable(f"cannot open the database at {path}: {error.strerror}") from None
@@ -85,6 +85,16 @@ def describe_failure(url: URL, error: DBAPIError) -> str:
     where = describe_location(url)
     detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
     return f"cannot open the database at {where}: {detail}"
+
+
+def _check_connects(engine: Engine) -> None:
+    """Open one connection now, so a bad URL or file fails here with one clear line."""
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as error:
+        engine.dispose()
+        raise StoreUnavailable(describe_failure(engine.url, error)) from None
 
 
 class Database:
@@ -105,6 +115,7 @@ class Database:
         with self._lock:
             if self._engine is None:
                 engine = make_engine(self.url)
+                _check_connects(engine)
                 if self._migrate:
                     from breakwell.store.migrate import upgrade
 

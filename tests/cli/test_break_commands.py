@@ -136,10 +136,12 @@ def test_firm_stop_with_wait_counts_down_then_ends(
         run.clock.advance(timedelta(seconds=seconds))
 
     monkeypatch.setattr("breakwell.cli.commands.breaks.time.sleep", fake_sleep)
-    result = run("stop", "--reason", "family call", "--wait")
+    result = run("stop", "--reason", "family call", "--wait", "--json")
     assert result.exit_code == 0, result.output
     assert sum(slept) == 60
-    assert "ended early" in result.stdout
+    assert "left" in result.stderr
+    ended = json.loads(result.stdout)
+    assert (ended["status"], ended["end_ready_at"]) == ("ended_early", None)
 
 
 def test_cancel_a_planned_break(run: Cli) -> None:
@@ -156,3 +158,29 @@ def test_negative_looking_durations_still_allow_options_after_them(run: Cli) -> 
     assert "must be positive" in result.stderr
     ok = run("start", "--platform", "x", "5m", "--no-prompts")
     assert ok.exit_code == 0
+
+
+def test_stop_json_shows_when_a_firm_cool_down_will_let_the_break_end(run: Cli) -> None:
+    run("start", "1h", "-s", "firm", "--no-prompts")
+    result = run("stop", "--reason", "a call", "--json")
+    assert result.exit_code == 1
+    assert "cool-down has started" in result.stderr
+    pending = json.loads(result.stdout)
+    assert pending["status"] == "active"
+    assert pending["end_ready_at"] == (START + timedelta(seconds=60)).isoformat()
+
+
+def test_a_start_time_that_passes_while_answering_starts_the_break_at_once(
+    run: Cli, monkeypatch: pytest.MonkeyPatch, at_keyboard: None
+) -> None:
+    def slow_answers(*_: object, **__: object) -> dict[str, str]:
+        run.clock.advance(timedelta(minutes=2))
+        return {"mood_before": "3"}
+
+    monkeypatch.setattr(ask, "ask_all", slow_answers)
+    result = run("start", "1h", "--at", "in 30s", "-i", "rest")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Started.")
+    current = status(run)["break"]
+    assert isinstance(current, dict)
+    assert current["starts_at"] == (START + timedelta(minutes=2)).isoformat()

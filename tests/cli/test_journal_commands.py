@@ -76,3 +76,9 @@ def test_search_filters_and_human_output(run: Cli) -> None:
 def test_a_note_may_start_with_a_negative_number(run: Cli) -> None:
     entry = json.loads(run("note", "-3 followers today and I feel fine", "--json").stdout)
     assert entry["text"] == "-3 followers today and I feel fine"
+
+
+def test_multi_line_entries_keep_their_lines_when_shown(run: Cli) -> None:
+    run("note", "-", input="Three things:\n- who leads\n- who follows\n")
+    shown = run("search").stdout
+    assert "    Three things:\n    - who leads\n    - who follows" in shown

@@ -40,6 +40,9 @@ def test_reads_the_forms_people_type(text: str, expected: timedelta) -> None:
         ("1h2h", "same unit twice"),
         ("400d", "longer than the limit of 365 days"),
         ("0.2s", "longer than zero"),
+        ("99999999999999999999999999s", "longer than the limit of 365 days"),
+        ("1" + "0" * 400 + "s", "longer than the limit"),
+        ("9" * 5000 + "h", "longer than the limit"),
     ],
 )
 def test_explains_exactly_what_is_wrong(text: str, message: str) -> None:

@@ -1,3 +1,6 @@
+import os
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -102,3 +105,59 @@ def test_a_bare_time_in_a_filter_is_within_the_last_day(hour: int, minute: int) 
 def test_parse_clock_handles_noon_and_midnight() -> None:
     assert parse_clock("12am").hour == 0
     assert parse_clock("12pm").hour == 12
+
+
+@pytest.fixture(params=["explicit", "system"])
+def berlin(request: pytest.FixtureRequest) -> Iterator[ZoneInfo | None]:
+    """Berlin given as a zone, or as the system's local zone (what the command line uses)."""
+    if request.param == "explicit":
+        yield BERLIN
+        return
+    before = os.environ["TZ"]
+    os.environ["TZ"] = "Europe/Berlin"
+    time.tzset()
+    try:
+        yield None
+    finally:
+        os.environ["TZ"] = before
+        time.tzset()
+
+
+def test_a_time_in_the_repeated_autumn_hour_after_now_is_accepted(berlin: ZoneInfo | None) -> None:
+    # 02:30 local, in the second pass through 02:00-03:00 after the clocks went back.
+    now = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    assert parse_when("02:45", now, berlin) == datetime(2026, 10, 25, 1, 45, tzinfo=UTC)
+
+
+def test_the_first_pass_of_a_repeated_hour_is_chosen_when_both_lie_ahead(
+    berlin: ZoneInfo | None,
+) -> None:
+    now = datetime(2026, 10, 24, 22, 0, tzinfo=UTC)
+    assert parse_when("02:30", now, berlin) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+
+
+def test_a_time_the_spring_clock_change_skips_means_just_after_the_jump(
+    berlin: ZoneInfo | None,
+) -> None:
+    now = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)
+    # 02:30 does not exist that night in Berlin; 03:30 local (01:30 UTC) is the honest reading.
+    assert parse_when("tomorrow 02:30", now, berlin) == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    just_before = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
+    assert parse_when("02:30", just_before, berlin) == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text", ["9999-12-31T23:00", "0001-01-01", "in 364d 23h 59m", "99999d ago", "3000-01-01"]
+)
+def test_times_too_far_from_now_are_refused(text: str) -> None:
+    if text.startswith("in "):
+        assert parse_when(text, NOW) > NOW
+        return
+    with pytest.raises(InvalidInput):
+        parse_when(text, NOW, past=text.endswith("ago"))
+
+
+def test_filters_may_look_back_years(berlin: ZoneInfo | None) -> None:
+    assert parse_when("1000d", NOW, berlin, past=True) == NOW - timedelta(days=1000)
+    with pytest.raises(InvalidInput, match="longer than the limit"):
+        parse_when("100000d", NOW, berlin, past=True)

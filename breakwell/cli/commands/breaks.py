@@ -9,13 +9,14 @@ import click
 
 from breakwell.cli import ask
 from breakwell.cli.context import current
-from breakwell.cli.params import NumberFriendlyCommand, json_option
+from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import break_json, break_summary, emit_json
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.clock import Clock
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
 from breakwell.domain.prompts import INTENTION_PROMPT, Phase
+from breakwell.domain.timefmt import iso_local
 from breakwell.domain.when import parse_when
 
 STRICTNESS = click.Choice([s.value for s in Strictness])
@@ -68,7 +69,10 @@ def start(
             intention = ask.ask_one(INTENTION_PROMPT)
             click.echo()
         answers = ask.ask_all(cli.services.reflections.prompts(Phase.BEFORE))
-        # Answering takes time; a break starting "now" starts when the questions are done.
+        # Answering takes time: a break starting "now" starts when the questions are done, and
+        # one due to start while they were being answered starts at once.
+        if at is not None and at <= cli.clock.now():
+            at = None
         proposal = propose(intention)
     stored = breaks.start(proposal, answers)
     if as_json:
@@ -114,7 +118,7 @@ def status(as_json: bool) -> None:
 
 @click.command(cls=NumberFriendlyCommand)
 @click.argument("duration")
-@click.option("--break", "break_id", type=int, metavar="ID", help="A planned break to extend.")
+@click.option("--break", "break_id", type=ID, metavar="ID", help="A planned break to extend.")
 @json_option
 def extend(duration: str, break_id: int | None, as_json: bool) -> None:
     """Make the running break longer; allowed even when it is locked.
@@ -146,6 +150,9 @@ def stop(reason: str | None, wait: bool, as_json: bool) -> None:
         raise ReasonRequired(f"{refusal}: give one with --reason TEXT") from None
     if not outcome.ended and outcome.ready_at is not None:
         if not (wait or (ask.interactive() and not as_json)):
+            if as_json:
+                # Lets a script tell "cool-down started" from a refusal: both exit 1.
+                emit_json(_stop_json(outcome.item, cli.clock.now(), outcome.ready_at))
             wait_for = format_duration(outcome.ready_at - cli.clock.now())
             ready = outcome.ready_at.astimezone().strftime("%H:%M:%S")
             raise RuleRefused(
@@ -156,7 +163,7 @@ def stop(reason: str | None, wait: bool, as_json: bool) -> None:
         outcome = breaks.stop()
     now = cli.clock.now()
     if as_json:
-        emit_json(break_json(outcome.item, now))
+        emit_json(_stop_json(outcome.item, now, None))
         return
     item = outcome.item
     lasted = format_duration((item.ended_at or now) - (item.started_at or item.starts_at))
@@ -164,20 +171,25 @@ def stop(reason: str | None, wait: bool, as_json: bool) -> None:
     click.echo(f"Your reflection is waiting: breakwell reflect {item.id}")
 
 
+def _stop_json(item: Break, now: datetime, ready_at: datetime | None) -> dict[str, object]:
+    return {**break_json(item, now), "end_ready_at": iso_local(ready_at)}
+
+
 def _wait_until(moment: datetime, clock: Clock) -> None:
-    click.echo("Cooling down. Take a breath; press Ctrl-C to stay on your break.")
+    # The countdown goes to stderr so `stop --wait --json` leaves stdout pure JSON.
+    click.echo("Cooling down. Take a breath; press Ctrl-C to stay on your break.", err=True)
     try:
         while (left := moment - clock.now()) > timedelta(0):
-            click.echo(f"\r  {format_duration(left):>8} left ", nl=False)
+            click.echo(f"\r  {format_duration(left):>8} left ", nl=False, err=True)
             time.sleep(min(1.0, left.total_seconds()))
     except KeyboardInterrupt:
-        click.echo()
+        click.echo(err=True)
         raise RuleRefused("still on your break; the end request lapses if not confirmed") from None
-    click.echo()
+    click.echo(err=True)
 
 
 @click.command()
-@click.argument("break_id", type=int, metavar="ID")
+@click.argument("break_id", type=ID, metavar="ID")
 @json_option
 def cancel(break_id: int, as_json: bool) -> None:
     """Call off a planned break before it starts."""

@@ -7,7 +7,7 @@ import sys
 import click
 
 from breakwell.cli.context import current
-from breakwell.cli.params import NumberFriendlyCommand, json_option
+from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import emit_json, entry_block, entry_json
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.domain.errors import InvalidInput
@@ -19,7 +19,13 @@ KIND = click.Choice([k.value for k in EntryKind])
 def _read_text(text: str) -> str:
     if text != "-":
         return text
-    return sys.stdin.read()
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("standard input is not UTF-8 text") from None
 
 
 @click.command(cls=NumberFriendlyCommand)
@@ -27,7 +33,7 @@ def _read_text(text: str) -> str:
 @click.option("--platform", "-p", metavar="P", help="The platform this is about.")
 @click.option("--kind", "-k", type=KIND, help="observation, reflection, slip or note.")
 @click.option("--mood", type=click.IntRange(1, 5), help="How you feel, 1 (low) to 5 (good).")
-@click.option("--break", "break_id", type=int, metavar="ID", help="Link to this break.")
+@click.option("--break", "break_id", type=ID, metavar="ID", help="Link to this break.")
 @click.option("--no-break", is_flag=True, help="Do not link to the running break.")
 @json_option
 def note(
@@ -87,7 +93,7 @@ def slip(text: str | None, platform: str | None, as_json: bool) -> None:
 @click.option("--person", "people", multiple=True, metavar="NAME", help="Mentions @NAME.")
 @click.option("--platform", "-p", metavar="P", help="About this platform.")
 @click.option("--kind", "-k", type=KIND, help="Only this kind of entry.")
-@click.option("--break", "break_id", type=int, metavar="ID", help="Linked to this break.")
+@click.option("--break", "break_id", type=ID, metavar="ID", help="Linked to this break.")
 @click.option("--since", metavar="WHEN", help="From this time on: 7d, yesterday, 2026-11-01.")
 @click.option("--until", metavar="WHEN", help="Before this time.")
 @click.option("--limit", "-n", type=click.IntRange(1, 1000), default=20, show_default=True)

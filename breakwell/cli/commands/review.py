@@ -8,7 +8,7 @@ import click
 
 from breakwell.cli import ask
 from breakwell.cli.context import CliContext, current
-from breakwell.cli.params import json_option
+from breakwell.cli.params import ID, json_option
 from breakwell.cli.render import (
     answer_json,
     break_json,
@@ -44,7 +44,7 @@ def _targets(services: Services, break_id: int | None) -> list[Break]:
 
 
 @click.command()
-@click.argument("break_id", type=int, required=False, metavar="[ID]")
+@click.argument("break_id", type=ID, required=False, metavar="[ID]")
 @click.option(
     "--answer", "-a", "pairs", multiple=True, metavar="KEY=VALUE", help="Answer without asking."
 )
@@ -103,7 +103,7 @@ def history(limit: int, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("break_id", type=int, metavar="ID")
+@click.argument("break_id", type=ID, metavar="ID")
 @json_option
 def show(break_id: int, as_json: bool) -> None:
     """Show one break with its answers and its entries in time order."""
