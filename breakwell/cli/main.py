@@ -110,6 +110,7 @@ for command in (
     review.show,
     system.paths,
     system.doctor,
+    system.events,
 ):
     cli.add_command(command)
 

@@ -13,6 +13,7 @@ import click
 from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.durations import format_duration
 from breakwell.domain.entries import Entry
+from breakwell.domain.events import Event
 from breakwell.domain.prompts import Answer
 from breakwell.domain.timefmt import describe_moment, iso_local
 
@@ -55,6 +56,17 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "people": list(entry.people),
         "mood": entry.mood,
+    }
+
+
+def event_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "at": iso_local(event.at),
+        "kind": event.kind.value,
+        "break_id": event.break_id,
+        "device": event.device,
+        "detail": event.detail or None,
     }
 
 

@@ -7,10 +7,12 @@ from datetime import datetime, tzinfo
 from breakwell.domain.when import to_local
 
 
-def describe_moment(moment: datetime, now: datetime, tz: tzinfo | None = None) -> str:
+def describe_moment(
+    moment: datetime, now: datetime, tz: tzinfo | None = None, *, seconds: bool = False
+) -> str:
     """'today 21:30', 'tomorrow 09:00', 'Sun 24 Nov 09:00' or '24 Nov 2027 09:00'."""
     local, today = to_local(moment, tz), to_local(now, tz).date()
-    clock = local.strftime("%H:%M")
+    clock = local.strftime("%H:%M:%S" if seconds else "%H:%M")
     days = (local.date() - today).days
     if days == 0:
         return f"today {clock}"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from breakwell.domain.clock import Clock, SystemClock
 from breakwell.services.breaks import BreakService
+from breakwell.services.events import EventService
 from breakwell.services.journal import JournalService
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.timeline import Timeline
@@ -21,6 +22,7 @@ class Services:
     breaks: BreakService
     journal: JournalService
     reflections: ReflectionService
+    events: EventService
 
     def close(self) -> None:
         self.database.close()
@@ -32,8 +34,9 @@ def build_services(
     """Wire the services together; the database opens on first use, not here."""
     clock = clock or SystemClock()
     database = database or Database(settings.database_url)
-    timeline = Timeline(database, clock)
+    timeline = Timeline(database, clock, settings.device)
     reflections = ReflectionService(database, clock, timeline)
     breaks = BreakService(database, clock, settings, timeline, reflections)
     journal = JournalService(database, clock, settings, timeline)
-    return Services(settings, clock, database, breaks, journal, reflections)
+    events = EventService(database)
+    return Services(settings, clock, database, breaks, journal, reflections, events)

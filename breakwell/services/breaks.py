@@ -13,6 +13,7 @@ from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.domain.prompts import Phase
 from breakwell.domain.timefmt import describe_moment
+from breakwell.services.records import record, record_new
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.timeline import Timeline
 from breakwell.services.views import BreakDetail, Status, StopOutcome
@@ -136,7 +137,7 @@ class BreakService:
             self._timeline.settle_in(session, now)
             self._refuse_overlap(item, break_store.open_breaks(session), now)
             ensure_platforms(session, [p for p in catalogue.all() if p.id in item.platforms])
-            stored = break_store.add_break(session, item, now)
+            stored = record_new(session, item, now, self._timeline.device)
             assert stored.id is not None
             answer_store.save_answers(session, stored.id, answers)
         return stored
@@ -177,7 +178,7 @@ class BreakService:
             current = self._current(session, break_id)
             longer = rules.extend(current, by)
             self._refuse_overlap(longer, break_store.open_breaks(session), now)
-            return break_store.save_break(session, longer, now)
+            return record(session, current, longer, now, self._timeline.device)
 
     def stop(self, reason: str | None = None, break_id: int | None = None) -> StopOutcome:
         """Ask to end the running break early; see the domain's request_end for the rules."""
@@ -186,7 +187,7 @@ class BreakService:
             self._timeline.settle_in(session, now)
             current = self._current(session, break_id)
             updated = rules.request_end(current, now, reason, self.end_policy)
-            saved = break_store.save_break(session, updated, now)
+            saved = record(session, current, updated, now, self._timeline.device)
         ended = saved.status is BreakStatus.ENDED_EARLY
         return StopOutcome(saved, ended, None if ended else saved.end_ready_at(self.end_policy))
 
@@ -195,4 +196,4 @@ class BreakService:
         with self._db.write() as session:
             self._timeline.settle_in(session, now)
             current = break_store.get_break(session, break_id)
-            return break_store.save_break(session, rules.cancel(current), now)
+            return record(session, current, rules.cancel(current), now, self._timeline.device)

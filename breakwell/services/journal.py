@@ -8,12 +8,14 @@ from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import Clock
 from breakwell.domain.entries import Entry, EntryKind, EntryQuery, new_entry
 from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.domain.events import Event, EventKind
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
 from breakwell.store import Database
 from breakwell.store import breaks as break_store
 from breakwell.store import entries as entry_store
 from breakwell.store import slips as slip_store
+from breakwell.store.events import add_event
 from breakwell.store.platforms import ensure_platforms
 
 MAX_PAGE = 1000
@@ -84,6 +86,10 @@ class JournalService:
                     session, replace(draft, break_id=break_id, platform=platform_id)
                 )
             slip_store.add_slip(session, break_id, now, platform_id, entry.id if entry else None)
+            slip = Event(
+                now, EventKind.SLIP_LOGGED, break_id, self._timeline.device, platform_id or ""
+            )
+            add_event(session, slip)
             return entry
 
     def search(self, query: EntryQuery) -> list[Entry]:

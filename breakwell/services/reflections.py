@@ -9,6 +9,7 @@ from breakwell.domain.breaks import Break, mark_reflected
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.prompts import DEFAULT_PROMPTS, Answer, Phase, Prompt, answer, prompts_for
+from breakwell.services.records import record
 from breakwell.services.timeline import Timeline
 from breakwell.store import Database
 from breakwell.store import answers as answer_store
@@ -61,7 +62,7 @@ class ReflectionService:
             item = break_store.get_break(session, break_id)
             done = mark_reflected(item, now)
             answer_store.save_answers(session, break_id, parsed)
-            return break_store.save_break(session, done, now)
+            return record(session, item, done, now, self._timeline.device)
 
     def answers(self, break_id: int) -> list[Answer]:
         with self._db.read() as session:

@@ -13,14 +13,16 @@ from sqlmodel import Session
 from breakwell.domain import breaks as rules
 from breakwell.domain.breaks import Break
 from breakwell.domain.clock import Clock
+from breakwell.services.records import record
 from breakwell.store import Database
 from breakwell.store import breaks as break_store
 
 
 class Timeline:
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, device: str) -> None:
         self._db = database
         self._clock = clock
+        self.device = device
 
     def settle(self) -> list[Break]:
         """Apply due transitions; reads only, unless something is actually due."""
@@ -38,5 +40,5 @@ class Timeline:
         for item in break_store.open_breaks(session):
             settled = rules.settle(item, now)
             if settled != item:
-                changed.append(break_store.save_break(session, settled, now))
+                changed.append(record(session, item, settled, now, self.device))
         return changed

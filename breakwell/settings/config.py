@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     StrictStr,
     ValidationError,
@@ -60,9 +62,29 @@ class BreaksConfig(_Strict):
     firm_cooldown_seconds: Annotated[StrictInt, Field(ge=0, le=86_400)] = 60
 
 
+class BlockingConfig(_Strict):
+    # The hosts file is what blocks sites; tests and unusual systems point elsewhere.
+    hosts_file: StrictStr = "/etc/hosts"
+    # Watch for desktop apps of blocked platforms: nudge on gentle and firm breaks, close
+    # them on locked ones.
+    watch_apps: StrictBool = True
+    close_apps_when_locked: StrictBool = True
+
+
+class NotificationsConfig(_Strict):
+    desktop: StrictBool = True
+    bell: StrictBool = True
+    # Minutes between check-ins during a break; 0 turns them off.
+    check_in_minutes: Annotated[StrictInt, Field(ge=0, le=10_080)] = 0
+
+
 class Config(_Strict):
     database_url: StrictStr | None = None
+    # How this machine names itself in the event log (default: its host name).
+    device_name: Annotated[StrictStr, Field(min_length=1, max_length=64)] | None = None
     breaks: BreaksConfig = BreaksConfig()
+    blocking: BlockingConfig = BlockingConfig()
+    notifications: NotificationsConfig = NotificationsConfig()
     platforms: dict[str, PlatformConfig] = {}
 
     @field_validator("platforms")
@@ -129,6 +151,14 @@ class Settings:
             return Catalogue.with_custom(custom)
         except InvalidInput as error:
             raise ConfigError(f"{self.paths.config_file}: {error}") from None
+
+    @property
+    def device(self) -> str:
+        return self.config.device_name or (socket.gethostname() or "this-device")[:64]
+
+    @property
+    def hosts_file(self) -> Path:
+        return Path(self.config.blocking.hosts_file)
 
     @property
     def end_policy(self) -> EndPolicy:

@@ -1,4 +1,5 @@
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def test_every_command_has_one_line_of_help(run: Cli) -> None:
 
 
 def test_every_read_command_offers_json() -> None:
-    for name in ("status", "history", "show", "search", "paths", "doctor"):
+    for name in ("status", "history", "show", "search", "paths", "doctor", "events"):
         options = {opt for param in cli.commands[name].params for opt in param.opts}
         assert "--json" in options, name
 
@@ -80,3 +81,17 @@ def test_no_arguments_opens_the_app(run: Cli, monkeypatch: pytest.MonkeyPatch) -
     assert result.exit_code == 0
     assert len(opened) == 1
     assert hasattr(opened[0], "breaks")
+
+
+def test_events_lists_what_happened(run: Cli) -> None:
+    assert run("events").stdout == "Nothing has happened yet.\n"
+    run("start", "1h", "--no-prompts")
+    run.clock.advance(timedelta(hours=2))
+    run("status")
+    text = run("events").stdout.splitlines()
+    assert text[0].startswith("today 20:00:00")
+    assert "break.started" in text[0]
+    assert "break.completed" in text[1]
+    data = json.loads(run("events", "--json", "--kind", "break.completed").stdout)
+    assert [(e["kind"], e["break_id"]) for e in data] == [("break.completed", 1)]
+    assert set(data[0]) == {"id", "at", "kind", "break_id", "device", "detail"}

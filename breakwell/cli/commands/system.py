@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from breakwell.cli.context import current
-from breakwell.cli.params import json_option
-from breakwell.cli.render import emit_json
+from breakwell.cli.params import ID, json_option
+from breakwell.cli.render import emit_json, event_json
+from breakwell.domain.timefmt import describe_moment
 
 
 @click.command()
@@ -49,3 +50,32 @@ def doctor(as_json: bool) -> None:
             click.echo(f"{mark} {check.name:<12} {check.detail}")
     if not all(check.ok for check in checks):
         click.get_current_context().exit(1)
+
+
+@click.command()
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=30, show_default=True)
+@click.option("--break", "break_id", type=ID, metavar="ID", help="Only events of this break.")
+@click.option(
+    "--kind", "-k", "kinds", multiple=True, metavar="KIND", help="break.completed, block, ..."
+)
+@json_option
+def events(*, limit: int, break_id: int | None, kinds: tuple[str, ...], as_json: bool) -> None:
+    """List what breakwell did and when, newest last.
+
+    Transitions of breaks, blocks applied and removed, notifications sent.
+    """
+    cli = current()
+    found = cli.services.events.recent(limit, break_id, kinds)
+    if as_json:
+        emit_json([event_json(e) for e in found])
+        return
+    if not found:
+        click.echo("Nothing has happened yet.")
+        return
+    now = cli.clock.now()
+    for event in reversed(found):
+        where = f" #{event.break_id}" if event.break_id else ""
+        detail = f"  {event.detail}" if event.detail else ""
+        device = f"  ({event.device})" if event.device else ""
+        when = describe_moment(event.at, now, seconds=True)
+        click.echo(f"{when:<21} {event.kind.value:<20}{where}{detail}{device}")

@@ -1,0 +1,63 @@
+"""The event log: what happened, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from breakwell.domain.events import Event, EventKind
+from breakwell.store.tables import EventRow
+
+
+def add_event(session: Session, event: Event) -> Event:
+    row = EventRow(
+        at=event.at,
+        kind=event.kind.value,
+        break_id=event.break_id,
+        device=event.device,
+        detail=event.detail,
+    )
+    session.add(row)
+    session.flush()
+    return _to_domain(row)
+
+
+def _to_domain(row: EventRow) -> Event:
+    return Event(
+        id=row.id,
+        at=row.at,
+        kind=EventKind(row.kind),
+        break_id=row.break_id,
+        device=row.device,
+        detail=row.detail,
+    )
+
+
+def recent_events(
+    session: Session,
+    limit: int,
+    break_id: int | None = None,
+    kinds: Sequence[EventKind] = (),
+) -> list[Event]:
+    """Newest first."""
+    query = select(EventRow).order_by(col(EventRow.id).desc()).limit(limit)
+    if break_id is not None:
+        query = query.where(col(EventRow.break_id) == break_id)
+    if kinds:
+        query = query.where(col(EventRow.kind).in_([k.value for k in kinds]))
+    return [_to_domain(row) for row in session.exec(query)]
+
+
+def events_after(session: Session, after_id: int, limit: int = 200) -> list[Event]:
+    """Oldest first, for working through what has happened since `after_id`."""
+    query = (
+        select(EventRow).where(col(EventRow.id) > after_id).order_by(col(EventRow.id)).limit(limit)
+    )
+    return [_to_domain(row) for row in session.exec(query)]
+
+
+def last_event_id(session: Session) -> int:
+    latest = session.exec(select(func.max(EventRow.id))).one()
+    return int(latest or 0)
