@@ -26,7 +26,8 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     ),
     "services": (
         {"services", "domain", "store", "settings"},
-        {"sqlalchemy", "sqlmodel"},
+        # APScheduler only for its cron arithmetic; tzlocal names this machine's zone.
+        {"sqlalchemy", "sqlmodel", "apscheduler", "tzlocal"},
     ),
     "enforce": (
         {"enforce", "services", "domain", "store", "settings", "private_files"},

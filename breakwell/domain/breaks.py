@@ -227,3 +227,30 @@ def mark_reflected(item: Break, now: datetime) -> Break:
 
 def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
     return a_start < b_end and b_start < a_end
+
+
+_STRICTNESS_ORDER = (Strictness.GENTLE, Strictness.FIRM, Strictness.LOCKED)
+
+
+def absorb(existing: Break, incoming: Break) -> Break:
+    """`existing` grown to cover `incoming` too, so two overlapping breaks never both run.
+
+    The result keeps the longer window, every platform of both, the stricter strictness, and
+    unplug over watch. A running break keeps its start; nothing is ever shortened.
+    """
+    platforms = existing.platforms + tuple(
+        p for p in incoming.platforms if p not in existing.platforms
+    )
+    starts_at = existing.starts_at
+    if existing.status is BreakStatus.PLANNED:
+        starts_at = min(existing.starts_at, incoming.starts_at)
+    strictness = max(existing.strictness, incoming.strictness, key=_STRICTNESS_ORDER.index)
+    mode = Mode.UNPLUG if Mode.UNPLUG in {existing.mode, incoming.mode} else Mode.WATCH
+    return replace(
+        existing,
+        starts_at=starts_at,
+        ends_at=max(existing.ends_at, incoming.ends_at),
+        platforms=platforms,
+        strictness=strictness,
+        mode=mode,
+    )

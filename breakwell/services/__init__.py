@@ -8,6 +8,7 @@ from breakwell.domain.clock import Clock, SystemClock
 from breakwell.services.breaks import BreakService
 from breakwell.services.events import EventService
 from breakwell.services.journal import JournalService
+from breakwell.services.plans import PlanService
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
@@ -23,6 +24,7 @@ class Services:
     journal: JournalService
     reflections: ReflectionService
     events: EventService
+    plans: PlanService
 
     def close(self) -> None:
         self.database.close()
@@ -39,4 +41,5 @@ def build_services(
     breaks = BreakService(database, clock, settings, timeline, reflections)
     journal = JournalService(database, clock, settings, timeline)
     events = EventService(database)
-    return Services(settings, clock, database, breaks, journal, reflections, events)
+    plans = PlanService(database, clock, settings, timeline)
+    return Services(settings, clock, database, breaks, journal, reflections, events, plans)

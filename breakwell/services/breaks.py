@@ -67,6 +67,12 @@ class BreakService:
         with self._db.read() as session:
             break_store.get_break(session, break_id)
 
+    def open_breaks(self) -> list[Break]:
+        """Every planned and running break, soonest first, after settling."""
+        self.settle()
+        with self._db.read() as session:
+            return break_store.open_breaks(session)
+
     def get(self, break_id: int) -> Break:
         self._require(break_id)
         self.settle()

@@ -61,3 +61,18 @@ def events_after(session: Session, after_id: int, limit: int = 200) -> list[Even
 def last_event_id(session: Session) -> int:
     latest = session.exec(select(func.max(EventRow.id))).one()
     return int(latest or 0)
+
+
+EMERGENCY = "emergency"
+
+
+def emergency_unblocked(session: Session, break_ids: Sequence[int]) -> bool:
+    """Whether the person removed the block in an emergency during one of these breaks."""
+    if not break_ids:
+        return False
+    query = select(EventRow.id).where(
+        col(EventRow.kind) == EventKind.BLOCK_REMOVED.value,
+        col(EventRow.detail) == EMERGENCY,
+        col(EventRow.break_id).in_(list(break_ids)),
+    )
+    return session.exec(query.limit(1)).first() is not None

@@ -1,0 +1,166 @@
+"""Recurring rules for plans: friendly forms and cron expressions, in one canonical shape.
+
+The canonical rule is a five-field cron expression whose day-of-week field always lists day
+names (sun,mon,...): standard cron counts 0 as Sunday while some libraries count 0 as Monday,
+and names can't be misread by either.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from breakwell.domain.durations import format_duration, parse_duration
+from breakwell.domain.errors import InvalidInput
+from breakwell.domain.when import parse_clock
+
+DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+_FULL = ("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+_GROUPS = {
+    "day": DAY_NAMES,
+    "daily": DAY_NAMES,
+    "weekday": ("mon", "tue", "wed", "thu", "fri"),
+    "weekend": ("sat", "sun"),
+    # The nights before a working day.
+    "weeknight": ("sun", "mon", "tue", "wed", "thu"),
+}
+MAX_PLAN_LENGTH = timedelta(days=7)
+_EVERY_HINT = "day, weekday, weeknight, weekend, a day name or a list such as mon,wed,fri"
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    cron: str
+    length: timedelta
+
+    def describe(self) -> str:
+        minute, hour, dom, month, dow = self.cron.split()
+        length = format_duration(self.length)
+        if dom == month == "*" and minute.isdigit() and hour.isdigit():
+            clock = f"{int(hour):02d}:{int(minute):02d}"
+            return f"{_describe_days(dow)} at {clock} for {length}"
+        return f"cron '{self.cron}' for {length}"
+
+
+def _describe_days(dow: str) -> str:
+    days = tuple(dow.split(","))
+    for name, group in (("every day", DAY_NAMES), ("weekdays", _GROUPS["weekday"])):
+        if sorted(days) == sorted(group):
+            return name
+    if sorted(days) == sorted(_GROUPS["weeknight"]):
+        return "weeknights"
+    if sorted(days) == sorted(_GROUPS["weekend"]):
+        return "weekends"
+    return "every " + ", ".join(_FULL[DAY_NAMES.index(d)].capitalize() for d in days)
+
+
+def _day_of(word: str) -> str | None:
+    word = word.strip().lower()
+    for short, full in zip(DAY_NAMES, _FULL, strict=True):
+        if word in {short, full, full + "s"}:
+            return short
+    return None
+
+
+def parse_every(text: str) -> tuple[str, ...]:
+    """The days a friendly --every names, in week order."""
+    words = [w for w in re.split(r"[,\s]+", text.strip().lower()) if w]
+    if not words:
+        raise InvalidInput(f"--every needs {_EVERY_HINT}")
+    days: set[str] = set()
+    for word in words:
+        group = _GROUPS.get(word.removesuffix("s")) or _GROUPS.get(word)
+        day = _day_of(word)
+        if group:
+            days.update(group)
+        elif day:
+            days.add(day)
+        else:
+            raise InvalidInput(f"--every '{word}' is not {_EVERY_HINT}")
+    return tuple(d for d in DAY_NAMES if d in days)
+
+
+def expand_day_of_week(field: str) -> tuple[str, ...]:
+    """Read a standard cron day-of-week field (0 or 7 is Sunday) into day names."""
+    days: set[int] = set()
+    for part in field.lower().split(","):
+        base, _, step_text = part.partition("/")
+        step = _number(step_text, 1, 7, field) if step_text else 1
+        if base == "*":
+            low, high = 0, 6
+        elif "-" in base:
+            first, _, last = base.partition("-")
+            low, high = _weekday_number(first, field), _weekday_number(last, field)
+            if high < low:
+                raise InvalidInput(f"day-of-week range '{base}' runs backwards")
+        else:
+            low = high = _weekday_number(base, field)
+        days.update(day % 7 for day in range(low, high + 1, step))
+    return tuple(DAY_NAMES[d] for d in sorted(days))
+
+
+def _weekday_number(text: str, field: str) -> int:
+    day = _day_of(text)
+    if day is not None:
+        return DAY_NAMES.index(day)
+    return _number(text, 0, 7, field)
+
+
+def _number(text: str, low: int, high: int, field: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+        raise InvalidInput(f"'{field}' is not a valid day-of-week field")
+    return int(text)
+
+
+def recurrence_from(
+    *,
+    every: str | None = None,
+    at: str | None = None,
+    length: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    cron: str | None = None,
+) -> Recurrence:
+    """Build a rule from `--every D --at T --for L`, `--every D --from T --to T`, or cron."""
+    if cron is not None:
+        if every or at or start or end:
+            raise InvalidInput("a cron rule stands alone: give --cron with --for only")
+        if length is None:
+            raise InvalidInput("a cron rule needs --for, the length of each break")
+        return Recurrence(_canonical_cron(cron), _plan_length(length))
+    if every is None:
+        raise InvalidInput("say when the plan repeats: --every DAYS, or --cron EXPRESSION")
+    days = parse_every(every)
+    if at is not None and length is not None and start is None and end is None:
+        clock, span = parse_clock(at), _plan_length(length)
+    elif start is not None and end is not None and at is None and length is None:
+        clock, until = parse_clock(start), parse_clock(end)
+        span = _between(clock, until)
+    else:
+        raise InvalidInput("give --at TIME with --for LENGTH, or --from TIME with --to TIME")
+    return Recurrence(f"{clock.minute} {clock.hour} * * {','.join(days)}", span)
+
+
+def _between(start: time, end: time) -> timedelta:
+    first = datetime.combine(datetime.min.date(), start)
+    second = datetime.combine(datetime.min.date(), end)
+    if second <= first:
+        second += timedelta(days=1)  # overnight, such as 21:00 to 07:00
+    return second - first
+
+
+def _plan_length(text: str) -> timedelta:
+    return parse_duration(text, MAX_PLAN_LENGTH)
+
+
+def _canonical_cron(expression: str) -> str:
+    fields = expression.split()
+    if len(fields) != 5:
+        raise InvalidInput(
+            f"a cron expression has 5 fields (minute hour day month weekday), got {len(fields)}"
+        )
+    if not all(re.fullmatch(r"[0-9a-zA-Z*,/\-]+", f) for f in fields):
+        raise InvalidInput(f"'{expression}' has characters a cron expression cannot contain")
+    days = expand_day_of_week(fields[4])
+    return " ".join([*fields[:4], ",".join(days)])

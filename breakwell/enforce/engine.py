@@ -1,0 +1,254 @@
+"""The enforcement engine: keeps the machine in line with the database, on schedule.
+
+Every pass of `reconcile` is idempotent: it turns plans into breaks, applies transitions that
+have come due, makes the hosts file block exactly what the running break needs, tells the
+person about new events, and rebuilds the scheduler's jobs from what the database says.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from breakwell.domain.breaks import Break, BreakStatus
+from breakwell.domain.events import Event, EventKind
+from breakwell.enforce import jobs
+from breakwell.enforce.apps import AppWatcher
+from breakwell.enforce.blocker import Blocker, BlockUnavailable
+from breakwell.enforce.changes import ChangeWatcher
+from breakwell.enforce.messages import check_in_message, message_for
+from breakwell.enforce.notify import Notifier
+from breakwell.services import Services
+from breakwell.store import breaks as break_store
+from breakwell.store import devices as device_store
+from breakwell.store import events as event_store
+
+log = logging.getLogger("breakwell.engine")
+
+WATCH_JOB = "watch"
+# Late enough to matter, still worth saying: older news just moves the cursor on.
+NOTIFY_WINDOW = timedelta(hours=12)
+JOB_DEFAULTS = {
+    # Run however late: a transition that came due while the machine slept must still happen
+    # (APScheduler's default grace of one second would silently drop it).
+    "misfire_grace_time": None,
+    "coalesce": True,
+    "max_instances": 1,
+}
+
+
+class Engine:
+    def __init__(
+        self,
+        services: Services,
+        scheduler: Any,
+        notifier: Notifier,
+        blocker: Blocker | None = None,
+        apps: AppWatcher | None = None,
+        *,
+        watch_seconds: float = 2.0,
+        full_pass_every: int = 30,
+    ) -> None:
+        self.services = services
+        self.scheduler = scheduler
+        self.notifier = notifier
+        self.blocker = blocker
+        self.apps = apps
+        self.watch_seconds = watch_seconds
+        self._full_pass_every = full_pass_every
+        self._changes = ChangeWatcher(services.database)
+        self._lock = threading.RLock()
+        self._ticks = 0
+        self._active: Break | None = None
+        self._applied: tuple[str, ...] | None = None
+        self._block_problem: str | None = None
+
+    @property
+    def device(self) -> str:
+        return self.services.settings.device
+
+    # Life cycle -------------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """Take over: reconcile with the database and add the watch tick. Start the scheduler
+        afterwards (a blocking scheduler's start does not return)."""
+        jobs.install(self)
+        self._log(EventKind.ENFORCER_STARTED, None, f"{self.device}")
+        self.reconcile()
+        self.scheduler.add_job(
+            jobs.watch,
+            "interval",
+            seconds=self.watch_seconds,
+            id=WATCH_JOB,
+            replace_existing=True,
+        )
+
+    def close(self) -> None:
+        """Stop enforcing. The block stays while a break runs: stopping the enforcer is not a
+        way out of a break; the next enforcer to start takes over where this one left off."""
+        with self._lock:
+            self._log(EventKind.ENFORCER_STOPPED, None, self.device)
+            self._changes.close()
+            jobs.uninstall(self)
+
+    # Passes -----------------------------------------------------------------------------
+
+    def reconcile(self) -> None:
+        with self._lock:
+            # Marked first: whatever anyone commits from here on, this pass included, shows
+            # as a change at the next tick, so nothing committed meanwhile can be missed.
+            self._changes.mark()
+            self.services.plans.materialize()
+            open_breaks = self.services.breaks.open_breaks()
+            self._active = next((b for b in open_breaks if b.status is BreakStatus.ACTIVE), None)
+            self._enforce()
+            self._deliver()
+            self._schedule(open_breaks)
+
+    def watch(self) -> None:
+        with self._lock:
+            self._ticks += 1
+            if self._changes.changed() or self._ticks % self._full_pass_every == 0:
+                self.reconcile()
+                return
+            # Nothing new in the database: still put back a block someone removed.
+            self._enforce()
+            self._deliver()
+
+    def check_in(self, break_id: int) -> None:
+        with self._lock:
+            now = self.services.clock.now()
+            item = self.services.breaks.get(break_id)
+            if item.status is BreakStatus.ACTIVE:
+                title, body = check_in_message(item, item.remaining(now), self._platform_name)
+                self._announce(title, body, break_id, "check-in")
+            self.reconcile()
+
+    # Enforcement ------------------------------------------------------------------------
+
+    def _wanted_domains(self) -> tuple[str, ...]:
+        active = self._active
+        if active is None or active.id is None:
+            return ()
+        with self.services.database.read() as session:
+            if event_store.emergency_unblocked(session, [active.id]):
+                return ()
+        catalogue = self.services.settings.catalogue
+        found = {
+            domain
+            for platform_id in active.platforms
+            if (platform := catalogue.get(platform_id)) is not None
+            for domain in platform.domains
+        }
+        return tuple(sorted(found))
+
+    def _enforce(self) -> None:
+        if self.blocker is not None:
+            self._sync_block(self._wanted_domains())
+        if self.apps is not None and self._active is not None:
+            for seen in self.apps.check([self._active]):
+                kind = EventKind.APP_CLOSED if seen.closed else EventKind.APP_NUDGED
+                self._log(kind, seen.break_id, f"{seen.process} ({seen.platform})")
+
+    def _sync_block(self, domains: tuple[str, ...]) -> None:
+        assert self.blocker is not None
+        try:
+            changed = self.blocker.apply(domains)
+        except BlockUnavailable as problem:
+            if str(problem) != self._block_problem:
+                self._block_problem = str(problem)
+                log.warning("%s", problem)
+                self._log(EventKind.BLOCK_FAILED, self._active_id(), str(problem))
+            return
+        self._block_problem = None
+        if changed:
+            restored = domains and domains == self._applied
+            if domains:
+                detail = f"{len(domains)} domains" + (", put back" if restored else "")
+                self._log(EventKind.BLOCK_APPLIED, self._active_id(), detail)
+            else:
+                self._log(EventKind.BLOCK_REMOVED, self._active_id(), "")
+        self._applied = domains
+
+    def _active_id(self) -> int | None:
+        return self._active.id if self._active is not None else None
+
+    # Telling the person -----------------------------------------------------------------
+
+    def _deliver(self) -> None:
+        """Notify about events this device has not dealt with yet, from whichever process."""
+        now = self.services.clock.now()
+        with self.services.database.write() as session:
+            cursor = device_store.notified_up_to(session, self.device, now)
+            news = event_store.events_after(session, cursor)
+            if not news:
+                return
+            device_store.set_notified(session, self.device, news[-1].id or cursor, now)
+            items = {
+                e.break_id: break_store.get_break(session, e.break_id)
+                for e in news
+                if e.break_id is not None and _exists(session, e.break_id)
+            }
+        for event in news:
+            if now - event.at > NOTIFY_WINDOW:
+                continue
+            item = items.get(event.break_id) if event.break_id is not None else None
+            message = message_for(event, item, self._platform_name)
+            if message is not None:
+                self._announce(*message, event.break_id, event.kind.value)
+
+    def _announce(self, title: str, body: str, break_id: int | None, about: str) -> None:
+        channel = self.notifier.send(title, body)
+        self._log(EventKind.NOTIFICATION_SENT, break_id, f"{about} via {channel}: {title}")
+
+    def _platform_name(self, platform_id: str) -> str:
+        platform = self.services.settings.catalogue.get(platform_id)
+        return platform.name if platform else platform_id
+
+    def _log(self, kind: EventKind, break_id: int | None, detail: str) -> None:
+        now = self.services.clock.now()
+        with self.services.database.write() as session:
+            event_store.add_event(session, Event(now, kind, break_id, self.device, detail))
+
+    # Scheduling -------------------------------------------------------------------------
+
+    def _schedule(self, open_breaks: Sequence[Break]) -> None:
+        """Rebuild the jobs from the database: one per coming transition, check-in and plan."""
+        wanted: dict[str, tuple[datetime, Callable[..., None], list[int]]] = {}
+        for item in open_breaks:
+            if item.id is None:
+                continue
+            if item.status is BreakStatus.PLANNED:
+                wanted[f"start:{item.id}"] = (item.starts_at, jobs.transition, [item.id])
+            wanted[f"end:{item.id}"] = (item.ends_at, jobs.transition, [item.id])
+            if (moment := self._next_check_in(item)) is not None:
+                wanted[f"check-in:{item.id}"] = (moment, jobs.check_in, [item.id])
+        if (moment := self.services.plans.next_materialization()) is not None:
+            wanted["plans"] = (moment, jobs.materialize_plans, [])
+        for job in self.scheduler.get_jobs():
+            if job.id != WATCH_JOB and job.id not in wanted:
+                job.remove()
+        for job_id, (moment, function, args) in wanted.items():
+            current = self.scheduler.get_job(job_id)
+            if current is not None and getattr(current.trigger, "run_date", None) == moment:
+                continue
+            self.scheduler.add_job(
+                function, "date", run_date=moment, args=args, id=job_id, replace_existing=True
+            )
+
+    def _next_check_in(self, item: Break) -> datetime | None:
+        minutes = self.services.settings.config.notifications.check_in_minutes
+        if not minutes or item.status is not BreakStatus.ACTIVE or item.started_at is None:
+            return None
+        now, step = self.services.clock.now(), timedelta(minutes=minutes)
+        moment = item.started_at + step * (int((now - item.started_at) / step) + 1)
+        return moment if moment < item.ends_at else None
+
+
+def _exists(session: Any, break_id: int) -> bool:
+    from breakwell.store.tables import BreakRow
+
+    return session.get(BreakRow, break_id) is not None

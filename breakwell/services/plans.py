@@ -1,0 +1,216 @@
+"""Recurring plans: adding, pausing, listing their next breaks, and turning them into breaks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlmodel import Session
+
+from breakwell.domain import breaks as rules
+from breakwell.domain.breaks import Break, Mode, Strictness
+from breakwell.domain.clock import Clock
+from breakwell.domain.errors import InvalidInput
+from breakwell.domain.events import Event, EventKind
+from breakwell.domain.plans import Plan
+from breakwell.domain.recurrence import Recurrence
+from breakwell.services.records import record, record_new
+from breakwell.services.timeline import Timeline
+from breakwell.settings import Settings
+from breakwell.store import Database
+from breakwell.store import breaks as break_store
+from breakwell.store import plans as plan_store
+from breakwell.store.events import add_event
+from breakwell.store.platforms import ensure_platforms
+
+# Breaks are made this far ahead, so status and the app can show what is coming.
+HORIZON = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class PlanView:
+    plan: Plan
+    upcoming: tuple[datetime, ...]
+
+
+def local_zone_name() -> str:
+    """The IANA name of this machine's zone, which plans made here follow."""
+    from tzlocal import get_localzone_name
+
+    try:
+        return get_localzone_name() or "UTC"
+    except (ZoneInfoNotFoundError, LookupError, ValueError):
+        return "UTC"
+
+
+def occurrences(plan: Plan, start: datetime, until: datetime, limit: int = 500) -> list[datetime]:
+    """When the plan's breaks begin, from `start` (inclusive) to `until` (exclusive), in UTC."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    trigger = CronTrigger.from_crontab(plan.recurrence.cron, timezone=ZoneInfo(plan.timezone))
+    found: list[datetime] = []
+    moment = trigger.get_next_fire_time(None, start)
+    while moment is not None and moment < until and len(found) < limit:
+        found.append(moment.astimezone(start.tzinfo))
+        moment = trigger.get_next_fire_time(moment, moment)
+    return found
+
+
+def check_rule(recurrence: Recurrence, timezone: str) -> None:
+    """Let the cron engine itself judge the fields, and require that the rule ever fires."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        trigger = CronTrigger.from_crontab(recurrence.cron, timezone=ZoneInfo(timezone))
+    except (ValueError, KeyError) as error:
+        raise InvalidInput(f"invalid cron expression '{recurrence.cron}': {error}") from None
+    except ZoneInfoNotFoundError:
+        raise InvalidInput(f"unknown time zone '{timezone}'") from None
+    probe = datetime.now(ZoneInfo(timezone))
+    if trigger.get_next_fire_time(None, probe) is None:
+        raise InvalidInput(f"the rule '{recurrence.cron}' never happens")
+
+
+class PlanService:
+    def __init__(
+        self, database: Database, clock: Clock, settings: Settings, timeline: Timeline
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._settings = settings
+        self._timeline = timeline
+
+    def add(
+        self,
+        recurrence: Recurrence,
+        *,
+        platforms: Sequence[str] = (),
+        mode: Mode | None = None,
+        strictness: Strictness | None = None,
+        name: str = "",
+        timezone: str | None = None,
+    ) -> Plan:
+        now = self._clock.now()
+        zone = timezone or local_zone_name()
+        check_rule(recurrence, zone)
+        defaults = self._settings.config.breaks
+        catalogue = self._settings.catalogue
+        ids = catalogue.resolve_all(platforms) or self._settings.default_platforms
+        plan = Plan(
+            recurrence=recurrence,
+            platforms=ids,
+            mode=mode or defaults.default_mode,
+            strictness=strictness or defaults.default_strictness,
+            name=name.strip(),
+            timezone=zone,
+        )
+        with self._db.write() as session:
+            ensure_platforms(session, [p for p in catalogue.all() if p.id in ids])
+            stored = plan_store.add_plan(session, plan, now)
+            self._log(session, EventKind.PLAN_ADDED, stored, now)
+        return stored
+
+    def views(self, count: int = 3) -> list[PlanView]:
+        now = self._clock.now()
+        with self._db.read() as session:
+            plans = plan_store.all_plans(session)
+        far = now + timedelta(days=400)
+        return [
+            PlanView(p, () if p.paused else tuple(occurrences(p, now, far, count))) for p in plans
+        ]
+
+    def pause(self, plan_id: int) -> Plan:
+        return self._set_paused(plan_id, paused=True)
+
+    def resume(self, plan_id: int) -> Plan:
+        return self._set_paused(plan_id, paused=False)
+
+    def _set_paused(self, plan_id: int, *, paused: bool) -> Plan:
+        now = self._clock.now()
+        with self._db.write() as session:
+            plan = plan_store.get_plan(session, plan_id)
+            if plan.paused == paused:
+                return plan
+            if paused:
+                plan_store.drop_unstarted(session, plan_id)
+            updated = plan_store.set_paused(session, plan_id, paused, now)
+            kind = EventKind.PLAN_PAUSED if paused else EventKind.PLAN_RESUMED
+            self._log(session, kind, updated, now)
+            return updated
+
+    def remove(self, plan_id: int) -> Plan:
+        now = self._clock.now()
+        with self._db.write() as session:
+            plan = plan_store.get_plan(session, plan_id)
+            plan_store.drop_unstarted(session, plan_id)
+            plan_store.delete_plan(session, plan_id)
+            self._log(session, EventKind.PLAN_REMOVED, plan, now)
+            return plan
+
+    def materialize(self, horizon: timedelta = HORIZON) -> list[Break]:
+        """Turn each plan's occurrences that begin within the horizon into breaks, once.
+
+        An occurrence that overlaps a break already planned or running is merged into it, so
+        the two never both run. Occurrences that ended while nothing ran are not invented.
+        """
+        now = self._clock.now()
+        made: list[Break] = []
+        with self._db.write() as session:
+            self._timeline.settle_in(session, now)
+            for plan in plan_store.all_plans(session):
+                if plan.paused or plan.id is None:
+                    continue
+                length = plan.recurrence.length
+                for begins in occurrences(plan, now - length, now + horizon):
+                    if begins + length <= now or plan_store.has_run(session, plan.id, begins):
+                        continue
+                    made.append(self._make(session, plan, begins, now))
+        return made
+
+    def next_materialization(self, horizon: timedelta = HORIZON) -> datetime | None:
+        """When materialize next has something new to do."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            plans = [p for p in plan_store.all_plans(session) if not p.paused]
+        soonest = [
+            found[0] - horizon
+            for plan in plans
+            if (found := occurrences(plan, now + horizon, now + timedelta(days=400), 1))
+        ]
+        return max(min(soonest), now) if soonest else None
+
+    def _make(self, session: Session, plan: Plan, begins: datetime, now: datetime) -> Break:
+        assert plan.id is not None
+        device = self._timeline.device
+        proposed = rules.settle(
+            Break(
+                starts_at=max(begins, now),
+                ends_at=begins + plan.recurrence.length,
+                platforms=plan.platforms,
+                mode=plan.mode,
+                strictness=plan.strictness,
+                intention=plan.name,
+                plan_id=plan.id,
+            ),
+            now,
+        )
+        overlapping = [
+            b
+            for b in break_store.open_breaks(session)
+            if rules.overlaps(b.starts_at, b.ends_at, proposed.starts_at, proposed.ends_at)
+        ]
+        if overlapping:
+            host = overlapping[0]
+            merged = record(session, host, rules.absorb(host, proposed), now, device)
+            add_event(session, Event(now, EventKind.BREAK_MERGED, host.id, device, plan.label))
+            plan_store.add_run(session, plan.id, begins, host.id, "merged")
+            return merged
+        stored = record_new(session, proposed, now, device)
+        plan_store.add_run(session, plan.id, begins, stored.id, "created")
+        return stored
+
+    def _log(self, session: Session, kind: EventKind, plan: Plan, now: datetime) -> None:
+        detail = plan.recurrence.describe()
+        add_event(session, Event(now, kind, None, self._timeline.device, f"{plan.label}: {detail}"))

@@ -1,0 +1,29 @@
+"""Per-device enforcer state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from breakwell.store.events import last_event_id
+from breakwell.store.tables import DeviceRow
+
+
+def notified_up_to(session: Session, device: str, now: datetime) -> int:
+    """The last event this device has dealt with; a new device starts at the present."""
+    row = session.get(DeviceRow, device)
+    if row is None:
+        row = DeviceRow(name=device, notified_event_id=last_event_id(session), seen_at=now)
+        session.add(row)
+        session.flush()
+    return row.notified_event_id
+
+
+def set_notified(session: Session, device: str, event_id: int, now: datetime) -> None:
+    row = session.get(DeviceRow, device)
+    if row is None:
+        row = DeviceRow(name=device, notified_event_id=event_id, seen_at=now)
+    row.notified_event_id, row.seen_at = max(row.notified_event_id, event_id), now
+    session.add(row)
+    session.flush()
