@@ -27,6 +27,7 @@ from breakwell.store.platforms import ensure_platforms
 
 # Breaks are made this far ahead, so status and the app can show what is coming.
 HORIZON = timedelta(hours=24)
+_TICK = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,14 @@ def check_rule(recurrence: Recurrence, timezone: str) -> None:
     from apscheduler.triggers.cron import CronTrigger
 
     try:
-        trigger = CronTrigger.from_crontab(recurrence.cron, timezone=ZoneInfo(timezone))
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"unknown time zone '{timezone}'") from None
+    try:
+        trigger = CronTrigger.from_crontab(recurrence.cron, timezone=zone)
     except (ValueError, KeyError) as error:
         raise InvalidInput(f"invalid cron expression '{recurrence.cron}': {error}") from None
-    except ZoneInfoNotFoundError:
-        raise InvalidInput(f"unknown time zone '{timezone}'") from None
-    probe = datetime.now(ZoneInfo(timezone))
+    probe = datetime.now(zone)
     if trigger.get_next_fire_time(None, probe) is None:
         raise InvalidInput(f"the rule '{recurrence.cron}' never happens")
 
@@ -163,7 +166,9 @@ class PlanService:
                 if plan.paused or plan.id is None:
                     continue
                 length = plan.recurrence.length
-                for begins in occurrences(plan, now - length, now + horizon):
+                # The window includes its far end, and next_materialization looks strictly
+                # beyond it, so an occurrence exactly a horizon away is made exactly once.
+                for begins in occurrences(plan, now - length, now + horizon + _TICK):
                     if begins + length <= now or plan_store.has_run(session, plan.id, begins):
                         continue
                     made.append(self._make(session, plan, begins, now))
@@ -174,12 +179,13 @@ class PlanService:
         now = self._clock.now()
         with self._db.read() as session:
             plans = [p for p in plan_store.all_plans(session) if not p.paused]
+        beyond = now + horizon + _TICK
         soonest = [
             found[0] - horizon
             for plan in plans
-            if (found := occurrences(plan, now + horizon, now + timedelta(days=400), 1))
+            if (found := occurrences(plan, beyond, now + timedelta(days=400), 1))
         ]
-        return max(min(soonest), now) if soonest else None
+        return min(soonest) if soonest else None
 
     def _make(self, session: Session, plan: Plan, begins: datetime, now: datetime) -> Break:
         assert plan.id is not None

@@ -1,0 +1,240 @@
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from breakwell.domain.breaks import BreakStatus, Strictness
+from breakwell.domain.clock import FakeClock
+from breakwell.enforce import hosts, jobs
+from breakwell.enforce.blocker import Blocker
+from breakwell.enforce.engine import Engine
+from breakwell.enforce.notify import Notifier
+from breakwell.enforce.unblock import emergency_unblock
+from breakwell.services import Services, build_services
+from breakwell.settings import load_settings
+from tests.conftest import START
+from tests.enforce.conftest import HOSTS, Driver, Inbox
+
+Enforced = tuple[Services, Engine, Driver, Inbox]
+
+
+def kinds(services: Services, *prefixes: str) -> list[str]:
+    found = reversed(services.events.recent(limit=200, kinds=list(prefixes)))
+    return [e.kind.value for e in found]
+
+
+def start(services: Services, minutes: int = 30, **options: object) -> int:
+    stored = services.breaks.start(
+        services.breaks.plan(timedelta(minutes=minutes), platforms=["x"], **options)  # type: ignore[arg-type]
+    )
+    assert stored.id is not None
+    return stored.id
+
+
+def test_a_break_is_blocked_then_completed_on_time(enforced: Enforced, hosts_file: Path) -> None:
+    services, engine, driver, inbox = enforced
+    break_id = start(services)
+    engine.reconcile()
+    assert "x.com" in hosts.blocked_domains(hosts_file.read_bytes())
+    assert "end:1" in [job_id for _, job_id in driver.due()]
+    driver.advance(timedelta(minutes=29))
+    assert services.breaks.get(break_id).status is BreakStatus.ACTIVE
+    driver.advance(timedelta(minutes=2))
+    done = services.breaks.get(break_id)
+    assert done.status is BreakStatus.COMPLETED
+    assert done.ended_at == START + timedelta(minutes=30)
+    assert hosts_file.read_bytes() == HOSTS
+    assert kinds(services, "break", "block") == [
+        "break.started",
+        "block.applied",
+        "break.completed",
+        "block.removed",
+    ]
+    assert inbox.titles == ["Break #1 has started", "Break #1 is complete"]
+
+
+def test_the_completion_runs_at_its_exact_time(enforced: Enforced) -> None:
+    services, engine, driver, _ = enforced
+    start(services)
+    engine.reconcile()
+    driver.advance(timedelta(hours=1))
+    completed = services.events.recent(kinds=["break.completed"])
+    assert [e.at for e in completed] == [START + timedelta(minutes=30)]
+
+
+def test_a_job_that_fires_late_or_twice_acts_once(enforced: Enforced) -> None:
+    services, engine, driver, inbox = enforced
+    break_id = start(services)
+    engine.reconcile()
+    driver.sleep(timedelta(hours=5))
+    jobs.transition(break_id)
+    jobs.transition(break_id)
+    assert kinds(services, "break.completed") == ["break.completed"]
+    assert inbox.titles.count("Break #1 is complete") == 1
+
+
+def test_an_enforcer_killed_mid_break_catches_up_when_restarted(
+    enforced: Enforced, hosts_file: Path, clock: FakeClock
+) -> None:
+    services, engine, _, _ = enforced
+    start(services)
+    engine.reconcile()
+    assert hosts.blocked_domains(hosts_file.read_bytes())
+    jobs.uninstall(engine)  # killed: no close(), no clean-up
+    clock.advance(timedelta(hours=2))
+    again = build_services(load_settings(), clock)
+    restarted = Engine(again, engine.scheduler, Notifier(), Blocker(hosts_file))
+    restarted.prepare()
+    assert hosts_file.read_bytes() == HOSTS
+    assert kinds(again, "break.completed") == ["break.completed"]
+    completed = again.events.recent(kinds=["break.completed"])[0]
+    assert completed.at == clock.now()
+    assert again.breaks.get(1).ended_at == START + timedelta(minutes=30)
+    restarted.close()
+    again.close()
+
+
+def test_a_removed_block_is_put_back_during_a_break(enforced: Enforced, hosts_file: Path) -> None:
+    services, engine, _, _ = enforced
+    start(services)
+    engine.reconcile()
+    hosts_file.write_bytes(HOSTS)  # someone edited the block away
+    engine.watch()
+    assert "x.com" in hosts.blocked_domains(hosts_file.read_bytes())
+    applied = services.events.recent(kinds=["block.applied"])
+    assert applied[0].detail.endswith("put back")
+
+
+def test_an_emergency_unblock_holds_for_the_rest_of_the_break(
+    enforced: Enforced, hosts_file: Path
+) -> None:
+    services, engine, _, _ = enforced
+    start(services)
+    engine.reconcile()
+    assert emergency_unblock(services, Blocker(hosts_file)) == 1
+    engine.reconcile()
+    engine.watch()
+    assert hosts_file.read_bytes() == HOSTS
+    removed = services.events.recent(kinds=["block.removed"])
+    assert removed[-1].detail == "emergency"
+
+
+def test_changes_from_another_process_are_picked_up_at_the_next_tick(
+    enforced: Enforced, clock: FakeClock, hosts_file: Path
+) -> None:
+    _, engine, driver, _ = enforced
+    other = build_services(load_settings(), clock)  # the CLI, say
+    start(other)
+    other.close()
+    engine.watch()
+    assert "end:1" in [job_id for _, job_id in driver.due()]
+    assert "x.com" in hosts.blocked_domains(hosts_file.read_bytes())
+
+
+def test_a_quiet_tick_writes_nothing(enforced: Enforced, hosts_file: Path) -> None:
+    services, engine, _, _ = enforced
+    start(services)
+    engine.reconcile()
+    before = services.events.recent(limit=1000)
+    size = (Path(services.settings.paths.data_dir) / "breakwell.db").stat().st_mtime_ns
+    for _ in range(5):
+        engine.watch()
+    assert services.events.recent(limit=1000) == before
+    assert (Path(services.settings.paths.data_dir) / "breakwell.db").stat().st_mtime_ns == size
+
+
+def test_without_permission_it_says_so_once_and_keeps_going(
+    enforced: Enforced, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services, engine, driver, inbox = enforced
+
+    def refuse(path: Path, domains: object) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(hosts, "set_blocked", refuse)
+    break_id = start(services)
+    for _ in range(3):
+        engine.watch()
+        engine.reconcile()
+    failed = services.events.recent(kinds=["block.failed"])
+    assert len(failed) == 1
+    assert "may not edit" in failed[0].detail
+    assert "blocking grant" in failed[0].detail
+    assert "Sites are not blocked" in inbox.titles
+    driver.advance(timedelta(hours=1))
+    assert services.breaks.get(break_id).status is BreakStatus.COMPLETED
+
+
+def test_jobs_run_however_late_they_are(enforced: Enforced) -> None:
+    services, engine, _, _ = enforced
+    start(services)
+    engine.reconcile()
+    job = engine.scheduler.get_job("end:1")
+    assert job.misfire_grace_time is None
+    assert job.coalesce is True
+    assert job.func is jobs.transition
+    assert job.args == (1,)
+
+
+def test_planned_breaks_start_on_time(enforced: Enforced, hosts_file: Path) -> None:
+    services, engine, driver, _ = enforced
+    later = START + timedelta(hours=2)
+    services.breaks.start(services.breaks.plan(timedelta(minutes=30), at=later, platforms=["x"]))
+    engine.reconcile()
+    driver.advance(timedelta(hours=1, minutes=59))
+    assert hosts_file.read_bytes() == HOSTS
+    driver.advance(timedelta(minutes=2))
+    started = services.events.recent(kinds=["break.started"])
+    assert [e.at for e in started] == [later]
+    assert "x.com" in hosts.blocked_domains(hosts_file.read_bytes())
+
+
+def test_check_ins_come_at_their_interval(hosts_file: Path, clock: FakeClock, home: Path) -> None:
+    config = home / "config.toml"
+    config.write_text(config.read_text() + "[notifications]\ncheck_in_minutes = 20\n")
+    services = build_services(load_settings(), clock)
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from breakwell.enforce.engine import JOB_DEFAULTS
+
+    scheduler = BackgroundScheduler(job_defaults=JOB_DEFAULTS)
+    scheduler.start(paused=True)
+    inbox = Inbox()
+    engine = Engine(services, scheduler, Notifier(desktop=inbox), None)
+    engine.prepare()
+    start(services, minutes=70)
+    engine.reconcile()
+    Driver(engine, clock).advance(timedelta(hours=2))
+    check_ins = [t for t in inbox.titles if t.startswith("Check-in")]
+    assert check_ins == ["Check-in: 50m left", "Check-in: 30m left", "Check-in: 10m left"]
+    engine.close()
+    scheduler.shutdown(wait=False)
+    services.close()
+
+
+def test_open_apps_of_blocked_platforms_are_noticed_and_closed_when_locked(
+    enforced: Enforced,
+) -> None:
+    from breakwell.enforce.apps import AppWatcher
+
+    services, _, _, _ = enforced
+    closed: list[int] = []
+
+    class FakeProcess:
+        def __init__(self, pid: int, name: str) -> None:
+            self.pid, self.info = pid, {"name": name}
+
+        def terminate(self) -> None:
+            closed.append(self.pid)
+
+    running = [FakeProcess(10, "TikTok"), FakeProcess(11, "bash")]
+    watcher = AppWatcher(services.settings.catalogue)
+    gentle = services.breaks.get(start(services, minutes=10))
+    tiktok = replace(gentle, platforms=("tiktok",))
+    assert [s.process for s in watcher.check([tiktok], running)] == ["TikTok"]
+    assert watcher.check([tiktok], running) == []  # once per break
+    locked = replace(tiktok, strictness=Strictness.LOCKED)
+    sighting = watcher.check([locked], running)
+    assert [(s.process, s.closed) for s in sighting] == [("TikTok", True)]
+    assert closed == [10]
