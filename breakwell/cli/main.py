@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from breakwell import __version__
-from breakwell.cli.commands import breaks, journal, review, system
+from breakwell.cli.commands import breaks, enforce, journal, plans, review, system
 from breakwell.cli.context import CliContext, current
 from breakwell.domain.errors import BreakwellError
 
@@ -111,6 +111,10 @@ for command in (
     system.paths,
     system.doctor,
     system.events,
+    plans.plan,
+    enforce.daemon,
+    enforce.unblock,
+    enforce.blocking,
 ):
     cli.add_command(command)
 

@@ -9,6 +9,7 @@ import click
 
 from breakwell.cli import ask
 from breakwell.cli.context import current
+from breakwell.cli.enforcer import remind_if_unenforced
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import break_json, break_summary, emit_json
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
@@ -77,6 +78,7 @@ def start(
     stored = breaks.start(proposal, answers)
     if as_json:
         emit_json(break_json(stored, cli.clock.now()))
+        remind_if_unenforced(cli)
         return
     verb = "Started" if stored.status is BreakStatus.ACTIVE else "Planned"
     click.echo(f"{verb}. {break_summary(stored, cli.clock.now(), cli.platform_name)}")
@@ -84,6 +86,7 @@ def start(
         click.echo(f"Intention: {stored.intention}")
     if stored.status is BreakStatus.ACTIVE:
         click.echo('Jot what you notice with: breakwell note "..."')
+    remind_if_unenforced(cli)
 
 
 @click.command()

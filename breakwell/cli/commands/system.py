@@ -13,7 +13,7 @@ from breakwell.domain.timefmt import describe_moment
 @click.command()
 @json_option
 def paths(as_json: bool) -> None:
-    """Print where breakwell keeps its config, data, logs and run files."""
+    """Print where breakwell keeps its config, data and logs."""
     from breakwell.cli.doctor import database_location
 
     settings = current().settings

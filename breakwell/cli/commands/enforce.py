@@ -1,0 +1,143 @@
+"""Commands for the enforcer and for blocking."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from breakwell.cli.context import current
+from breakwell.cli.params import json_option
+from breakwell.cli.render import emit_json
+from breakwell.domain.errors import InvalidInput
+
+
+@click.group()
+def daemon() -> None:
+    """Run or install the enforcer that keeps breaks on schedule."""
+
+
+@daemon.command("run")
+def daemon_run() -> None:
+    """Enforce in the foreground until stopped (Ctrl-C)."""
+    from breakwell.enforce import daemon as enforcer
+
+    cli = current()
+    settings = cli.settings
+    log = settings.paths.log_dir / "daemon.log"
+    click.echo(f"breakwell enforcer running (pid {os.getpid()}); log: {log}", err=True)
+    enforcer.run(settings, cli.clock)
+
+
+@daemon.command("install")
+def daemon_install() -> None:
+    """Keep the enforcer running: a systemd user unit, or a launchd agent on macOS."""
+    from breakwell.enforce import service_files
+
+    for line in service_files.install(service_files.service_file()):
+        click.echo(line)
+
+
+@daemon.command("uninstall")
+def daemon_uninstall() -> None:
+    """Stop and remove the installed enforcer service."""
+    from breakwell.enforce import service_files
+
+    for line in service_files.uninstall(service_files.service_file()):
+        click.echo(line)
+
+
+@daemon.command("status")
+@json_option
+def daemon_status(*, as_json: bool) -> None:
+    """Say whether an enforcer runs and whether one is installed."""
+    from breakwell.enforce import service_files
+    from breakwell.enforce.lock import running_enforcer
+
+    settings = current().settings
+    pid = running_enforcer(settings.paths.runtime_dir)
+    try:
+        service = service_files.service_file()
+        installed: str | None = str(service.path) if service.path.exists() else None
+    except InvalidInput:
+        installed = None
+    if as_json:
+        emit_json({"running": pid is not None, "pid": pid or None, "installed": installed})
+        return
+    click.echo(f"enforcer: running (pid {pid})" if pid is not None else "enforcer: not running")
+    click.echo(f"service: installed at {installed}" if installed else "service: not installed")
+
+
+@click.command()
+@click.option("--emergency", is_flag=True, help="Required: this is an emergency exit.")
+def unblock(*, emergency: bool) -> None:
+    """Remove the sites block now; the break itself goes on.
+
+    Meant for emergencies: it lasts for the rest of the break and is logged.
+    """
+    if not emergency:
+        raise InvalidInput("removing the block during a break needs --emergency (it is logged)")
+    from breakwell.enforce.blocker import Blocker
+    from breakwell.enforce.unblock import emergency_unblock
+
+    services = current().services
+    break_id = emergency_unblock(services, Blocker(services.settings.hosts_file))
+    during = f" for break #{break_id}" if break_id else ""
+    click.echo(f"Sites unblocked{during}. Logged; the break itself goes on.")
+
+
+@click.group()
+def blocking() -> None:
+    """See and grant what breakwell needs to block sites."""
+
+
+@blocking.command("status")
+@json_option
+def blocking_status(*, as_json: bool) -> None:
+    """Show the hosts file, what it blocks, and whether breakwell may edit it."""
+    from breakwell.enforce.blocker import Blocker
+    from breakwell.enforce.privilege import helper_installed
+
+    path = current().settings.hosts_file
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    data = {
+        "hosts_file": str(path),
+        "blocked": Blocker(path).blocked(),
+        "writable": writable,
+        "helper_installed": helper_installed(),
+    }
+    if as_json:
+        emit_json(data)
+        return
+    click.echo(f"hosts file: {path}")
+    click.echo(f"blocked now: {', '.join(data['blocked']) or 'nothing'}")  # type: ignore[arg-type]
+    if writable:
+        click.echo("access: breakwell can edit it directly")
+    elif data["helper_installed"]:
+        click.echo("access: through the installed helper")
+    else:
+        from breakwell.enforce.privilege import GRANT_COMMAND
+
+        click.echo(f"access: none, so blocking is soft; allow it with: {GRANT_COMMAND}")
+
+
+@blocking.command("grant")
+@click.option("--user", help="Whose breaks may block sites (default: the one running sudo).")
+def blocking_grant(*, user: str | None) -> None:
+    """Install the small hosts helper and its sudoers rule (run with sudo)."""
+    from breakwell.enforce import privilege
+
+    grant = privilege.plan_grant(user or os.environ.get("SUDO_USER"))
+    for line in privilege.install(grant):
+        click.echo(line)
+
+
+@blocking.command("revoke")
+def blocking_revoke() -> None:
+    """Remove the hosts helper and its sudoers rule (run with sudo)."""
+    from breakwell.enforce import privilege
+
+    if os.geteuid() != 0:
+        raise InvalidInput("revoking needs root; run it with sudo")
+    for line in privilege.uninstall():
+        click.echo(line)
