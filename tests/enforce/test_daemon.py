@@ -1,0 +1,200 @@
+"""The enforcer as a real process: the acceptance scenarios, in real time.
+
+These wait on the database with deadlines (never a fixed sleep) for things a real clock
+decides: a five-second break ending, a restarted enforcer catching up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from breakwell.enforce import hosts
+from breakwell.enforce.lock import running_enforcer
+
+pytestmark = pytest.mark.slow
+HOSTS = b"127.0.0.1 localhost\n"
+
+
+@pytest.fixture
+def daemon_home(home: Path) -> Path:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "hosts").write_bytes(HOSTS)
+    (home / "config.toml").write_text(
+        f'[blocking]\nhosts_file = "{home / "hosts"}"\n'
+        "[notifications]\ndesktop = false\nbell = false\n"
+    )
+    return home
+
+
+def environment(home: Path) -> dict[str, str]:
+    return {**os.environ, "BREAKWELL_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+
+
+def breakwell(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "breakwell", *args],
+        env=environment(home),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
+
+
+def spawn_daemon(home: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "breakwell", "daemon", "run"],
+        env=environment(home),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str) -> object:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def query(home: Path, sql: str) -> list[tuple[object, ...]]:
+    """Rows, or none while the database is still being created by the enforcer."""
+    try:
+        with sqlite3.connect(home / "breakwell.db", timeout=10) as db:
+            return db.execute(sql).fetchall()
+    except sqlite3.OperationalError:
+        return []
+
+
+def utc(text: object) -> datetime:
+    return datetime.fromisoformat(str(text))
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=30)
+
+
+@pytest.fixture
+def running(daemon_home: Path) -> Iterator[subprocess.Popen[str]]:
+    process = spawn_daemon(daemon_home)
+    try:
+        wait_for(
+            lambda: query(daemon_home, "SELECT 1 FROM events WHERE kind = 'enforcer.started'"),
+            30,
+            "the enforcer to start",
+        )
+        yield process
+    finally:
+        stop(process)
+
+
+def test_a_five_second_break_completes_within_a_second_of_its_end(
+    daemon_home: Path, running: subprocess.Popen[str]
+) -> None:
+    started = breakwell(daemon_home, "start", "5s", "-p", "x", "--no-prompts", "--json")
+    assert started.returncode == 0, started.stderr
+    assert "no enforcer is running" not in started.stderr
+    break_id = json.loads(started.stdout)["id"]
+    # The stored end, to the microsecond (the JSON contract rounds to seconds).
+    ends_at = utc(
+        str(query(daemon_home, f"SELECT ends_at FROM breaks WHERE id = {break_id}")[0][0])
+        + "+00:00"
+    )
+    wait_for(
+        lambda: "x.com" in hosts.blocked_domains((daemon_home / "hosts").read_bytes()),
+        5,
+        "the block",
+    )
+    rows = wait_for(
+        lambda: query(daemon_home, "SELECT at FROM events WHERE kind = 'break.completed'"),
+        10,
+        "the break to complete",
+    )
+    assert isinstance(rows, list) and len(rows) == 1
+    delay = utc(str(rows[0][0]) + "+00:00") - ends_at
+    assert timedelta(0) <= delay < timedelta(seconds=1), delay
+    wait_for(lambda: (daemon_home / "hosts").read_bytes() == HOSTS, 5, "the block to go")
+    assert query(daemon_home, "SELECT count(*) FROM events WHERE kind = 'break.completed'") == [
+        (1,)
+    ]
+    assert query(daemon_home, "SELECT status FROM breaks") == [("completed",)]
+
+
+def test_a_killed_enforcer_catches_up_within_two_seconds_of_restarting(
+    daemon_home: Path, running: subprocess.Popen[str]
+) -> None:
+    started = breakwell(daemon_home, "start", "3s", "-p", "x", "--no-prompts", "--json")
+    ends_at = utc(json.loads(started.stdout)["ends_at"])
+    wait_for(lambda: hosts.blocked_domains((daemon_home / "hosts").read_bytes()), 5, "the block")
+    running.send_signal(signal.SIGKILL)
+    running.wait(timeout=30)
+    wait_for(lambda: datetime.now().astimezone() > ends_at + timedelta(seconds=1), 10, "the end")
+    assert hosts.blocked_domains((daemon_home / "hosts").read_bytes())  # nobody removed it
+    restarted_at = time.monotonic()
+    again = spawn_daemon(daemon_home)
+    try:
+        wait_for(
+            lambda: (
+                query(daemon_home, "SELECT 1 FROM breaks WHERE status = 'completed'")
+                and (daemon_home / "hosts").read_bytes() == HOSTS
+            ),
+            10,
+            "the restarted enforcer to catch up",
+        )
+        assert time.monotonic() - restarted_at < 2 + _interpreter_start(daemon_home)
+        assert query(
+            daemon_home,
+            "SELECT count(*) FROM events WHERE kind IN ('break.completed', 'break.ended_early')",
+        ) == [(1,)]
+    finally:
+        stop(again)
+
+
+def _interpreter_start(home: Path) -> float:
+    """How long a bare `breakwell --version` takes here, so slow machines are not failed for
+    their start-up time rather than for the enforcer's catching up."""
+    began = time.monotonic()
+    breakwell(home, "--version")
+    return time.monotonic() - began
+
+
+def test_two_daemons_started_together_leave_one_running(daemon_home: Path) -> None:
+    first, second = spawn_daemon(daemon_home), spawn_daemon(daemon_home)
+    try:
+        wait_for(lambda: first.poll() is not None or second.poll() is not None, 30, "one to exit")
+        loser, winner = (first, second) if first.poll() is not None else (second, first)
+        _, err = loser.communicate(timeout=30)
+        assert loser.returncode == 1
+        assert "another breakwell enforcer is already running (pid" in err
+        assert "Traceback" not in err
+        assert winner.poll() is None
+        assert running_enforcer(daemon_home / "run") == winner.pid
+    finally:
+        for process in (first, second):
+            stop(process)
+
+
+def test_daemon_status_and_the_start_reminder(daemon_home: Path) -> None:
+    alone = breakwell(daemon_home, "start", "1h", "-p", "x", "--no-prompts")
+    assert "no enforcer is running" in alone.stderr
+    assert (
+        json.loads(breakwell(daemon_home, "daemon", "status", "--json").stdout)["running"] is False
+    )
