@@ -63,7 +63,12 @@ def plan_grant(user: str | None, python: Path = SYSTEM_PYTHON) -> Grant:
     return Grant(HELPER_PATH, SUDOERS_PATH, user, real)
 
 
-def install(grant: Grant, root: Path = Path("/"), run: Runner = subprocess.run) -> list[str]:
+def install(
+    grant: Grant,
+    root: Path = Path("/"),
+    run: Runner = subprocess.run,
+    visudo: str | None = None,
+) -> list[str]:
     """Write the helper and the sudoers rule (checked with visudo); return what was done."""
     from breakwell.enforce import hosts
 
@@ -76,7 +81,7 @@ def install(grant: Grant, root: Path = Path("/"), run: Runner = subprocess.run) 
     candidate = sudoers.with_name(sudoers.name + ".new")
     sudoers.parent.mkdir(parents=True, exist_ok=True)
     _write(candidate, rule, 0o440)
-    visudo = shutil.which("visudo")
+    visudo = visudo or shutil.which("visudo")
     if visudo is None:
         candidate.unlink()
         raise RuleRefused("visudo was not found; is sudo installed?")

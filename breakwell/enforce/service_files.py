@@ -83,7 +83,7 @@ def service_file(
     raise RuleRefused(f"keeping the enforcer running is not supported on {platform} yet")
 
 
-def install(service: ServiceFile, run: Runner = subprocess.run) -> list[str]:
+def install(service: ServiceFile, run: Runner | None = None) -> list[str]:
     ensure_private_dir(service.path.parent)
     service.path.write_bytes(service.text)
     service.path.chmod(0o600)
@@ -91,7 +91,7 @@ def install(service: ServiceFile, run: Runner = subprocess.run) -> list[str]:
     return done + _run_all(service.start, run)
 
 
-def uninstall(service: ServiceFile, run: Runner = subprocess.run) -> list[str]:
+def uninstall(service: ServiceFile, run: Runner | None = None) -> list[str]:
     if not service.path.exists():
         return [f"no {service.kind} was installed ({service.path})"]
     done = _run_all(service.stop, run)
@@ -99,7 +99,9 @@ def uninstall(service: ServiceFile, run: Runner = subprocess.run) -> list[str]:
     return [*done, f"removed {service.path}"]
 
 
-def _run_all(commands: tuple[tuple[str, ...], ...], run: Runner) -> list[str]:
+def _run_all(commands: tuple[tuple[str, ...], ...], run: Runner | None) -> list[str]:
+    # Looked up at call time, so a test can stand in for systemctl and launchctl.
+    run = run or subprocess.run
     done = []
     for command in commands:
         try:
