@@ -36,6 +36,21 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def system_hosts_file_untouchable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests may run as root (CI does); no test may ever write the real hosts file."""
+    from breakwell.enforce import hosts
+
+    write = hosts.write_atomically
+
+    def guarded(path: Path, content: bytes) -> None:
+        if path.resolve() == hosts.DEFAULT_HOSTS.resolve():
+            raise AssertionError(f"a test tried to write {path}")
+        write(path, content)
+
+    monkeypatch.setattr(hosts, "write_atomically", guarded)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(START)

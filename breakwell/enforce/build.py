@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from datetime import UTC
 from typing import Any
 
 from breakwell.enforce.apps import AppWatcher
 from breakwell.enforce.blocker import Blocker
-from breakwell.enforce.engine import Engine
+from breakwell.enforce.engine import JOB_DEFAULTS, Engine
 from breakwell.enforce.notify import DesktopChannel, Notifier, Toast
 from breakwell.services import Services
 
 
-def build_engine(services: Services, scheduler: Any, toast: Toast | None = None) -> Engine:
+def build_engine(
+    services: Services,
+    scheduler: Any,
+    toast: Toast | None = None,
+    after_pass: Callable[[], None] | None = None,
+) -> Engine:
     settings = services.settings
     notes = settings.config.notifications
     blocking = settings.config.blocking
@@ -25,4 +33,18 @@ def build_engine(services: Services, scheduler: Any, toast: Toast | None = None)
         if blocking.watch_apps
         else None
     )
-    return Engine(services, scheduler, notifier, Blocker(settings.hosts_file), apps)
+    blocker = Blocker(settings.hosts_file)
+    return Engine(services, scheduler, notifier, blocker, apps, after_pass=after_pass)
+
+
+def build_app_engine(
+    services: Services,
+    loop: asyncio.AbstractEventLoop,
+    toast: Toast,
+    after_pass: Callable[[], None],
+) -> Engine:
+    """An engine on the app's own event loop; its jobs run in the loop's worker threads."""
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    scheduler = AsyncIOScheduler(event_loop=loop, timezone=UTC, job_defaults=JOB_DEFAULTS)
+    return build_engine(services, scheduler, toast=toast, after_pass=after_pass)

@@ -51,6 +51,7 @@ class Engine:
         *,
         watch_seconds: float = 2.0,
         full_pass_every: int = 30,
+        after_pass: Callable[[], None] | None = None,
     ) -> None:
         self.services = services
         self.scheduler = scheduler
@@ -65,6 +66,8 @@ class Engine:
         self._active: Break | None = None
         self._applied: tuple[str, ...] | None = None
         self._block_problem: str | None = None
+        # Called after every full pass, from the thread that ran it (the app refreshes).
+        self.after_pass = after_pass
 
     @property
     def device(self) -> str:
@@ -107,6 +110,8 @@ class Engine:
             self._enforce()
             self._deliver()
             self._schedule(open_breaks)
+        if self.after_pass is not None:
+            self.after_pass()
 
     def watch(self) -> None:
         with self._lock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import work
@@ -12,6 +13,7 @@ from textual.widgets import Footer, Header
 
 from breakwell.services import Services
 from breakwell.services.views import Status
+from breakwell.tui.enforcement import AppEnforcement, Role
 from breakwell.tui.now import NowPanel
 
 
@@ -31,9 +33,10 @@ class BreakwellApp(App[None]):
         Binding("r", "reload", "Reload", id="reload", tooltip="Read the latest from the journal."),
     ]
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, enforce: bool = True) -> None:
         super().__init__()
         self.services = services
+        self.enforcement = AppEnforcement(services) if enforce else None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -42,6 +45,34 @@ class BreakwellApp(App[None]):
 
     def on_mount(self) -> None:
         self.load_status()
+        if self.enforcement is not None:
+            # The engine's scheduler lives on this loop; its jobs run in worker threads.
+            self.take_over_enforcement(asyncio.get_running_loop())
+            self.set_interval(2, self.check_for_changes)
+
+    def on_unmount(self) -> None:
+        if self.enforcement is not None:
+            self.enforcement.close()
+
+    @work(thread=True, exclusive=True, group="enforcement")
+    def take_over_enforcement(self, loop: asyncio.AbstractEventLoop) -> None:
+        assert self.enforcement is not None
+        role = self.enforcement.take_over(
+            loop,
+            toast=lambda title, body: self.call_from_thread(self.notify, body, title=title),
+            changed=lambda: self.call_from_thread(self.action_reload),
+        )
+        self.call_from_thread(self._enforcement_ready, role)
+
+    def _enforcement_ready(self, role: Role) -> None:
+        assert self.enforcement is not None
+        self.enforcement.start_scheduler()
+        self.sub_title = role.value
+
+    @work(thread=True, exclusive=True, group="changes")
+    def check_for_changes(self) -> None:
+        if self.enforcement is not None and self.enforcement.changed_elsewhere():
+            self.post_message(StatusLoaded(self.services.breaks.status()))
 
     def action_reload(self) -> None:
         self.load_status()

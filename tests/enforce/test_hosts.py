@@ -157,3 +157,8 @@ def test_helper_applies_clears_and_refuses_bad_domains(
     assert hosts.blocked_domains(path.read_bytes()) == ["x.com"]
     assert hosts.main(["clear"], path) == 0
     assert path.read_bytes() == b"127.0.0.1 localhost\n"
+
+
+def test_the_test_suite_cannot_write_the_system_hosts_file() -> None:
+    with pytest.raises(AssertionError, match="tried to write"):
+        hosts.write_atomically(hosts.DEFAULT_HOSTS, b"")

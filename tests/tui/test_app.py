@@ -1,9 +1,14 @@
+import os
 from datetime import timedelta
+from pathlib import Path
 
 from textual.widgets import Digits, Label
 
 from breakwell.domain.breaks import Strictness
-from breakwell.services import Services
+from breakwell.enforce import hosts
+from breakwell.enforce.lock import EnforcerLock, running_enforcer
+from breakwell.services import Services, build_services
+from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp, StatusLoaded
 from breakwell.tui.now import NowPanel, countdown
 
@@ -25,7 +30,7 @@ def text_of(app: BreakwellApp, selector: str) -> str:
 
 async def test_now_shows_the_running_break_and_counts_down(services: Services) -> None:
     start_break(services)
-    app = BreakwellApp(services)
+    app = BreakwellApp(services, enforce=False)
     messages: list[StatusLoaded] = []
 
     def record(message: object) -> None:
@@ -52,7 +57,7 @@ async def test_now_shows_the_running_break_and_counts_down(services: Services) -
 
 
 async def test_without_a_break_it_says_how_to_start_one(services: Services) -> None:
-    app = BreakwellApp(services)
+    app = BreakwellApp(services, enforce=False)
     async with app.run_test() as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -64,3 +69,50 @@ async def test_without_a_break_it_says_how_to_start_one(services: Services) -> N
 def test_countdown_format() -> None:
     assert countdown(3 * 3600 + 62) == "03:01:02"
     assert countdown(-5) == "00:00:00"
+
+
+async def test_without_a_daemon_the_app_enforces_and_releases_the_lock(
+    home: Path, clock: object
+) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    hosts_file = home / "hosts"
+    hosts_file.write_bytes(b"127.0.0.1 localhost\n")
+    (home / "config.toml").write_text(
+        f'[blocking]\nhosts_file = "{hosts_file}"\n[notifications]\ndesktop = false\n'
+    )
+    services = build_services(load_settings())
+    start_break(services)
+    app = BreakwellApp(services)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        runtime = services.settings.paths.runtime_dir
+        assert running_enforcer(runtime) == os.getpid()
+        assert app.sub_title == "enforcing here"
+        assert hosts.blocked_domains(hosts_file.read_bytes())
+        await pilot.press("q")
+    assert running_enforcer(runtime) is None
+    kinds = [e.kind.value for e in services.events.recent(kinds=["enforcer"])]
+    assert kinds == ["enforcer.stopped", "enforcer.started"]
+    services.close()
+
+
+async def test_with_a_daemon_running_the_app_only_watches(home: Path, services: Services) -> None:
+    daemon = EnforcerLock(services.settings.paths.runtime_dir)
+    assert daemon.acquire()
+    try:
+        app = BreakwellApp(services)
+        async with app.run_test() as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.sub_title == "enforced by the daemon"
+            other = build_services(services.settings, services.clock)
+            start_break(other)
+            other.close()
+            app.check_for_changes()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert text_of(app, "#headline").startswith("On a break from")
+        assert services.events.recent(kinds=["enforcer"]) == []
+    finally:
+        daemon.release()
