@@ -42,7 +42,30 @@ def run_checks() -> list[Check]:
         _private("data folder", settings.paths.data_dir, "chmod 700"),
         _writable("log folder", settings.paths.log_dir),
         _writable("runtime", settings.paths.runtime_dir),
+        _enforcer(settings),
+        _blocking(settings),
     ]
+
+
+def _enforcer(settings: Settings) -> Check:
+    """Informational: breaks are recorded either way, and reconciled when one starts."""
+    from breakwell.enforce.lock import running_enforcer
+
+    pid = running_enforcer(settings.paths.runtime_dir)
+    if pid is None:
+        return Check("enforcer", True, "not running; start one with: breakwell daemon run")
+    return Check("enforcer", True, f"running (pid {pid})")
+
+
+def _blocking(settings: Settings) -> Check:
+    from breakwell.enforce.privilege import GRANT_COMMAND, helper_installed
+
+    path = settings.hosts_file
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return Check("blocking", True, f"{path} can be edited")
+    if helper_installed():
+        return Check("blocking", True, f"{path} through the installed helper")
+    return Check("blocking", True, f"soft only: {path} cannot be edited; allow it: {GRANT_COMMAND}")
 
 
 def _config_detail(settings: Settings) -> str:

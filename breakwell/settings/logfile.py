@@ -18,6 +18,15 @@ class PrivateFileHandler(logging.FileHandler):
         return super()._open()
 
 
+def log_to_file(path: Path) -> None:
+    """Send breakwell's own log records (notifications included) to a private file."""
+    handler = PrivateFileHandler(path)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("breakwell")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 def write_traceback(error: BaseException) -> Path:
     """Record an unexpected error with its traceback in the log file; return the file."""
     path = resolve_paths().log_file

@@ -15,6 +15,8 @@ def run_app(services: Services) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Under cron or in a pipe the app would wait forever for keys nobody can press.
         raise InvalidInput("the app needs a terminal; for scripts use a command such as status")
+    from breakwell.settings.logfile import log_to_file
     from breakwell.tui.app import BreakwellApp
 
+    log_to_file(services.settings.paths.log_file)
     BreakwellApp(services).run()

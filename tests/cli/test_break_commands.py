@@ -184,3 +184,19 @@ def test_a_start_time_that_passes_while_answering_starts_the_break_at_once(
     current = status(run)["break"]
     assert isinstance(current, dict)
     assert current["starts_at"] == (START + timedelta(minutes=2)).isoformat()
+
+
+def test_status_says_whether_anything_enforces(run: Cli) -> None:
+    from breakwell.cli.context import CliContext
+    from breakwell.enforce.lock import EnforcerLock
+
+    run("start", "1h", "--no-prompts")
+    assert status(run)["enforced"] is False
+    assert "Not enforced" in run("status").stdout
+    lock = EnforcerLock(CliContext().settings.paths.runtime_dir)
+    assert lock.acquire()
+    try:
+        assert status(run)["enforced"] is True
+        assert "Not enforced" not in run("status").stdout
+    finally:
+        lock.release()

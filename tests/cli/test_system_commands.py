@@ -95,3 +95,12 @@ def test_events_lists_what_happened(run: Cli) -> None:
     data = json.loads(run("events", "--json", "--kind", "break.completed").stdout)
     assert [(e["kind"], e["break_id"]) for e in data] == [("break.completed", 1)]
     assert set(data[0]) == {"id", "at", "kind", "break_id", "device", "detail"}
+
+
+def test_doctor_reports_the_enforcer_and_blocking(run: Cli, home: Path) -> None:
+    home.mkdir()
+    (home / "hosts").write_text("127.0.0.1 localhost\n")
+    (home / "config.toml").write_text(f'[blocking]\nhosts_file = "{home / "hosts"}"\n')
+    checks = {c["check"]: c for c in json.loads(run("doctor", "--json").stdout)}
+    assert checks["enforcer"]["detail"].startswith("not running")
+    assert checks["blocking"]["detail"] == f"{home / 'hosts'} can be edited"

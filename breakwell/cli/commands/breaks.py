@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import click
 
 from breakwell.cli import ask
-from breakwell.cli.context import current
+from breakwell.cli.context import CliContext, current
 from breakwell.cli.enforcer import remind_if_unenforced
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import break_json, break_summary, emit_json
@@ -99,6 +99,7 @@ def status(as_json: bool) -> None:
         emit_json(
             {
                 "now": view.now.astimezone().isoformat(timespec="seconds"),
+                "enforced": _enforcer_pid(cli) is not None,
                 "break": break_json(view.active, view.now) if view.active else None,
                 "upcoming": [break_json(b, view.now) for b in view.upcoming],
                 "awaiting_reflection": [b.id for b in view.awaiting_reflection],
@@ -113,6 +114,8 @@ def status(as_json: bool) -> None:
         click.echo("No break is running. Start one with: breakwell start 2h")
     for item in view.upcoming:
         click.echo(f"Next: {break_summary(item, view.now, cli.platform_name)}")
+    if view.active and _enforcer_pid(cli) is None:
+        click.echo("  Not enforced: nothing is running to end it on time or block sites.")
     waiting = view.awaiting_reflection
     if waiting:
         ids = ", ".join(f"#{b.id}" for b in waiting)
@@ -172,6 +175,12 @@ def stop(reason: str | None, wait: bool, as_json: bool) -> None:
     lasted = format_duration((item.ended_at or now) - (item.started_at or item.starts_at))
     click.echo(f"Break #{item.id} ended early after {lasted}.")
     click.echo(f"Your reflection is waiting: breakwell reflect {item.id}")
+
+
+def _enforcer_pid(cli: CliContext) -> int | None:
+    from breakwell.enforce.lock import running_enforcer
+
+    return running_enforcer(cli.settings.paths.runtime_dir)
 
 
 def _stop_json(item: Break, now: datetime, ready_at: datetime | None) -> dict[str, object]:
