@@ -159,21 +159,14 @@ def test_a_killed_enforcer_catches_up_within_two_seconds_of_restarting(
             10,
             "the restarted enforcer to catch up",
         )
-        assert time.monotonic() - restarted_at < 2 + _interpreter_start(daemon_home)
+        # From launching the process, interpreter start-up included (about 0.6 s here).
+        assert time.monotonic() - restarted_at < 2
         assert query(
             daemon_home,
             "SELECT count(*) FROM events WHERE kind IN ('break.completed', 'break.ended_early')",
         ) == [(1,)]
     finally:
         stop(again)
-
-
-def _interpreter_start(home: Path) -> float:
-    """How long a bare `breakwell --version` takes here, so slow machines are not failed for
-    their start-up time rather than for the enforcer's catching up."""
-    began = time.monotonic()
-    breakwell(home, "--version")
-    return time.monotonic() - began
 
 
 def test_two_daemons_started_together_leave_one_running(daemon_home: Path) -> None:
