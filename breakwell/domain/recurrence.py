@@ -33,6 +33,9 @@ _EVERY_HINT = "day, weekday, weeknight, weekend, a day name or a list such as mo
 class Recurrence:
     cron: str
     length: timedelta
+    # For --from/--to windows: each break ends at this wall-clock time, so a night window
+    # still ends at 07:00 when the clocks change overnight (and lasts 9 or 11 hours).
+    until: time | None = None
 
     def describe(self) -> str:
         minute, hour, dom, month, dow = self.cron.split()
@@ -136,7 +139,11 @@ def recurrence_from(
         clock, span = parse_clock(at), _plan_length(length)
     elif start is not None and end is not None and at is None and length is None:
         clock, until = parse_clock(start), parse_clock(end)
-        span = _between(clock, until)
+        if clock == until:
+            raise InvalidInput("--from and --to are the same time; a window needs two")
+        return Recurrence(
+            f"{clock.minute} {clock.hour} * * {','.join(days)}", _between(clock, until), until
+        )
     else:
         raise InvalidInput("give --at TIME with --for LENGTH, or --from TIME with --to TIME")
     return Recurrence(f"{clock.minute} {clock.hour} * * {','.join(days)}", span)
@@ -162,5 +169,11 @@ def _canonical_cron(expression: str) -> str:
         )
     if not all(re.fullmatch(r"[0-9a-zA-Z*,/\-]+", f) for f in fields):
         raise InvalidInput(f"'{expression}' has characters a cron expression cannot contain")
+    if fields[2] != "*" and fields[4] != "*":
+        # Standard cron fires when either matches; the scheduler underneath needs both.
+        raise InvalidInput(
+            "a cron rule that limits both the day of the month and the day of the week is "
+            "ambiguous; use two plans, one for each"
+        )
     days = expand_day_of_week(fields[4])
     return " ".join([*fields[:4], ",".join(days)])

@@ -76,10 +76,15 @@ def install(
     sudoers = root / grant.sudoers.relative_to("/")
     source = Path(hosts.__file__).read_text(encoding="utf-8")
     helper.parent.mkdir(parents=True, exist_ok=True)
-    _write(helper, f"#!{grant.python} -I -S\n{source}", 0o755)
+    sudoers.parent.mkdir(parents=True, exist_ok=True)
+    for folder in (grant.helper.parent, grant.sudoers.parent):
+        # Whoever could write there could swap what sudo runs as root.
+        if root == Path("/") and not _trusted(folder):
+            raise RuleRefused(f"{folder} is writable by someone other than root; fix that first")
+    # One combined flag: Linux hands everything after the interpreter to it as one argument.
+    _write(helper, f"#!{grant.python} -IS\n{source}", 0o755)
     rule = f"{grant.user} ALL=(root) NOPASSWD: {grant.helper}\n"
     candidate = sudoers.with_name(sudoers.name + ".new")
-    sudoers.parent.mkdir(parents=True, exist_ok=True)
     _write(candidate, rule, 0o440)
     visudo = visudo or shutil.which("visudo")
     if visudo is None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session
@@ -12,10 +13,12 @@ from sqlmodel import Session
 from breakwell.domain import breaks as rules
 from breakwell.domain.breaks import Break, Mode, Strictness
 from breakwell.domain.clock import Clock
+from breakwell.domain.durations import format_duration
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.events import Event, EventKind
-from breakwell.domain.plans import Plan
+from breakwell.domain.plans import Plan, check_name
 from breakwell.domain.recurrence import Recurrence
+from breakwell.domain.when import localize
 from breakwell.services.records import record, record_new
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
@@ -47,16 +50,37 @@ def local_zone_name() -> str:
 
 
 def occurrences(plan: Plan, start: datetime, until: datetime, limit: int = 500) -> list[datetime]:
-    """When the plan's breaks begin, from `start` (inclusive) to `until` (exclusive), in UTC."""
+    """When the plan's breaks begin, from `start` (inclusive) to `until` (exclusive), in UTC.
+
+    A wall-clock time that happens twice (the hour repeated when clocks go back) counts once.
+    """
     from apscheduler.triggers.cron import CronTrigger
 
-    trigger = CronTrigger.from_crontab(plan.recurrence.cron, timezone=ZoneInfo(plan.timezone))
+    zone = ZoneInfo(plan.timezone)
+    trigger = CronTrigger.from_crontab(plan.recurrence.cron, timezone=zone)
     found: list[datetime] = []
+    last_wall: datetime | None = None
     moment = trigger.get_next_fire_time(None, start)
     while moment is not None and moment < until and len(found) < limit:
-        found.append(moment.astimezone(start.tzinfo))
+        wall = moment.astimezone(zone).replace(tzinfo=None, fold=0)
+        if wall != last_wall:
+            found.append(moment.astimezone(start.tzinfo))
+        last_wall = wall
         moment = trigger.get_next_fire_time(moment, moment)
     return found
+
+
+def window_end(plan: Plan, begins: datetime) -> datetime:
+    """When the break of the occurrence beginning at `begins` ends."""
+    until = plan.recurrence.until
+    if until is None:
+        return begins + plan.recurrence.length
+    zone = ZoneInfo(plan.timezone)
+    local = begins.astimezone(zone)
+    day = local.date()
+    if until <= local.time().replace(tzinfo=None):  # the window runs past midnight
+        day += timedelta(days=1)
+    return localize(datetime.combine(day, until), zone, after=begins).astimezone(begins.tzinfo)
 
 
 def check_rule(recurrence: Recurrence, timezone: str) -> None:
@@ -74,6 +98,33 @@ def check_rule(recurrence: Recurrence, timezone: str) -> None:
     probe = datetime.now(zone)
     if trigger.get_next_fire_time(None, probe) is None:
         raise InvalidInput(f"the rule '{recurrence.cron}' never happens")
+    probe_plan = Plan(recurrence=recurrence, platforms=(), timezone=timezone)
+    coming = occurrences(probe_plan, probe, probe + timedelta(days=400), limit=60)
+    gaps = [later - earlier for earlier, later in pairwise(coming)]
+    if gaps and min(gaps) < recurrence.length:
+        raise InvalidInput(
+            f"each break would last {format_duration(recurrence.length)}, longer than the "
+            f"{format_duration(min(gaps))} between two of them; make it shorter"
+        )
+
+
+def _made(plan: Plan) -> datetime:
+    return plan.created_at or datetime.min.replace(tzinfo=UTC)
+
+
+def _overlapping(open_breaks: Sequence[Break], proposed: Break) -> list[Break]:
+    """The open breaks that overlap `proposed`, and those that overlap them, earliest first."""
+    group: list[Break] = []
+    start, end = proposed.starts_at, proposed.ends_at
+    grew = True
+    while grew:
+        grew = False
+        for item in open_breaks:
+            if item not in group and rules.overlaps(item.starts_at, item.ends_at, start, end):
+                group.append(item)
+                start, end = min(start, item.starts_at), max(end, item.ends_at)
+                grew = True
+    return sorted(group, key=lambda b: (b.starts_at, b.id or 0))
 
 
 class PlanService:
@@ -106,7 +157,7 @@ class PlanService:
             platforms=ids,
             mode=mode or defaults.default_mode,
             strictness=strictness or defaults.default_strictness,
-            name=name.strip(),
+            name=check_name(name),
             timezone=zone,
         )
         with self._db.write() as session:
@@ -165,13 +216,15 @@ class PlanService:
             for plan in plan_store.all_plans(session):
                 if plan.paused or plan.id is None:
                     continue
-                length = plan.recurrence.length
+                # A break may be under way; look back by the longest a window can last.
+                since = max(now - plan.recurrence.length - timedelta(hours=1), _made(plan))
                 # The window includes its far end, and next_materialization looks strictly
                 # beyond it, so an occurrence exactly a horizon away is made exactly once.
-                for begins in occurrences(plan, now - length, now + horizon + _TICK):
-                    if begins + length <= now or plan_store.has_run(session, plan.id, begins):
+                for begins in occurrences(plan, since, now + horizon + _TICK):
+                    ends = window_end(plan, begins)
+                    if ends <= now or plan_store.has_run(session, plan.id, begins):
                         continue
-                    made.append(self._make(session, plan, begins, now))
+                    made.append(self._make(session, plan, begins, ends, now))
         return made
 
     def next_materialization(self, horizon: timedelta = HORIZON) -> datetime | None:
@@ -187,13 +240,15 @@ class PlanService:
         ]
         return min(soonest) if soonest else None
 
-    def _make(self, session: Session, plan: Plan, begins: datetime, now: datetime) -> Break:
+    def _make(
+        self, session: Session, plan: Plan, begins: datetime, ends: datetime, now: datetime
+    ) -> Break:
         assert plan.id is not None
         device = self._timeline.device
         proposed = rules.settle(
             Break(
                 starts_at=max(begins, now),
-                ends_at=begins + plan.recurrence.length,
+                ends_at=ends,
                 platforms=plan.platforms,
                 mode=plan.mode,
                 strictness=plan.strictness,
@@ -202,20 +257,27 @@ class PlanService:
             ),
             now,
         )
-        overlapping = [
-            b
-            for b in break_store.open_breaks(session)
-            if rules.overlaps(b.starts_at, b.ends_at, proposed.starts_at, proposed.ends_at)
-        ]
-        if overlapping:
-            host = overlapping[0]
-            merged = record(session, host, rules.absorb(host, proposed), now, device)
-            add_event(session, Event(now, EventKind.BREAK_MERGED, host.id, device, plan.label))
-            plan_store.add_run(session, plan.id, begins, host.id, "merged")
-            return merged
-        stored = record_new(session, proposed, now, device)
-        plan_store.add_run(session, plan.id, begins, stored.id, "created")
-        return stored
+        group = _overlapping(break_store.open_breaks(session), proposed)
+        if not group:
+            stored = record_new(session, proposed, now, device)
+            plan_store.add_run(session, plan.id, begins, stored.id, "created")
+            return stored
+        # Everything this occurrence touches becomes one break, held by the earliest (a
+        # running break is always the earliest), so no two of them can ever run together.
+        host, *others = group
+        merged = host
+        for other in others:
+            merged = rules.absorb(merged, other)
+        merged = rules.absorb(merged, proposed)
+        saved = record(session, host, merged, now, device)
+        add_event(session, Event(now, EventKind.BREAK_MERGED, host.id, device, plan.label))
+        for other in others:
+            record(session, other, rules.cancel(other), now, device)
+            add_event(
+                session, Event(now, EventKind.BREAK_MERGED, other.id, device, f"into {host.label}")
+            )
+        plan_store.add_run(session, plan.id, begins, host.id, "merged")
+        return saved
 
     def _log(self, session: Session, kind: EventKind, plan: Plan, now: datetime) -> None:
         detail = plan.recurrence.describe()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
@@ -19,13 +19,18 @@ from breakwell.store.tables import BreakRow, PlanPlatformRow, PlanRow, PlanRunRo
 def _to_domain(row: PlanRow, platforms: tuple[str, ...]) -> Plan:
     return Plan(
         id=row.id,
-        recurrence=Recurrence(row.rule, timedelta(seconds=row.length_seconds)),
+        recurrence=Recurrence(
+            row.rule,
+            timedelta(seconds=row.length_seconds),
+            time.fromisoformat(row.until) if row.until else None,
+        ),
         platforms=platforms,
         mode=Mode(row.mode),
         strictness=Strictness(row.strictness),
         name=row.name,
         timezone=row.timezone,
         paused=row.paused,
+        created_at=row.created_at,
     )
 
 
@@ -52,6 +57,7 @@ def add_plan(session: Session, plan: Plan, now: datetime) -> Plan:
         strictness=plan.strictness.value,
         paused=plan.paused,
         timezone=plan.timezone,
+        until=plan.recurrence.until.strftime("%H:%M") if plan.recurrence.until else None,
         created_at=now,
         updated_at=now,
     )

@@ -48,6 +48,8 @@ class PlanRow(SQLModel, table=True):
     paused: bool = False
     # Plans repeat in wall-clock time of the zone they were made in (IANA name).
     timezone: str = Field(default="UTC", max_length=64)
+    # "HH:MM" when each break ends at a wall-clock time (--from/--to), else None.
+    until: str | None = Field(default=None, max_length=5)
     created_at: datetime = Field(sa_column=_utc())
     updated_at: datetime = Field(sa_column=_utc())
 

@@ -8,7 +8,7 @@ from breakwell.domain.errors import InvalidInput, NotFound
 from breakwell.domain.recurrence import recurrence_from
 from breakwell.enforce.engine import Engine
 from breakwell.services import Services
-from breakwell.services.plans import occurrences
+from breakwell.services.plans import occurrences, window_end
 from tests.conftest import START
 from tests.enforce.conftest import HOSTS, Driver, Inbox
 
@@ -144,3 +144,82 @@ def test_views_show_the_next_breaks(services: Services) -> None:
     view = services.plans.views(count=2)[0]
     assert view.upcoming == (START + timedelta(hours=1), START + timedelta(days=1, hours=1))
     assert HOSTS  # the shared fixtures module is imported for the engine tests too
+
+
+def test_an_occurrence_touching_several_breaks_merges_them_all(
+    enforced: Enforced, clock: FakeClock
+) -> None:
+    services, engine, driver, _ = enforced
+    clock.set(MONDAY)
+    for hour in (10, 12):
+        services.breaks.start(
+            services.breaks.plan(
+                timedelta(hours=1), at=MONDAY + timedelta(hours=hour), platforms=["x"]
+            )
+        )
+    daily(services, at="10:30", length="2h")
+    engine.reconcile()
+    open_ones = [b for b in services.breaks.history() if b.status.is_open]
+    assert [(b.starts_at, b.ends_at) for b in open_ones] == [
+        (MONDAY + timedelta(hours=10), MONDAY + timedelta(hours=13))
+    ]
+    cancelled = [b for b in services.breaks.history() if b.status is BreakStatus.CANCELLED]
+    assert [b.starts_at for b in cancelled] == [MONDAY + timedelta(hours=12)]
+    for _ in range(6 * 12):
+        driver.advance(timedelta(minutes=5))
+        assert sum(b.status is BreakStatus.ACTIVE for b in services.breaks.history()) <= 1
+
+
+def test_a_plan_whose_breaks_would_run_into_each_other_is_refused(services: Services) -> None:
+    with pytest.raises(InvalidInput, match="longer than the 1d between two of them"):
+        daily(services, length="48h")
+    with pytest.raises(InvalidInput, match="longer than the 1d between"):
+        services.plans.add(recurrence_from(every="weekday", at="09:00", length="25h"))
+    assert services.plans.views() == []
+
+
+def test_a_plan_added_during_its_window_starts_with_the_next_occurrence(
+    enforced: Enforced, clock: FakeClock
+) -> None:
+    services, engine, _, _ = enforced
+    clock.set(MONDAY + timedelta(hours=10))
+    daily(services, at="09:00", length="8h", strictness=Strictness.LOCKED)
+    engine.reconcile()
+    assert services.breaks.status().active is None
+    assert [b.starts_at for b in services.breaks.history()] == [MONDAY + timedelta(days=1, hours=9)]
+
+
+def test_a_time_repeated_when_clocks_go_back_happens_once(services: Services) -> None:
+    rule = recurrence_from(every="day", at="01:30", length="10m")
+    plan = services.plans.add(rule, platforms=["x"], timezone="America/New_York")
+    night = datetime(2026, 11, 1, 4, 0, tzinfo=UTC)  # 00:00 in New York, before the change
+    found = occurrences(plan, night, night + timedelta(hours=6))
+    assert found == [datetime(2026, 11, 1, 5, 30, tzinfo=UTC)]
+
+
+def test_a_night_window_ends_at_its_wall_clock_time_across_a_clock_change(
+    services: Services,
+) -> None:
+    rule = recurrence_from(every="day", start="21:00", end="07:00")
+    plan = services.plans.add(rule, platforms=["x"], timezone="Europe/Berlin")
+    saturday = datetime(2026, 3, 28, 20, 0, tzinfo=UTC)  # 21:00 in Berlin, clocks jump at 02:00
+    assert window_end(plan, saturday) == datetime(2026, 3, 29, 5, 0, tzinfo=UTC)  # 07:00 CEST
+    normal = datetime(2026, 3, 30, 19, 0, tzinfo=UTC)
+    assert window_end(plan, normal) - normal == timedelta(hours=10)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"cron": "0 9 1 * 1", "length": "1h"}, "use two plans"),
+        ({"every": "day", "start": "21:00", "end": "21:00"}, "the same time"),
+    ],
+)
+def test_ambiguous_rules_are_refused(options: dict[str, str], message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        recurrence_from(**options)
+
+
+def test_plan_names_are_one_line(services: Services) -> None:
+    with pytest.raises(InvalidInput, match="one line"):
+        daily(services, name="first\nsecond")

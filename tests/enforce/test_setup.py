@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,7 @@ def test_grant_installs_a_self_contained_helper_and_a_checked_rule(tmp_path: Pat
     done = privilege.install(grant, tmp_path, checks, visudo="/usr/sbin/visudo")
     helper = tmp_path / "usr/local/libexec/breakwell-hosts"
     rule = tmp_path / "etc/sudoers.d/breakwell"
-    assert helper.read_text().startswith("#!/usr/bin/python3 -I -S\n")
+    assert helper.read_text().startswith("#!/usr/bin/python3 -IS\n")
     assert helper.read_text().endswith(Path(hosts.__file__).read_text())
     assert helper.stat().st_mode & 0o777 == 0o755
     assert rule.read_text() == "alice ALL=(root) NOPASSWD: /usr/local/libexec/breakwell-hosts\n"
@@ -116,3 +117,16 @@ def test_grant_needs_root_a_user_and_a_trusted_python(tmp_path: Path) -> None:
         privilege.plan_grant(None)
     with pytest.raises(RuleRefused, match="not owned by root"):
         privilege.plan_grant("alice", untrusted)
+
+
+def test_the_installed_helper_starts_as_an_executable(tmp_path: Path) -> None:
+    """Run through its own first line, as sudo runs it (not imported, not exec'd)."""
+    grant = privilege.Grant(
+        privilege.HELPER_PATH, privilege.SUDOERS_PATH, "alice", Path(sys.executable)
+    )
+    privilege.install(grant, tmp_path, Commands(), visudo="visudo")
+    helper = tmp_path / "usr/local/libexec/breakwell-hosts"
+    # An unknown command makes the helper print its usage without touching any file.
+    result = subprocess.run([str(helper), "status"], capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr.startswith("usage: breakwell-hosts")
