@@ -54,6 +54,13 @@ class AppEnforcement:
         if self._engine is not None:
             self._engine.scheduler.start()
 
+    @property
+    def engine(self) -> Engine | None:
+        return self._engine
+
+    def daemon_gone(self) -> bool:
+        return running_enforcer(self.services.settings.paths.runtime_dir) is None
+
     def changed_elsewhere(self) -> bool:
         """While watching a daemon: has anyone changed the database since last asked?"""
         if self.role is not Role.WATCHING:

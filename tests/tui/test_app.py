@@ -1,4 +1,5 @@
 import os
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from breakwell.enforce import hosts
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
-from breakwell.tui.app import BreakwellApp, StatusLoaded
+from breakwell.tui.app import BreakwellApp, EngineNotice, StatusLoaded
 from breakwell.tui.now import NowPanel, countdown
 
 
@@ -116,3 +117,67 @@ async def test_with_a_daemon_running_the_app_only_watches(home: Path, services: 
         assert services.events.recent(kinds=["enforcer"]) == []
     finally:
         daemon.release()
+
+
+def enforcing_home(home: Path) -> Path:
+    home.mkdir(parents=True, exist_ok=True)
+    hosts_file = home / "hosts"
+    hosts_file.write_bytes(b"127.0.0.1 localhost\n")
+    (home / "config.toml").write_text(
+        f'[blocking]\nhosts_file = "{hosts_file}"\n[notifications]\ndesktop = false\n'
+    )
+    return hosts_file
+
+
+async def test_the_engine_never_waits_for_the_ui(home: Path) -> None:
+    """Engine callbacks run in its threads holding its lock; the UI must not be waited on."""
+    enforcing_home(home)
+    services = build_services(load_settings())
+    app = BreakwellApp(services)
+    notices: list[str] = []
+
+    def record(message: object) -> None:
+        if isinstance(message, EngineNotice):
+            notices.append(message.title)
+
+    async with app.run_test(message_hook=record) as pilot:
+        await app.workers.wait_for_complete()
+        engine = app.enforcement.engine if app.enforcement else None
+        assert engine is not None and engine.after_pass is not None
+        toast, after_pass = engine.notifier.toast, engine.after_pass
+        assert toast is not None
+
+        def from_engine_thread() -> None:
+            toast("Break #1 is complete", "How was it?")
+            after_pass()
+
+        # The UI loop is held here, as it is while closing the engine: if the callbacks
+        # waited for it, the thread would not finish.
+        thread = threading.Thread(target=from_engine_thread)
+        thread.start()
+        thread.join(timeout=2)
+        assert not thread.is_alive()
+        await pilot.pause()
+        assert notices == ["Break #1 is complete"]
+    services.close()
+
+
+async def test_a_watching_app_takes_over_when_the_daemon_stops(home: Path) -> None:
+    enforcing_home(home)
+    services = build_services(load_settings())
+    daemon = EnforcerLock(services.settings.paths.runtime_dir)
+    assert daemon.acquire()
+    app = BreakwellApp(services)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.sub_title == "enforced by the daemon"
+        daemon.release()
+        app.check_for_changes()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.sub_title == "enforcing here"
+        assert running_enforcer(services.settings.paths.runtime_dir) == os.getpid()
+    services.close()
