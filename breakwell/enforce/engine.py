@@ -95,6 +95,8 @@ class Engine:
         with self._lock:
             self._log(EventKind.ENFORCER_STOPPED, None, self.device)
             self._changes.close()
+            if self.blocker is not None:
+                self.blocker.close()
             jobs.uninstall(self)
 
     # Passes -----------------------------------------------------------------------------

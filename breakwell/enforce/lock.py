@@ -6,7 +6,9 @@ blocks the next one. The holder writes its pid into the file for messages.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 import time
 from pathlib import Path
 from types import TracebackType
@@ -28,8 +30,8 @@ def _flock(fd: int, *, exclusive: bool) -> bool:
 
 
 class EnforcerLock:
-    def __init__(self, runtime_dir: Path) -> None:
-        self.path = runtime_dir / LOCK_NAME
+    def __init__(self, runtime_dir: Path, name: str = LOCK_NAME) -> None:
+        self.path = runtime_dir / name
         self._fd: int | None = None
 
     def acquire(self, patience: float = 1.0) -> bool:
@@ -73,9 +75,20 @@ class EnforcerLock:
         self.release()
 
 
-def running_enforcer(runtime_dir: Path) -> int | None:
+def hosts_lock(hosts_file: Path) -> EnforcerLock:
+    """A lock per hosts file, shared by every breakwell home of this user.
+
+    Two enforcers with different homes (a demo, a test, a second journal) would otherwise
+    fight over one hosts file, each removing the other's block.
+    """
+    digest = hashlib.sha256(str(hosts_file.resolve()).encode()).hexdigest()[:16]
+    folder = Path(tempfile.gettempdir()) / f"breakwell-{os.getuid()}"
+    return EnforcerLock(folder, f"hosts-{digest}.lock")
+
+
+def running_enforcer(runtime_dir: Path, name: str = LOCK_NAME) -> int | None:
     """The pid of the enforcer holding the lock (0 if unknown), or None if none runs."""
-    path = runtime_dir / LOCK_NAME
+    path = runtime_dir / name
     try:
         fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:

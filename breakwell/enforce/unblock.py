@@ -22,5 +22,6 @@ def emergency_unblock(services: Services, blocker: Blocker) -> int | None:
             session,
             Event(now, EventKind.BLOCK_REMOVED, break_id, services.settings.device, EMERGENCY),
         )
-    blocker.apply([])
+        # Inside the transaction: if the block cannot be removed, the event is not kept.
+        blocker.apply([])
     return break_id

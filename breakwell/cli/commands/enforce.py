@@ -81,7 +81,8 @@ def unblock(*, emergency: bool) -> None:
     from breakwell.enforce.unblock import emergency_unblock
 
     services = current().services
-    break_id = emergency_unblock(services, Blocker(services.settings.hosts_file))
+    hosts_file = services.settings.hosts_file
+    break_id = emergency_unblock(services, Blocker(hosts_file, exclusive=False))
     during = f" for break #{break_id}" if break_id else ""
     click.echo(f"Sites unblocked{during}. Logged; the break itself goes on.")
 
