@@ -19,3 +19,20 @@ def remind_if_unenforced(cli: CliContext) -> None:
         "`breakwell daemon install`. The break is saved either way.",
         err=True,
     )
+
+
+def warn_if_block_left(cli: CliContext, break_running: bool) -> None:
+    """A crashed or stopped enforcer leaves its block; say so when nothing will lift it."""
+    from breakwell.enforce.blocker import Blocker
+    from breakwell.enforce.lock import running_enforcer
+
+    if break_running or running_enforcer(cli.settings.paths.runtime_dir) is not None:
+        return
+    path = cli.settings.hosts_file
+    if Blocker(path, exclusive=False).blocked():
+        click.echo(
+            f"Note: {path} still blocks sites, but no break is running and no enforcer is "
+            "there to lift the block; start one (`breakwell daemon run`) or run "
+            "`breakwell unblock --emergency`.",
+            err=True,
+        )

@@ -55,18 +55,22 @@ class AppWatcher:
             break_id: int = match[0].id
             key = (break_id, process.pid)
             close = self._close_when_locked and item.strictness is Strictness.LOCKED
-            if key in self._seen and not close:
+            if key in self._seen:
+                # Reported already. A locked break's app that outlived being asked to
+                # close is ended for good, without telling anyone twice.
+                if close:
+                    _end(process, process.kill)
                 continue
             self._seen.add(key)
             if close:
-                close = _terminate(process)
+                close = _end(process, process.terminate)
             sightings.append(AppSighting(break_id, platform_id, name, close))
         return sightings
 
 
-def _terminate(process: Any) -> bool:
+def _end(process: Any, how: Any) -> bool:
     try:
-        process.terminate()
+        how()
     except Exception as error:  # gone already, or not ours to end
         log.info("could not close %s: %s", process.pid, error)
         return False

@@ -73,21 +73,16 @@ class Blocker:
             raise BlockUnavailable(f"cannot {action} {self.hosts_file}: {error.strerror}") from None
 
     def _through_helper(self, domains: Sequence[str]) -> bool:
+        effect = (
+            "sites are not blocked (breaks still run, with notifications and the slip log)"
+            if domains
+            else "sites stay blocked"
+        )
+        refused = f"breakwell may not edit {self.hosts_file}, so {effect}"
         if self.hosts_file != hosts.DEFAULT_HOSTS:
-            raise BlockUnavailable(
-                f"breakwell may not edit {self.hosts_file}; give your user write access to it "
-                "and its folder, or use the system hosts file"
-            )
+            raise BlockUnavailable(f"{refused}; give your user write access to it and its folder")
         if not helper_installed(self._helper):
-            effect = (
-                "sites are not blocked (breaks still run, with notifications and the slip log)"
-                if domains
-                else "sites stay blocked"
-            )
-            raise BlockUnavailable(
-                f"breakwell may not edit {self.hosts_file}, so {effect}; allow it once with: "
-                f"{GRANT_COMMAND}"
-            )
+            raise BlockUnavailable(f"{refused}; allow it once with: {GRANT_COMMAND}")
         command = ["sudo", "-n", str(self._helper)]
         command += ["apply", *domains] if domains else ["clear"]
         result = self._run(command, capture_output=True, text=True, timeout=30, check=False)

@@ -165,7 +165,11 @@ def _replace(path: Path, content: bytes, like: os.stat_result) -> None:
 
 
 def set_blocked(path: Path, domains: Sequence[str]) -> bool:
-    """Make the file block exactly `domains`; True if the file had to change."""
+    """Make the file block exactly `domains`; True if the file had to change.
+
+    A symlinked hosts file is changed where it really lives, not replaced by a plain file.
+    """
+    path = path.resolve()
     try:
         current = path.read_bytes()
     except FileNotFoundError:

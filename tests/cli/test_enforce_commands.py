@@ -107,3 +107,28 @@ def test_daemon_install_writes_the_unit(
     assert ["systemctl", "--user", "enable", "--now", "breakwell.service"] in ran
     assert f"service: installed at {unit}" in run("daemon", "status").stdout
     assert run("daemon", "uninstall").stdout.strip().endswith(f"removed {unit}")
+
+
+def test_a_block_left_behind_is_pointed_out(run: Cli, hosts_file: Path) -> None:
+    hosts.set_blocked(hosts_file, ["x.com"])  # left by an enforcer that was killed
+    result = run("status")
+    assert "still blocks sites, but no break is running" in result.stderr
+    run("start", "1h", "--no-prompts")
+    assert "still blocks" not in run("status").stderr
+
+
+def test_an_emergency_unblock_that_cannot_write_changes_nothing(
+    run: Cli, hosts_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("start", "1h", "-p", "x", "--no-prompts")
+    hosts.set_blocked(hosts_file, ["x.com"])
+
+    def refuse(path: Path, domains: object) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(hosts, "set_blocked", refuse)
+    result = run("unblock", "--emergency")
+    assert result.exit_code == 1
+    assert "sites stay blocked" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert json.loads(run("events", "--json", "-k", "block").stdout) == []

@@ -162,6 +162,7 @@ def test_without_permission_it_says_so_once_and_keeps_going(
     failed = services.events.recent(kinds=["block.failed"])
     assert len(failed) == 1
     assert "may not edit" in failed[0].detail
+    assert "so sites are not blocked" in failed[0].detail
     assert "give your user write access" in failed[0].detail
     assert "Sites are not blocked" in inbox.titles
     driver.advance(timedelta(hours=1))
@@ -222,6 +223,7 @@ def test_open_apps_of_blocked_platforms_are_noticed_and_closed_when_locked(
 
     services, _, _, _ = enforced
     closed: list[int] = []
+    killed: list[int] = []
 
     class FakeProcess:
         def __init__(self, pid: int, name: str) -> None:
@@ -230,13 +232,19 @@ def test_open_apps_of_blocked_platforms_are_noticed_and_closed_when_locked(
         def terminate(self) -> None:
             closed.append(self.pid)
 
+        def kill(self) -> None:
+            killed.append(self.pid)
+
     running = [FakeProcess(10, "TikTok"), FakeProcess(11, "bash")]
     watcher = AppWatcher(services.settings.catalogue)
     gentle = services.breaks.get(start(services, minutes=10))
     tiktok = replace(gentle, platforms=("tiktok",))
     assert [s.process for s in watcher.check([tiktok], running)] == ["TikTok"]
     assert watcher.check([tiktok], running) == []  # once per break
-    locked = replace(tiktok, strictness=Strictness.LOCKED)
+    locked = replace(tiktok, id=2, strictness=Strictness.LOCKED)
     sighting = watcher.check([locked], running)
     assert [(s.process, s.closed) for s in sighting] == [("TikTok", True)]
     assert closed == [10]
+    # Still there next time (it ignored the request): ended for good, reported once only.
+    assert watcher.check([locked], running) == []
+    assert killed == [10]

@@ -162,3 +162,13 @@ def test_helper_applies_clears_and_refuses_bad_domains(
 def test_the_test_suite_cannot_write_the_system_hosts_file() -> None:
     with pytest.raises(AssertionError, match="tried to write"):
         hosts.write_atomically(hosts.DEFAULT_HOSTS, b"")
+
+
+def test_a_symlinked_hosts_file_is_changed_where_it_lives(tmp_path: Path) -> None:
+    real = tmp_path / "real-hosts"
+    real.write_bytes(b"127.0.0.1 localhost\n")
+    link = tmp_path / "hosts"
+    link.symlink_to(real)
+    assert hosts.set_blocked(link, ["x.com"])
+    assert link.is_symlink()
+    assert hosts.blocked_domains(real.read_bytes()) == ["x.com"]

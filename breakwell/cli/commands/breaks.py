@@ -9,7 +9,7 @@ import click
 
 from breakwell.cli import ask
 from breakwell.cli.context import CliContext, current
-from breakwell.cli.enforcer import remind_if_unenforced
+from breakwell.cli.enforcer import remind_if_unenforced, warn_if_block_left
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import break_json, break_summary, emit_json
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
@@ -95,6 +95,7 @@ def status(as_json: bool) -> None:
     """Show the running break, the next ones and reflections waiting."""
     cli = current()
     view = cli.services.breaks.status()
+    warn_if_block_left(cli, view.active is not None)
     if as_json:
         emit_json(
             {
@@ -175,6 +176,7 @@ def stop(reason: str | None, wait: bool, as_json: bool) -> None:
     lasted = format_duration((item.ended_at or now) - (item.started_at or item.starts_at))
     click.echo(f"Break #{item.id} ended early after {lasted}.")
     click.echo(f"Your reflection is waiting: breakwell reflect {item.id}")
+    warn_if_block_left(cli, break_running=False)
 
 
 def _enforcer_pid(cli: CliContext) -> int | None:
