@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from datetime import UTC
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -32,12 +33,24 @@ def _log_to(path: Path, *, echo: bool) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
-def run(settings: Settings, clock: Clock | None = None) -> None:
-    """Enforce until told to stop (SIGTERM, SIGINT). Refuses if another enforcer runs."""
+def run(
+    settings: Settings,
+    clock: Clock | None = None,
+    *,
+    wait: bool = False,
+    started: Callable[[], None] = lambda: None,
+) -> None:
+    """Enforce until told to stop (SIGTERM, SIGINT).
+
+    If another enforcer runs, refuse at once; with `wait`, wait for it to stop instead (the
+    installed service waits while the app enforces, rather than failing and restarting).
+    """
     lock = EnforcerLock(settings.paths.runtime_dir)
-    if not lock.acquire():
+    got = lock.acquire(patience=float("inf"), every=2.0) if wait else lock.acquire()
+    if not got:
         pid = running_enforcer(settings.paths.runtime_dir)
         raise RuleRefused(f"another breakwell enforcer is already running (pid {pid})")
+    started()
     try:
         _enforce(settings, clock)
     finally:

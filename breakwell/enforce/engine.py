@@ -79,6 +79,10 @@ class Engine:
         """Take over: reconcile with the database and add the watch tick. Start the scheduler
         afterwards (a blocking scheduler's start does not return)."""
         jobs.install(self)
+        # A new device starts listening here, before its first pass, so what that pass
+        # does (a block that failed, a break it completed) is told too.
+        with self.services.database.write() as session:
+            device_store.notified_up_to(session, self.device, self.services.clock.now())
         self._log(EventKind.ENFORCER_STARTED, None, f"{self.device}")
         self.reconcile()
         self.scheduler.add_job(
@@ -188,6 +192,11 @@ class Engine:
     def _deliver(self) -> None:
         """Notify about events this device has not dealt with yet, from whichever process."""
         now = self.services.clock.now()
+        with self.services.database.read() as session:
+            # Read first: the usual answer is "nothing new", and a read takes no write lock.
+            cursor = device_store.notified_up_to_now(session, self.device)
+            if not event_store.events_after(session, cursor, limit=1):
+                return
         with self.services.database.write() as session:
             cursor = device_store.notified_up_to(session, self.device, now)
             news = event_store.events_after(session, cursor)

@@ -34,8 +34,8 @@ class EnforcerLock:
         self.path = runtime_dir / name
         self._fd: int | None = None
 
-    def acquire(self, patience: float = 1.0) -> bool:
-        """Take the lock, retrying briefly in case someone is only probing it."""
+    def acquire(self, patience: float = 1.0, every: float = 0.05) -> bool:
+        """Take the lock, retrying for `patience` seconds (someone may only be probing it)."""
         ensure_private_dir(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         deadline = time.monotonic() + patience
@@ -43,7 +43,7 @@ class EnforcerLock:
             if time.monotonic() >= deadline:
                 os.close(fd)
                 return False
-            time.sleep(0.05)
+            time.sleep(every)
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd

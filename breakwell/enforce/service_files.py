@@ -37,7 +37,8 @@ def service_file(
 ) -> ServiceFile:
     env = os.environ if env is None else env
     passed = {name: env[name] for name in PASSED_ON if env.get(name)}
-    command = [python, "-m", "breakwell", "daemon", "run"]
+    # --wait: while the app enforces, the service waits its turn instead of failing.
+    command = [python, "-m", "breakwell", "daemon", "run", "--wait"]
     home = Path(env.get("HOME") or Path.home())
     if platform == "darwin":
         path = home / "Library" / "LaunchAgents" / f"{AGENT_LABEL}.plist"
@@ -63,8 +64,8 @@ def service_file(
             "Description=breakwell enforcer: keeps your social-media breaks on schedule",
             "",
             "[Service]",
-            f"ExecStart={shlex.join(command)}",
-            *(f'Environment="{name}={value}"' for name, value in passed.items()),
+            "ExecStart=" + " ".join(_systemd_quote(arg) for arg in command),
+            *(f"Environment={_systemd_quote(f'{k}={v}')}" for k, v in passed.items()),
             "Restart=on-failure",
             "RestartSec=5",
             "",
@@ -83,23 +84,40 @@ def service_file(
     raise RuleRefused(f"keeping the enforcer running is not supported on {platform} yet")
 
 
-def install(service: ServiceFile, run: Runner | None = None) -> list[str]:
+def _systemd_quote(word: str) -> str:
+    """One word for a unit file: % is systemd's specifier sign, quotes keep spaces."""
+    word = word.replace("%", "%%")
+    if word and not any(c in word for c in " \"\\'\t"):
+        return word
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True)
+class Outcome:
+    done: list[str]
+    ok: bool
+
+
+def install(service: ServiceFile, run: Runner | None = None) -> Outcome:
     ensure_private_dir(service.path.parent)
     service.path.write_bytes(service.text)
     service.path.chmod(0o600)
-    done = [f"wrote the {service.kind} {service.path}"]
-    return done + _run_all(service.start, run)
+    steps = _run_all(service.start, run)
+    return Outcome([f"wrote the {service.kind} {service.path}", *steps.done], steps.ok)
 
 
-def uninstall(service: ServiceFile, run: Runner | None = None) -> list[str]:
+def uninstall(service: ServiceFile, run: Runner | None = None) -> Outcome:
     if not service.path.exists():
-        return [f"no {service.kind} was installed ({service.path})"]
-    done = _run_all(service.stop, run)
+        return Outcome([f"no {service.kind} was installed ({service.path})"], True)
+    steps = _run_all(service.stop, run)
+    if not steps.ok:
+        # Keep the file: removing it while the service still runs would orphan it.
+        return Outcome([*steps.done, f"kept {service.path}"], False)
     service.path.unlink()
-    return [*done, f"removed {service.path}"]
+    return Outcome([*steps.done, f"removed {service.path}"], True)
 
 
-def _run_all(commands: tuple[tuple[str, ...], ...], run: Runner | None) -> list[str]:
+def _run_all(commands: tuple[tuple[str, ...], ...], run: Runner | None) -> Outcome:
     # Looked up at call time, so a test can stand in for systemctl and launchctl.
     run = run or subprocess.run
     done = []
@@ -108,10 +126,10 @@ def _run_all(commands: tuple[tuple[str, ...], ...], run: Runner | None) -> list[
             result = run(list(command), capture_output=True, text=True, check=False)
         except FileNotFoundError:
             done.append(f"{command[0]} was not found; run it yourself: {shlex.join(command)}")
-            break
+            return Outcome(done, False)
         if result.returncode != 0:
             reason = (result.stderr or result.stdout).strip()
             done.append(f"`{shlex.join(command)}` failed: {reason}")
-            break
+            return Outcome(done, False)
         done.append(f"ran {shlex.join(command)}")
-    return done
+    return Outcome(done, True)

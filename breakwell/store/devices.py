@@ -20,6 +20,12 @@ def notified_up_to(session: Session, device: str, now: datetime) -> int:
     return row.notified_event_id
 
 
+def notified_up_to_now(session: Session, device: str) -> int:
+    """Read-only: the device's cursor, or the present for a device not seen yet."""
+    row = session.get(DeviceRow, device)
+    return row.notified_event_id if row is not None else last_event_id(session)
+
+
 def set_notified(session: Session, device: str, event_id: int, now: datetime) -> None:
     row = session.get(DeviceRow, device)
     if row is None:

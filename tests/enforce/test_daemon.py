@@ -53,9 +53,9 @@ def breakwell(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def spawn_daemon(home: Path) -> subprocess.Popen[str]:
+def spawn_daemon(home: Path, *flags: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "breakwell", "daemon", "run"],
+        [sys.executable, "-m", "breakwell", "daemon", "run", *flags],
         env=environment(home),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -177,6 +177,7 @@ def test_two_daemons_started_together_leave_one_running(daemon_home: Path) -> No
         _, err = loser.communicate(timeout=30)
         assert loser.returncode == 1
         assert "another breakwell enforcer is already running (pid" in err
+        assert "enforcer running" not in err  # it never claimed to run
         assert "Traceback" not in err
         assert winner.poll() is None
         assert running_enforcer(daemon_home / "run") == winner.pid
@@ -191,3 +192,19 @@ def test_daemon_status_and_the_start_reminder(daemon_home: Path) -> None:
     assert (
         json.loads(breakwell(daemon_home, "daemon", "status", "--json").stdout)["running"] is False
     )
+
+
+def test_a_waiting_daemon_takes_over_when_the_other_stops(
+    daemon_home: Path, running: subprocess.Popen[str]
+) -> None:
+    waiting = spawn_daemon(daemon_home, "--wait")
+    try:
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:  # it must keep waiting, not exit
+            assert waiting.poll() is None
+            assert running_enforcer(daemon_home / "run") == running.pid
+            time.sleep(0.2)
+        stop(running)
+        wait_for(lambda: running_enforcer(daemon_home / "run") == waiting.pid, 10, "the takeover")
+    finally:
+        stop(waiting)

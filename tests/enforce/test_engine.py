@@ -248,3 +248,28 @@ def test_open_apps_of_blocked_platforms_are_noticed_and_closed_when_locked(
     # Still there next time (it ignored the request): ended for good, reported once only.
     assert watcher.check([locked], running) == []
     assert killed == [10]
+
+
+def test_what_the_first_pass_does_is_told_too(
+    hosts_file: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from breakwell.enforce.engine import JOB_DEFAULTS
+
+    services = build_services(load_settings(), clock)
+    start(services)  # before any enforcer has run on this device
+
+    def refuse(path: Path, domains: object) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(hosts, "set_blocked", refuse)
+    scheduler = BackgroundScheduler(job_defaults=JOB_DEFAULTS)
+    scheduler.start(paused=True)
+    inbox = Inbox()
+    engine = Engine(services, scheduler, Notifier(desktop=inbox), Blocker(hosts_file))
+    engine.prepare()
+    assert inbox.titles == ["Sites are not blocked"]
+    engine.close()
+    scheduler.shutdown(wait=False)
+    services.close()

@@ -28,11 +28,11 @@ def test_systemd_unit_runs_the_daemon_with_the_right_journal(tmp_path: Path) -> 
     unit = service_files.service_file(env, "linux", "/opt/py/bin/python")
     assert unit.path == tmp_path / ".config" / "systemd" / "user" / "breakwell.service"
     text = unit.text.decode()
-    assert "ExecStart=/opt/py/bin/python -m breakwell daemon run" in text
-    assert 'Environment="BREAKWELL_HOME=/data/me"' in text
+    assert "ExecStart=/opt/py/bin/python -m breakwell daemon run --wait" in text
+    assert "Environment=BREAKWELL_HOME=/data/me" in text
     assert "UNRELATED" not in text
     commands = Commands()
-    done = service_files.install(unit, commands)
+    done = service_files.install(unit, commands).done
     assert unit.path.read_bytes() == unit.text
     assert unit.path.stat().st_mode & 0o777 == 0o600
     assert commands.ran == [
@@ -40,7 +40,7 @@ def test_systemd_unit_runs_the_daemon_with_the_right_journal(tmp_path: Path) -> 
         ["systemctl", "--user", "enable", "--now", "breakwell.service"],
     ]
     assert done[0].startswith("wrote the systemd user unit")
-    assert service_files.uninstall(unit, commands)[-1] == f"removed {unit.path}"
+    assert service_files.uninstall(unit, commands).done[-1] == f"removed {unit.path}"
     assert not unit.path.exists()
     assert commands.ran[-2] == ["systemctl", "--user", "disable", "--now", "breakwell.service"]
 
@@ -51,7 +51,14 @@ def test_launchd_agent_on_macos(tmp_path: Path) -> None:
     agent = service_files.service_file({"HOME": str(tmp_path)}, "darwin", "/usr/bin/python3")
     assert agent.path.name == "org.breakwell.enforcer.plist"
     data = plistlib.loads(agent.text)
-    assert data["ProgramArguments"] == ["/usr/bin/python3", "-m", "breakwell", "daemon", "run"]
+    assert data["ProgramArguments"] == [
+        "/usr/bin/python3",
+        "-m",
+        "breakwell",
+        "daemon",
+        "run",
+        "--wait",
+    ]
     assert data["KeepAlive"] is True
     assert agent.start[0][:2] == ("launchctl", "bootstrap")
 
@@ -62,9 +69,15 @@ def test_a_missing_or_failing_service_manager_is_reported(tmp_path: Path) -> Non
     def missing(command: list[str], **_: Any) -> subprocess.CompletedProcess[str]:
         raise FileNotFoundError(command[0])
 
-    assert "systemctl was not found" in service_files.install(unit, missing)[-1]
+    not_found = service_files.install(unit, missing)
+    assert not not_found.ok
+    assert "systemctl was not found" in not_found.done[-1]
     failing = service_files.install(unit, Commands(fail="enable"))
-    assert failing[-1].startswith("`systemctl --user enable --now breakwell.service` failed")
+    assert not failing.ok
+    assert failing.done[-1].startswith("`systemctl --user enable --now breakwell.service` failed")
+    kept = service_files.uninstall(unit, Commands(fail="disable"))
+    assert (kept.ok, kept.done[-1]) == (False, f"kept {unit.path}")
+    assert unit.path.exists()
     with pytest.raises(RuleRefused, match="not supported on win32"):
         service_files.service_file({"HOME": str(tmp_path)}, "win32", "python")
 
@@ -130,3 +143,16 @@ def test_the_installed_helper_starts_as_an_executable(tmp_path: Path) -> None:
     result = subprocess.run([str(helper), "status"], capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert result.stderr.startswith("usage: breakwell-hosts")
+
+
+def test_unit_values_are_quoted_for_systemd(tmp_path: Path) -> None:
+    env = {
+        "HOME": str(tmp_path),
+        "BREAKWELL_HOME": "/data/my journal",
+        "BREAKWELL_DATABASE_URL": "postgresql+psycopg://me:p%40ss@db/journal",
+    }
+    text = service_files.service_file(env, "linux", "/opt/my py/python").text.decode()
+    # % starts a systemd specifier, so it is doubled; spaces are kept inside quotes.
+    assert "Environment=BREAKWELL_DATABASE_URL=postgresql+psycopg://me:p%%40ss@db/journal" in text
+    assert 'Environment="BREAKWELL_HOME=/data/my journal"' in text
+    assert 'ExecStart="/opt/my py/python" -m breakwell daemon run --wait' in text

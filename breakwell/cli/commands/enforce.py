@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,9 @@ from breakwell.cli.params import json_option
 from breakwell.cli.render import emit_json
 from breakwell.domain.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from breakwell.enforce.service_files import Outcome
+
 
 @click.group()
 def daemon() -> None:
@@ -18,15 +22,19 @@ def daemon() -> None:
 
 
 @daemon.command("run")
-def daemon_run() -> None:
+@click.option("--wait", is_flag=True, help="If another enforcer runs, wait for it to stop.")
+def daemon_run(*, wait: bool) -> None:
     """Enforce in the foreground until stopped (Ctrl-C)."""
     from breakwell.enforce import daemon as enforcer
 
     cli = current()
     settings = cli.settings
     log = settings.paths.log_dir / "daemon.log"
-    click.echo(f"breakwell enforcer running (pid {os.getpid()}); log: {log}", err=True)
-    enforcer.run(settings, cli.clock)
+
+    def started() -> None:
+        click.echo(f"breakwell enforcer running (pid {os.getpid()}); log: {log}", err=True)
+
+    enforcer.run(settings, cli.clock, wait=wait, started=started)
 
 
 @daemon.command("install")
@@ -34,8 +42,7 @@ def daemon_install() -> None:
     """Keep the enforcer running: a systemd user unit, or a launchd agent on macOS."""
     from breakwell.enforce import service_files
 
-    for line in service_files.install(service_files.service_file()):
-        click.echo(line)
+    _report(service_files.install(service_files.service_file()))
 
 
 @daemon.command("uninstall")
@@ -43,8 +50,14 @@ def daemon_uninstall() -> None:
     """Stop and remove the installed enforcer service."""
     from breakwell.enforce import service_files
 
-    for line in service_files.uninstall(service_files.service_file()):
+    _report(service_files.uninstall(service_files.service_file()))
+
+
+def _report(outcome: Outcome) -> None:
+    for line in outcome.done:
         click.echo(line)
+    if not outcome.ok:
+        click.get_current_context().exit(1)
 
 
 @daemon.command("status")
