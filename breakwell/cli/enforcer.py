@@ -9,9 +9,7 @@ from breakwell.cli.context import CliContext
 
 def remind_if_unenforced(cli: CliContext) -> None:
     """On stderr, so scripts reading stdout (and --json) are not disturbed."""
-    from breakwell.enforce.lock import running_enforcer
-
-    if running_enforcer(cli.settings.paths.runtime_dir) is not None:
+    if enforcer_pid(cli) is not None:
         return
     click.echo(
         "Note: no enforcer is running, so nothing will end breaks on time, block sites or "
@@ -21,12 +19,18 @@ def remind_if_unenforced(cli: CliContext) -> None:
     )
 
 
-def warn_if_block_left(cli: CliContext, break_running: bool) -> None:
-    """A crashed or stopped enforcer leaves its block; say so when nothing will lift it."""
-    from breakwell.enforce.blocker import Blocker
+def enforcer_pid(cli: CliContext) -> int | None:
+    """The running enforcer's pid (0 if unknown), or None when none runs."""
     from breakwell.enforce.lock import running_enforcer
 
-    if break_running or running_enforcer(cli.settings.paths.runtime_dir) is not None:
+    return running_enforcer(cli.settings.paths.runtime_dir)
+
+
+def warn_if_block_left(cli: CliContext, break_running: bool, enforced: bool) -> None:
+    """A crashed or stopped enforcer leaves its block; say so when nothing will lift it."""
+    from breakwell.enforce.blocker import Blocker
+
+    if break_running or enforced:
         return
     path = cli.settings.hosts_file
     if Blocker(path, exclusive=False).blocked():

@@ -203,11 +203,9 @@ class Engine:
             if not news:
                 return
             device_store.set_notified(session, self.device, news[-1].id or cursor, now)
-            items = {
-                e.break_id: break_store.get_break(session, e.break_id)
-                for e in news
-                if e.break_id is not None and _exists(session, e.break_id)
-            }
+            items = break_store.breaks_by_id(
+                session, {e.break_id for e in news if e.break_id is not None}
+            )
         for event in news:
             if now - event.at > NOTIFY_WINDOW:
                 continue
@@ -262,9 +260,3 @@ class Engine:
         now, step = self.services.clock.now(), timedelta(minutes=minutes)
         moment = item.started_at + step * (int((now - item.started_at) / step) + 1)
         return moment if moment < item.ends_at else None
-
-
-def _exists(session: Any, break_id: int) -> bool:
-    from breakwell.store.tables import BreakRow
-
-    return session.get(BreakRow, break_id) is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete
@@ -113,6 +113,14 @@ def _row(session: Session, break_id: int | None) -> BreakRow:
 
 def get_break(session: Session, break_id: int) -> Break:
     return _hydrate(session, [_row(session, break_id)])[0]
+
+
+def breaks_by_id(session: Session, break_ids: Collection[int]) -> dict[int, Break]:
+    """The breaks that still exist among `break_ids`, in one query."""
+    if not break_ids:
+        return {}
+    rows = session.exec(select(BreakRow).where(col(BreakRow.id).in_(list(break_ids)))).all()
+    return {item.id: item for item in _hydrate(session, rows) if item.id is not None}
 
 
 def open_breaks(session: Session) -> list[Break]:

@@ -144,22 +144,21 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that commits when the block ends and rolls back if it raises."""
-        engine = self.engine
+        _ = self.engine  # opening the database also prepares its writer
         assert self._writer is not None
         with (
-            self._guard(engine),
+            self._guard(),
             Session(self._writer, expire_on_commit=False) as session,
             session.begin(),
         ):
             yield session
 
     @contextmanager
-    def _guard(self, engine: Engine | None = None) -> Iterator[None]:
+    def _guard(self) -> Iterator[None]:
         try:
             yield
-        except OperationalError as error:
-            url = (engine or self.engine).url
-            raise StoreUnavailable(describe_failure(url, error)) from None
+        except OperationalError as error:  # raised only once the engine is open
+            raise StoreUnavailable(describe_failure(self.engine.url, error)) from None
 
     def close(self) -> None:
         if self._engine is not None:

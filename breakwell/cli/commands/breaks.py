@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 import click
 
 from breakwell.cli import ask
-from breakwell.cli.context import CliContext, current
-from breakwell.cli.enforcer import remind_if_unenforced, warn_if_block_left
+from breakwell.cli.context import current
+from breakwell.cli.enforcer import enforcer_pid, remind_if_unenforced, warn_if_block_left
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import break_json, break_summary, emit_json
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
@@ -95,12 +95,13 @@ def status(as_json: bool) -> None:
     """Show the running break, the next ones and reflections waiting."""
     cli = current()
     view = cli.services.breaks.status()
-    warn_if_block_left(cli, view.active is not None)
+    enforced = enforcer_pid(cli) is not None
+    warn_if_block_left(cli, view.active is not None, enforced)
     if as_json:
         emit_json(
             {
                 "now": view.now.astimezone().isoformat(timespec="seconds"),
-                "enforced": _enforcer_pid(cli) is not None,
+                "enforced": enforced,
                 "break": break_json(view.active, view.now) if view.active else None,
                 "upcoming": [break_json(b, view.now) for b in view.upcoming],
                 "awaiting_reflection": [b.id for b in view.awaiting_reflection],
@@ -115,7 +116,7 @@ def status(as_json: bool) -> None:
         click.echo("No break is running. Start one with: breakwell start 2h")
     for item in view.upcoming:
         click.echo(f"Next: {break_summary(item, view.now, cli.platform_name)}")
-    if view.active and _enforcer_pid(cli) is None:
+    if view.active and not enforced:
         click.echo("  Not enforced: nothing is running to end it on time or block sites.")
     waiting = view.awaiting_reflection
     if waiting:
@@ -176,13 +177,7 @@ def stop(reason: str | None, wait: bool, as_json: bool) -> None:
     lasted = format_duration((item.ended_at or now) - (item.started_at or item.starts_at))
     click.echo(f"Break #{item.id} ended early after {lasted}.")
     click.echo(f"Your reflection is waiting: breakwell reflect {item.id}")
-    warn_if_block_left(cli, break_running=False)
-
-
-def _enforcer_pid(cli: CliContext) -> int | None:
-    from breakwell.enforce.lock import running_enforcer
-
-    return running_enforcer(cli.settings.paths.runtime_dir)
+    warn_if_block_left(cli, break_running=False, enforced=enforcer_pid(cli) is not None)
 
 
 def _stop_json(item: Break, now: datetime, ready_at: datetime | None) -> dict[str, object]:
