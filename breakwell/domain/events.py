@@ -28,6 +28,7 @@ class EventKind(StrEnum):
     APP_CLOSED = "app.closed"
     NOTIFICATION_SENT = "notification.sent"
     PLAN_ADDED = "plan.added"
+    PLAN_EDITED = "plan.edited"
     PLAN_PAUSED = "plan.paused"
     PLAN_RESUMED = "plan.resumed"
     PLAN_REMOVED = "plan.removed"

@@ -10,6 +10,7 @@ from breakwell.services.events import EventService
 from breakwell.services.journal import JournalService
 from breakwell.services.plans import PlanService
 from breakwell.services.reflections import ReflectionService
+from breakwell.services.review import ReviewService
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
 from breakwell.store import Database
@@ -25,6 +26,7 @@ class Services:
     reflections: ReflectionService
     events: EventService
     plans: PlanService
+    review: ReviewService
 
     def close(self) -> None:
         self.database.close()
@@ -42,4 +44,5 @@ def build_services(
     journal = JournalService(database, clock, settings, timeline)
     events = EventService(database)
     plans = PlanService(database, clock, settings, timeline)
-    return Services(settings, clock, database, breaks, journal, reflections, events, plans)
+    review = ReviewService(database, clock, timeline)
+    return Services(settings, clock, database, breaks, journal, reflections, events, plans, review)

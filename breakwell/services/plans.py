@@ -147,12 +147,70 @@ class PlanService:
         timezone: str | None = None,
     ) -> Plan:
         now = self._clock.now()
+        plan = self._checked(
+            recurrence,
+            platforms=platforms,
+            mode=mode,
+            strictness=strictness,
+            name=name,
+            timezone=timezone,
+        )
+        with self._db.write() as session:
+            self._ensure_platforms(session, plan)
+            stored = plan_store.add_plan(session, plan, now)
+            self._log(session, EventKind.PLAN_ADDED, stored, now)
+        return stored
+
+    def edit(
+        self,
+        plan_id: int,
+        recurrence: Recurrence,
+        *,
+        platforms: Sequence[str] = (),
+        mode: Mode | None = None,
+        strictness: Strictness | None = None,
+        name: str = "",
+    ) -> Plan:
+        """Replace a plan's rule and options as `add` would set them; omitted ones take the
+        defaults. The plan keeps its zone, pause and creation time.
+
+        Breaks it planned that have not started are taken back, as pausing does, so the next
+        materialize makes them under the new rule; a running one is left to finish.
+        """
+        now = self._clock.now()
+        with self._db.read() as session:
+            current = plan_store.get_plan(session, plan_id)
+        plan = self._checked(
+            recurrence,
+            platforms=platforms,
+            mode=mode,
+            strictness=strictness,
+            name=name,
+            timezone=current.timezone,
+        )
+        with self._db.write() as session:
+            self._ensure_platforms(session, plan)
+            plan_store.drop_unstarted(session, plan_id)
+            updated = plan_store.update_plan(session, plan_id, plan, now)
+            self._log(session, EventKind.PLAN_EDITED, updated, now)
+            return updated
+
+    def _checked(
+        self,
+        recurrence: Recurrence,
+        *,
+        platforms: Sequence[str],
+        mode: Mode | None,
+        strictness: Strictness | None,
+        name: str,
+        timezone: str | None,
+    ) -> Plan:
+        """The plan these choices make, validated and with the defaults filled in."""
         zone = timezone or local_zone_name()
         check_rule(recurrence, zone)
         defaults = self._settings.config.breaks
-        catalogue = self._settings.catalogue
-        ids = catalogue.resolve_all(platforms) or self._settings.default_platforms
-        plan = Plan(
+        ids = self._settings.catalogue.resolve_all(platforms) or self._settings.default_platforms
+        return Plan(
             recurrence=recurrence,
             platforms=ids,
             mode=mode or defaults.default_mode,
@@ -160,11 +218,10 @@ class PlanService:
             name=check_name(name),
             timezone=zone,
         )
-        with self._db.write() as session:
-            ensure_platforms(session, [p for p in catalogue.all() if p.id in ids])
-            stored = plan_store.add_plan(session, plan, now)
-            self._log(session, EventKind.PLAN_ADDED, stored, now)
-        return stored
+
+    def _ensure_platforms(self, session: Session, plan: Plan) -> None:
+        catalogue = self._settings.catalogue
+        ensure_platforms(session, [p for p in catalogue.all() if p.id in plan.platforms])
 
     def views(self, count: int = 3) -> list[PlanView]:
         now = self._clock.now()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from breakwell.domain.breaks import Break
 from breakwell.domain.entries import Entry
@@ -39,3 +39,36 @@ class BreakDetail:
 
     def answer(self, key: str) -> Answer | None:
         return next((a for a in self.answers if a.prompt_key == key), None)
+
+
+@dataclass(frozen=True)
+class BreakSummary:
+    """One line of the history list: the break, its moods, and how much was written."""
+
+    item: Break
+    mood_before: int | None
+    mood_after: int | None
+    entries: int
+    slips: int
+
+
+@dataclass(frozen=True)
+class WeekTotal:
+    week_start: date  # a Monday, in local time
+    away: timedelta
+
+
+@dataclass(frozen=True)
+class Trends:
+    weekly_away: tuple[WeekTotal, ...]  # oldest first, the current week last
+    mood_shifts: tuple[tuple[int, int, int], ...]  # (break id, before, after), oldest first
+    top_tags: tuple[tuple[str, int], ...]  # (tag, uses), most used first
+    completed: int
+    ended_early: int
+
+
+@dataclass(frozen=True)
+class Learned:
+    break_id: int
+    answered_at: datetime
+    text: str

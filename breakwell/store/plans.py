@@ -57,17 +57,25 @@ def add_plan(session: Session, plan: Plan, now: datetime) -> Plan:
         strictness=plan.strictness.value,
         paused=plan.paused,
         timezone=plan.timezone,
-        until=plan.recurrence.until.strftime("%H:%M") if plan.recurrence.until else None,
+        until=_until(plan),
         created_at=now,
         updated_at=now,
     )
     session.add(row)
     session.flush()
     assert row.id is not None
-    for position, platform_id in enumerate(plan.platforms):
-        session.add(PlanPlatformRow(plan_id=row.id, platform_id=platform_id, position=position))
+    _add_platforms(session, row.id, plan.platforms)
     session.flush()
     return _to_domain(row, plan.platforms)
+
+
+def _until(plan: Plan) -> str | None:
+    return plan.recurrence.until.strftime("%H:%M") if plan.recurrence.until else None
+
+
+def _add_platforms(session: Session, plan_id: int, platforms: Sequence[str]) -> None:
+    for position, platform_id in enumerate(platforms):
+        session.add(PlanPlatformRow(plan_id=plan_id, platform_id=platform_id, position=position))
 
 
 def _row(session: Session, plan_id: int) -> PlanRow:
@@ -83,6 +91,20 @@ def get_plan(session: Session, plan_id: int) -> Plan:
 
 def all_plans(session: Session) -> list[Plan]:
     return _hydrate(session, session.exec(select(PlanRow).order_by(col(PlanRow.id))).all())
+
+
+def update_plan(session: Session, plan_id: int, plan: Plan, now: datetime) -> Plan:
+    """Replace a plan's rule, options and platforms; its zone, pause and birth stay."""
+    row = _row(session, plan_id)
+    row.name, row.rule, row.until = plan.name, plan.recurrence.cron, _until(plan)
+    row.length_seconds = int(plan.recurrence.length.total_seconds())
+    row.mode, row.strictness = plan.mode.value, plan.strictness.value
+    row.updated_at = now
+    session.add(row)
+    session.execute(delete(PlanPlatformRow).where(col(PlanPlatformRow.plan_id) == plan_id))
+    _add_platforms(session, plan_id, plan.platforms)
+    session.flush()
+    return get_plan(session, plan_id)
 
 
 def set_paused(session: Session, plan_id: int, paused: bool, now: datetime) -> Plan:
