@@ -86,6 +86,8 @@ class Config(_Strict):
     blocking: BlockingConfig = BlockingConfig()
     notifications: NotificationsConfig = NotificationsConfig()
     platforms: dict[str, PlatformConfig] = {}
+    # The app's keys by binding id, such as "go.journal" = "j" (several: "j,ctrl+j").
+    keys: dict[StrictStr, StrictStr] = {}
 
     @field_validator("platforms")
     @classmethod

@@ -1,71 +1,129 @@
-"""The breakwell app: for now, the Now screen with the running break and its countdown."""
+"""The breakwell app: four sections over one set of services, built elsewhere and passed in."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
-from textual.widgets import Footer, Header
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.signal import Signal
 
+from breakwell.domain.breaks import Break
+from breakwell.enforce import hosts
 from breakwell.services import Services
 from breakwell.services.views import Status
-from breakwell.tui.enforcement import AppEnforcement, Role
-from breakwell.tui.now import NowPanel
+from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
+from breakwell.tui.enforcement import AppEnforcement, Role, describe_enforcement
+from breakwell.tui.messages import EngineChanged, EngineNotice, StatusLoaded, TaskDone, TaskFailed
+
+# Reflections offered on their own are remembered, so a person who says "later" is not asked
+# again on every launch; the Now screen keeps listing them.
+OFFERED_KEPT = 50
 
 
-class StatusLoaded(Message):
-    """A fresh status read from the database, posted by the loading worker."""
-
-    def __init__(self, status: Status) -> None:
-        super().__init__()
-        self.status = status
-
-
-class EngineNotice(Message):
-    """Something the in-process engine wants to tell the person."""
-
-    def __init__(self, title: str, body: str) -> None:
-        super().__init__()
-        self.title, self.body = title, body
-
-
-class EngineChanged(Message):
-    """The in-process engine finished a pass; what it shows may be stale."""
+def _nav(key: str, mode: str, title: str) -> Binding:
+    return Binding(
+        key, f"switch_mode('{mode}')", title, id=f"go.{mode}", show=False, tooltip=f"Go to {title}."
+    )
 
 
 class BreakwellApp(App[None]):
     CSS_PATH = "breakwell.tcss"
     TITLE = "breakwell"
+    # Textual declares this without ClassVar, so annotating it here would clash.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
+        _nav("1", "now", "Now"),
+        _nav("2", "journal", "Journal"),
+        _nav("3", "plan", "Plan"),
+        _nav("4", "review", "Review"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="What each key does here."),
         Binding("q", "quit", "Quit", id="quit", tooltip="Close the app; breaks keep running."),
-        Binding("r", "reload", "Reload", id="reload", tooltip="Read the latest from the journal."),
+        Binding(
+            "ctrl+r", "reload", "Reload", id="reload", show=False, tooltip="Read the journal again."
+        ),
     ]
 
-    def __init__(self, services: Services, *, enforce: bool = True) -> None:
+    status: reactive[Status | None] = reactive(None, always_update=True)
+    role_text: reactive[str] = reactive("")
+
+    def __init__(
+        self, services: Services, *, enforce: bool = True, offer_reflections: bool = True
+    ) -> None:
         super().__init__()
         self.services = services
         self.enforcement = AppEnforcement(services) if enforce else None
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield NowPanel(self.services.clock, self.services.settings.catalogue)
-        yield Footer()
+        self.blocked: tuple[str, ...] = ()
+        self.data_changed: Signal[None] = Signal(self, "data-changed")
+        self._offer_reflections = offer_reflections
+        self._ui_path = ui_state_path(services.settings.paths.data_dir)
+        self._ui = load_ui_state(self._ui_path)
+        self._event_loop: asyncio.AbstractEventLoop | None = None
+        if self._ui.theme in self.available_themes:
+            self.theme = self._ui.theme
+        self.set_keymap(dict(services.settings.config.keys))
 
     def on_mount(self) -> None:
+        from breakwell.tui.journal import JournalScreen
+        from breakwell.tui.now import NowScreen
+        from breakwell.tui.plan import PlanScreen
+        from breakwell.tui.review import ReviewScreen
+
+        self.add_mode("now", NowScreen)
+        self.add_mode("journal", JournalScreen)
+        self.add_mode("plan", PlanScreen)
+        self.add_mode("review", ReviewScreen)
+        self.switch_mode("now")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.load_status()
         if self.enforcement is not None:
             # The engine's scheduler lives on this loop; its jobs run in worker threads.
             self._event_loop = asyncio.get_running_loop()
             self.take_over_enforcement(self._event_loop)
             self.set_interval(2, self.check_for_changes)
+        self.role_text = Role.OFF.value if self.enforcement is None else "starting…"
 
     def on_unmount(self) -> None:
         if self.enforcement is not None:
             self.enforcement.close()
+
+    # Status and enforcement --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="status")
+    def load_status(self) -> None:
+        status = self.services.breaks.status()
+        blocked: tuple[str, ...] = ()
+        if status.active is not None:
+            try:
+                blocked = tuple(
+                    hosts.blocked_domains(self.services.settings.hosts_file.read_bytes())
+                )
+            except (OSError, hosts.HostsError):
+                blocked = ()
+        self.post_message(StatusLoaded(status, blocked))
+
+    def on_status_loaded(self, message: StatusLoaded) -> None:
+        self.blocked = message.blocked
+        self.status = message.status
+        if self._offer_reflections and message.status.active is None:
+            self._offer_reflection(message.status)
+
+    def enforcement_text(self) -> str:
+        status = self.status
+        role = self.enforcement.role if self.enforcement is not None else Role.OFF
+        pid = self.enforcement.daemon_pid if self.enforcement is not None else None
+        active = status.active if status is not None else None
+        return describe_enforcement(
+            role, active, self.blocked, self.services.settings.hosts_file, pid
+        )
 
     @work(thread=True, exclusive=True, group="enforcement")
     def take_over_enforcement(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -87,13 +145,14 @@ class BreakwellApp(App[None]):
     def _enforcement_ready(self, role: Role) -> None:
         assert self.enforcement is not None
         self.enforcement.start_scheduler()
-        self.sub_title = role.value
+        self.role_text = role.value
+        self.load_status()
 
     def on_engine_notice(self, message: EngineNotice) -> None:
         self.notify(message.body, title=message.title)
 
     def on_engine_changed(self, _: EngineChanged) -> None:
-        self.load_status()
+        self.refresh_all()
 
     @work(thread=True, exclusive=True, group="changes")
     def check_for_changes(self) -> None:
@@ -104,14 +163,124 @@ class BreakwellApp(App[None]):
             # The daemon stopped: take over here rather than leave breaks unenforced.
             self.call_from_thread(self.take_over_enforcement, self._event_loop)
         elif enforcement.changed_elsewhere():
-            self.post_message(StatusLoaded(self.services.breaks.status()))
+            self.post_message(EngineChanged())
+
+    def refresh_all(self) -> None:
+        """Something was written: every section reads again."""
+        self.load_status()
+        self.data_changed.publish(None)
 
     def action_reload(self) -> None:
-        self.load_status()
+        self.refresh_all()
 
-    @work(thread=True, exclusive=True, group="status")
-    def load_status(self) -> None:
-        self.post_message(StatusLoaded(self.services.breaks.status()))
+    # Tasks -------------------------------------------------------------------------------
 
-    def on_status_loaded(self, message: StatusLoaded) -> None:
-        self.query_one(NowPanel).status = message.status
+    def on_task_done(self, message: TaskDone) -> None:
+        message.apply()
+        if message.changed:
+            self.refresh_all()
+
+    def on_task_failed(self, message: TaskFailed) -> None:
+        self.notify(message.text, title="Not done", severity="error")
+
+    # Reflections -------------------------------------------------------------------------
+
+    def _offer_reflection(self, status: Status) -> None:
+        waiting = [b.id for b in status.awaiting_reflection if b.id is not None]
+        fresh = [i for i in waiting if i not in self._ui.offered]
+        if not fresh or len(self.screen_stack) > 1:
+            return
+        offered = (*self._ui.offered, fresh[0])[-OFFERED_KEPT:]
+        self._save_ui(UiState(theme=self._ui.theme, offered=offered))
+        self.reflect_on(fresh[0])
+
+    def reflect_on(self, break_id: int) -> None:
+        from breakwell.tui.reflect import ReflectScreen
+
+        self.push_screen(ReflectScreen(self.services, break_id))
+
+    # Themes and help ---------------------------------------------------------------------
+
+    def _remember_theme(self, _: object) -> None:
+        if self.theme != self._ui.theme:
+            self._save_ui(UiState(theme=self.theme, offered=self._ui.offered))
+
+    def _save_ui(self, state: UiState) -> None:
+        self._ui = state
+        self._write_ui(state)
+
+    @work(thread=True, exclusive=False, group="ui-state")
+    def _write_ui(self, state: UiState) -> None:
+        save_ui_state(self._ui_path, state)
+
+    def action_help(self) -> None:
+        from breakwell.tui.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from breakwell.tui.commands import breakwell_commands
+
+        yield from breakwell_commands(self)
+        yield from super().get_system_commands(screen)
+
+    # Actions that open a flow, from any section, the footer or the command palette --------
+
+    def action_start_break(self) -> None:
+        from breakwell.tui.start import StartScreen
+
+        self.push_screen(StartScreen(self.services))
+
+    def action_observe(self) -> None:
+        from breakwell.tui.quick import ObserveScreen
+
+        self.push_screen(ObserveScreen(self.services, self.status))
+
+    def action_slip(self) -> None:
+        from breakwell.tui.quick import SlipScreen
+
+        if self._running_break() is not None:
+            self.push_screen(SlipScreen(self.services))
+
+    def action_extend(self) -> None:
+        from breakwell.tui.quick import ExtendScreen
+
+        active = self._running_break()
+        if active is not None:
+            self.push_screen(ExtendScreen(self.services, active))
+
+    def action_end_break(self) -> None:
+        from breakwell.tui.end import EndScreen
+
+        active = self._running_break()
+        if active is not None:
+            self.push_screen(EndScreen(self.services, active))
+
+    def add_plan(self) -> None:
+        from breakwell.tui.plan_form import PlanForm
+
+        self.switch_mode("plan")
+        self.push_screen(PlanForm(self.services))
+
+    def action_reflect(self) -> None:
+        waiting = self.status.awaiting_reflection if self.status is not None else ()
+        if not waiting or waiting[0].id is None:
+            self.notify("No break is waiting for your reflection.", title="Reflect")
+            return
+        self.reflect_on(waiting[0].id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what cannot apply now, so the footer shows only keys that do something."""
+        status = self.status
+        if action in {"slip", "extend", "end_break"}:
+            return status is not None and status.active is not None
+        if action == "reflect":
+            return status is not None and bool(status.awaiting_reflection)
+        return True
+
+    def _running_break(self) -> Break | None:
+        active = self.status.active if self.status is not None else None
+        if active is None:
+            self.notify("No break is running. Press s to start one.", title="No break")
+        return active

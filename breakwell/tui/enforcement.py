@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
+from pathlib import Path
 
+from breakwell.domain.breaks import Break
 from breakwell.enforce.changes import ChangeWatcher
 from breakwell.enforce.engine import Engine
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
@@ -76,3 +78,33 @@ class AppEnforcement:
             self._engine.close()
         self._changes.close()
         self._lock.release()
+
+
+def describe_enforcement(
+    role: Role,
+    active: Break | None,
+    blocked: Sequence[str],
+    hosts_file: Path,
+    daemon_pid: int | None = None,
+) -> str:
+    """What keeps breaks on time and what is blocked right now, in one or two plain lines."""
+    who = {
+        Role.ENFORCING: "This app keeps breaks on time while it is open.",
+        Role.WATCHING: f"The enforcer{f' (pid {daemon_pid})' if daemon_pid else ''} keeps "
+        "breaks on time.",
+        Role.OFF: "Nothing enforces breaks now: keep the app open, or run "
+        "`breakwell daemon install`.",
+    }[role]
+    if active is None:
+        return f"Nothing is blocked. {who}"
+    if blocked:
+        shown = ", ".join(blocked[:3]) + (
+            f" and {len(blocked) - 3} more" if len(blocked) > 3 else ""
+        )
+        return f"Blocking {shown} in {hosts_file}. {who}"
+    if role is Role.OFF:
+        return f"Not blocking: {who}"
+    return (
+        f"Not blocking: {hosts_file} cannot be changed; `breakwell blocking grant` "
+        f"sets that up. {who}"
+    )

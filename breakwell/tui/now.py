@@ -1,16 +1,32 @@
-"""The Now panel: what is happening, with a countdown that ticks without touching the database."""
+"""Now: the running break with its countdown, what is coming, what waits, what was noticed."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.reactive import reactive
-from textual.widgets import Digits, Label
+from typing import ClassVar
 
-from breakwell.domain.clock import Clock
-from breakwell.domain.platforms import Catalogue
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Digits, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from breakwell.domain.entries import Entry, EntryQuery
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services.views import Status
+from breakwell.tui.base import SectionScreen
+from breakwell.tui.text import first_line, platform_names
+
+LATEST_SHOWN = 6
+
+WELCOME = (
+    "Welcome to breakwell.\n\n"
+    "A break is time away from the platforms you choose. You say how long and why, answer a "
+    "few questions, and breakwell keeps you to it. While you are away, write down what you "
+    "notice; when it ends, look back.\n\n"
+    "Press s or the button below to plan your first break."
+)
 
 
 def countdown(seconds: float) -> str:
@@ -19,50 +35,140 @@ def countdown(seconds: float) -> str:
     return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
-class NowPanel(Vertical):
-    status: reactive[Status | None] = reactive(None, always_update=True)
+class JournalPeek(Message):
+    """The latest entries and whether the person has ever taken a break."""
 
-    def __init__(self, clock: Clock, catalogue: Catalogue) -> None:
-        super().__init__(id="now")
-        self._clock = clock
-        self._catalogue = catalogue
+    def __init__(self, latest: list[Entry], first_time: bool) -> None:
+        super().__init__()
+        self.latest = latest
+        self.first_time = first_time
 
-    def compose(self) -> ComposeResult:
-        yield Label("Loading…", id="headline")
-        yield Digits("", id="countdown")
-        yield Label("", id="detail")
-        yield Label("", id="intention")
+
+class NowScreen(SectionScreen):
+    SECTION = "now"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "app.start_break", "Start", id="break.start", tooltip="Start a break."),
+        Binding("o", "app.observe", "Note", id="entry.write", tooltip="Write what you noticed."),
+        Binding("l", "app.slip", "Slip", id="break.slip", tooltip="Log giving in, honestly."),
+        Binding("e", "app.extend", "Extend", id="break.extend", tooltip="Make the break longer."),
+        Binding("x", "app.end_break", "End", id="break.end", tooltip="End the break early."),
+        Binding(
+            "a", "app.reflect", "Reflect", id="break.reflect", tooltip="Answer the after-questions."
+        ),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="now-body"), Horizontal(id="now-columns"):
+            with Vertical(id="break-panel") as panel:
+                panel.border_title = "Now"
+                yield Label("Loading…", id="headline")
+                yield Digits("", id="countdown")
+                yield ProgressBar(total=1.0, show_eta=False, id="progress")
+                yield Label("", id="detail")
+                yield Label("", id="intention")
+                yield Static("", id="welcome")
+                yield Button("Start a break", id="start", variant="primary")
+                yield Label("", id="enforcement")
+            with Vertical(id="side"):
+                yield self._titled(OptionList(id="waiting"), "Waiting for your reflection")
+                yield self._titled(OptionList(id="upcoming"), "Coming up")
+                yield self._titled(OptionList(id="latest"), "Latest in your journal")
+
+    @staticmethod
+    def _titled(widget: OptionList, title: str) -> OptionList:
+        widget.border_title = title
+        return widget
 
     def on_mount(self) -> None:
+        super().on_mount()
+        self.watch(self.bw, "status", self.show_status)
         self.set_interval(1, self.refresh_countdown)
 
-    def watch_status(self, status: Status | None) -> None:
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="now-peek")
+    def _load(self) -> None:
+        latest = self.services.journal.search(EntryQuery(limit=LATEST_SHOWN))
+        first_time = not self.services.breaks.history(limit=1) and not latest
+        self.post_message(JournalPeek(latest, first_time))
+
+    def on_journal_peek(self, message: JournalPeek) -> None:
+        now = self.services.clock.now()
+        latest = self.query_one("#latest", OptionList)
+        latest.clear_options()
+        latest.add_options(
+            Option(f"{describe_moment(e.created_at, now)}  {first_line(e.text)}", id=str(e.id))
+            for e in message.latest
+        )
+        latest.display = bool(message.latest)
+        welcome = self.query_one("#welcome", Static)
+        welcome.update(WELCOME if message.first_time else "")
+        welcome.display = message.first_time
+
+    def show_status(self, status: Status | None) -> None:
         if status is None:
             return
+        self.app.refresh_bindings()
         active = status.active
+        catalogue = self.services.settings.catalogue
+        for selector in ("#countdown", "#progress", "#intention"):
+            self.query_one(selector).display = active is not None
+        self.query_one("#start", Button).display = active is None
         headline = self.query_one("#headline", Label)
         detail = self.query_one("#detail", Label)
-        self.query_one("#countdown").display = active is not None
         if active is None:
             headline.update("No break is running")
-            detail.update("Start one from your shell:  breakwell start 2h --platform x")
-            self.query_one("#intention", Label).update("")
-            return
-        names = [self.platform_name(platform_id) for platform_id in active.platforms]
-        headline.update("On a break from " + ", ".join(names))
-        until = describe_moment(active.ends_at, status.now)
-        detail.update(f"until {until} · {active.strictness.value} · {active.mode.value}")
-        self.query_one("#intention", Label).update(active.intention)
-        self.refresh_countdown()
-
-    def platform_name(self, platform_id: str) -> str:
-        platform = self._catalogue.get(platform_id)
-        return platform.name if platform else platform_id
+            detail.update("Press s to start one, now or for later.")
+        else:
+            headline.update("On a break from " + platform_names(active.platforms, catalogue))
+            until = describe_moment(active.ends_at, status.now)
+            detail.update(f"until {until} · {active.strictness.value} · {active.mode.value}")
+            self.query_one("#intention", Label).update(active.intention or "(no intention written)")
+            self.refresh_countdown()
+        self.query_one("#enforcement", Label).update(self.bw.enforcement_text())
+        waiting = self.query_one("#waiting", OptionList)
+        waiting.clear_options()
+        waiting.add_options(
+            Option(
+                f"{b.label}: {platform_names(b.platforms, catalogue)}, ended "
+                f"{describe_moment(b.ended_at or b.ends_at, status.now)}",
+                id=str(b.id),
+            )
+            for b in status.awaiting_reflection
+        )
+        waiting.display = bool(status.awaiting_reflection)
+        upcoming = self.query_one("#upcoming", OptionList)
+        upcoming.clear_options()
+        upcoming.add_options(
+            Option(
+                f"{describe_moment(b.starts_at, status.now)}  "
+                f"{platform_names(b.platforms, catalogue)} · {b.strictness.value}"
+            )
+            for b in status.upcoming
+        )
+        upcoming.display = bool(status.upcoming)
 
     def refresh_countdown(self) -> None:
-        """Recompute the countdown from the clock; runs every second."""
-        status = self.status
+        """Recompute the countdown from the clock; runs every second, reads no database."""
+        status = self.bw.status
         if status is None or status.active is None:
             return
-        left = (status.active.ends_at - self._clock.now()).total_seconds()
-        self.query_one("#countdown", Digits).update(countdown(left))
+        active = status.active
+        now = self.services.clock.now()
+        self.query_one("#countdown", Digits).update(
+            countdown((active.ends_at - now).total_seconds())
+        )
+        begun = active.started_at or active.starts_at
+        length = (active.ends_at - begun).total_seconds()
+        done = (now - begun).total_seconds() / length if length > 0 else 1.0
+        self.query_one("#progress", ProgressBar).update(progress=min(max(done, 0.0), 1.0))
+
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        self.bw.action_start_break()
+
+    @on(OptionList.OptionSelected, "#waiting")
+    def _reflect(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.bw.reflect_on(int(event.option.id))

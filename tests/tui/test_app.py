@@ -3,15 +3,17 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
-from textual.widgets import Digits, Label
+from textual.widgets import Digits
 
 from breakwell.domain.breaks import Strictness
 from breakwell.enforce import hosts
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
-from breakwell.tui.app import BreakwellApp, EngineNotice, StatusLoaded
-from breakwell.tui.now import NowPanel, countdown
+from breakwell.tui.app import BreakwellApp
+from breakwell.tui.messages import EngineNotice, StatusLoaded
+from breakwell.tui.now import NowScreen, countdown
+from tests.tui.helpers import settle, text_of
 
 
 def start_break(services: Services) -> None:
@@ -25,10 +27,6 @@ def start_break(services: Services) -> None:
     )
 
 
-def text_of(app: BreakwellApp, selector: str) -> str:
-    return str(app.query_one(selector, Label).content)
-
-
 async def test_now_shows_the_running_break_and_counts_down(services: Services) -> None:
     start_break(services)
     app = BreakwellApp(services, enforce=False)
@@ -39,18 +37,17 @@ async def test_now_shows_the_running_break_and_counts_down(services: Services) -
             messages.append(message)
 
     async with app.run_test(message_hook=record) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert text_of(app, "#headline") == "On a break from X (Twitter), Instagram"
         assert text_of(app, "#detail") == "until today 20:30 · firm · unplug"
         assert text_of(app, "#intention") == "notice who leads"
-        assert app.query_one("#countdown", Digits).value == "00:30:00"
+        assert app.screen.query_one("#countdown", Digits).value == "00:30:00"
         services.clock.advance(timedelta(minutes=5, seconds=3))  # type: ignore[attr-defined]
-        app.query_one(NowPanel).refresh_countdown()
-        assert app.query_one("#countdown", Digits).value == "00:24:57"
-        await pilot.press("r")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert isinstance(app.screen, NowScreen)
+        app.screen.refresh_countdown()
+        assert app.screen.query_one("#countdown", Digits).value == "00:24:57"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
         assert len(messages) == 2
         assert all(m.status.active is not None for m in messages)
         await pilot.press("q")
@@ -60,11 +57,10 @@ async def test_now_shows_the_running_break_and_counts_down(services: Services) -
 async def test_without_a_break_it_says_how_to_start_one(services: Services) -> None:
     app = BreakwellApp(services, enforce=False)
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert text_of(app, "#headline") == "No break is running"
-        assert "breakwell start 2h" in text_of(app, "#detail")
-        assert not app.query_one("#countdown", Digits).display
+        assert "Press s to start one" in text_of(app, "#detail")
+        assert not app.screen.query_one("#countdown", Digits).display
 
 
 def test_countdown_format() -> None:
@@ -85,11 +81,10 @@ async def test_without_a_daemon_the_app_enforces_and_releases_the_lock(
     start_break(services)
     app = BreakwellApp(services)
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         runtime = services.settings.paths.runtime_dir
         assert running_enforcer(runtime) == os.getpid()
-        assert app.sub_title == "enforcing here"
+        assert app.role_text == "enforcing here"
         assert hosts.blocked_domains(hosts_file.read_bytes())
         await pilot.press("q")
     assert running_enforcer(runtime) is None
@@ -106,7 +101,7 @@ async def test_with_a_daemon_running_the_app_only_watches(home: Path, services: 
         async with app.run_test() as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert app.sub_title == "enforced by the daemon"
+            assert app.role_text == "enforced by the daemon"
             other = build_services(services.settings, services.clock)
             start_break(other)
             other.close()
@@ -169,15 +164,12 @@ async def test_a_watching_app_takes_over_when_the_daemon_stops(home: Path) -> No
     assert daemon.acquire()
     app = BreakwellApp(services)
     async with app.run_test() as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.sub_title == "enforced by the daemon"
+        await settle(pilot)
+        assert app.role_text == "enforced by the daemon"
         daemon.release()
         app.check_for_changes()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert app.sub_title == "enforcing here"
+        await settle(pilot)
+        await settle(pilot)
+        assert app.role_text == "enforcing here"
         assert running_enforcer(services.settings.paths.runtime_dir) == os.getpid()
     services.close()

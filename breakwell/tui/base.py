@@ -1,0 +1,74 @@
+"""What every main screen shares: header, a bar to move between screens, the footer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from breakwell.services import Services
+
+if TYPE_CHECKING:
+    from breakwell.tui.app import BreakwellApp
+
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("now", "1", "Now"),
+    ("journal", "2", "Journal"),
+    ("plan", "3", "Plan"),
+    ("review", "4", "Review"),
+)
+
+
+class NavBar(Horizontal):
+    """The four sections, clickable, with the current one marked."""
+
+    def __init__(self, current: str) -> None:
+        super().__init__(id="nav")
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        for mode, key, title in SECTIONS:
+            link = Content.from_markup(f"[@click=app.switch_mode('{mode}')] {key} {title} [/]")
+            yield Static(link, classes="section -current" if mode == self._current else "section")
+        yield Static("", id="role")
+
+
+class SectionScreen(Screen[None]):
+    """A main screen. Subclasses compose the body and reload when the journal changes."""
+
+    SECTION: ClassVar[str] = ""
+
+    @property
+    def bw(self) -> BreakwellApp:
+        return cast("BreakwellApp", self.app)
+
+    @property
+    def services(self) -> Services:
+        return self.bw.services
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield NavBar(self.SECTION)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.bw.data_changed.subscribe(self, self._on_data_changed)
+        self.watch(self.bw, "role_text", self._show_role)
+        self.reload()
+
+    def _on_data_changed(self, _: None) -> None:
+        self.reload()
+
+    def _show_role(self, text: str) -> None:
+        self.query_one("#role", Static).update(text)
+
+    def reload(self) -> None:
+        """Read what the screen shows, in a worker; the default shows only the app's status."""

@@ -1,0 +1,37 @@
+"""Every action of the app, findable by name in the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+from breakwell.tui.base import SECTIONS
+
+if TYPE_CHECKING:
+    from breakwell.tui.app import BreakwellApp
+
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Start a break", "Choose how long, from what, and why", "start_break"),
+    ("Write an observation", "Note what you noticed, linked to the running break", "observe"),
+    ("Log a slip", "Record giving in during the running break", "slip"),
+    ("Extend the break", "Make the running break longer", "extend"),
+    ("End the break early", "As its strictness allows", "end_break"),
+    ("Reflect on a break", "Answer the after-questions of a finished break", "reflect"),
+    ("Reload", "Read the journal again", "reload"),
+    ("Help", "What each screen and key does", "help"),
+)
+
+
+def breakwell_commands(app: BreakwellApp) -> Iterator[SystemCommand]:
+    for title, help_text, action in ACTIONS:
+        yield SystemCommand(title, help_text, partial(app.run_action, action))
+    for mode, key, name in SECTIONS:
+        yield SystemCommand(
+            f"Go to {name}",
+            f"Switch to the {name} screen (key {key})",
+            partial(app.switch_mode, mode),
+        )
+    yield SystemCommand("Add a plan", "A recurring break, such as every Sunday", app.add_plan)

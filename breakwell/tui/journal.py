@@ -1,0 +1,224 @@
+"""Journal: write observations, and find any entry again by words, tag, platform, kind or date."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Button, Input, Label, Select, TextArea
+
+from breakwell.domain.entries import Entry, EntryKind, EntryQuery
+from breakwell.domain.errors import BreakwellError, InvalidInput
+from breakwell.domain.timefmt import describe_moment
+from breakwell.domain.when import parse_when
+from breakwell.services.views import Status
+from breakwell.tui.base import SectionScreen
+from breakwell.tui.entry import EntryScreen
+from breakwell.tui.paging import PagedTable
+from breakwell.tui.quick import link_text, platform_select, selected
+from breakwell.tui.tasks import run_task
+from breakwell.tui.text import first_line
+
+PAGE = 100
+# Long enough to skip the keystrokes of one word, short enough to feel instant.
+SEARCH_DELAY = 0.15
+
+
+class EntriesLoaded(Message):
+    def __init__(self, query: EntryQuery, entries: list[Entry], *, more: bool) -> None:
+        super().__init__()
+        self.query, self.entries, self.more = query, entries, more
+
+
+class SearchRefused(Message):
+    def __init__(self, query: EntryQuery, text: str) -> None:
+        super().__init__()
+        self.query, self.text = query, text
+
+
+class JournalScreen(SectionScreen):
+    SECTION = "journal"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="entry.save", tooltip="Save what you wrote."),
+        Binding("slash", "search", "Search", id="journal.search", tooltip="Search the journal."),
+        Binding("w", "write", "Write", id="journal.write", tooltip="Write a new entry."),
+        Binding("ctrl+l", "clear_filters", "Clear", id="journal.clear", tooltip="Clear filters."),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._query = EntryQuery(limit=PAGE)
+        self._loading = False
+        self._timer: Timer | None = None
+        self._shown: list[Entry] = []
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="journal-body"):
+            with Vertical(id="write") as write:
+                write.border_title = "Write"
+                yield TextArea(id="editor", soft_wrap=True, placeholder="What did you notice?")
+                with Horizontal(id="write-bar"):
+                    yield Label("", id="link-hint")
+                    yield Button("Save", id="save", variant="primary", compact=True)
+            with Vertical(id="browse") as browse:
+                browse.border_title = "Entries"
+                yield Input(placeholder="Search your journal", id="search", compact=True)
+                with Horizontal(id="filters"):
+                    yield Input(placeholder="#tag", id="tag", compact=True)
+                    yield Select(
+                        [(k.value, k.value) for k in EntryKind],
+                        prompt="kind",
+                        id="kind",
+                        compact=True,
+                    )
+                    yield platform_select(self.services, "platform")
+                    yield Input(placeholder="break #", id="break", compact=True)
+                    yield Input(placeholder="since: 7d, 1 Nov", id="since", compact=True)
+                yield PagedTable(id="entries")
+                yield Label("", id="count")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#entries", PagedTable)
+        table.add_columns("When", "Kind", "Break", "Entry")
+        self.watch(self.bw, "status", self._show_link)
+        super().on_mount()
+
+    def _show_link(self, status: Status | None) -> None:
+        self.query_one("#link-hint", Label).update(link_text(status))
+
+    # Finding -------------------------------------------------------------------------------
+
+    def current_query(self) -> EntryQuery:
+        """The filters as typed; a filter that cannot be read raises with the CLI's words."""
+        tag = self.query_one("#tag", Input).value.strip().lstrip("#")
+        kind = selected(self.query_one("#kind", Select))
+        platform = selected(self.query_one("#platform", Select))
+        break_text = self.query_one("#break", Input).value.strip().lstrip("#")
+        since_text = self.query_one("#since", Input).value.strip()
+        if break_text and not (break_text.isascii() and break_text.isdigit()):
+            raise InvalidInput("a break is given by its number, such as 3")
+        now = self.services.clock.now()
+        return EntryQuery(
+            text=self.query_one("#search", Input).value.strip() or None,
+            tags=(tag,) if tag else (),
+            kind=EntryKind(kind) if kind else None,
+            platform=platform,
+            break_id=int(break_text) if break_text else None,
+            since=parse_when(since_text, now, past=True) if since_text else None,
+            limit=PAGE,
+            prefix=True,
+        )
+
+    def reload(self) -> None:
+        try:
+            query = self.current_query()
+        except BreakwellError as error:
+            self.query_one("#count", Label).update(str(error))
+            return
+        self._query = query
+        self._loading = True
+        self.load_page(query)
+
+    @work(thread=True, exclusive=True, group="journal-load")
+    def load_page(self, query: EntryQuery) -> None:
+        try:
+            # One extra row says whether another page exists, without counting the journal.
+            found = self.services.journal.search(replace(query, limit=query.limit + 1))
+        except BreakwellError as error:
+            self.post_message(SearchRefused(query, str(error)))
+            return
+        more = len(found) > query.limit
+        self.post_message(EntriesLoaded(query, found[: query.limit], more=more))
+
+    def on_entries_loaded(self, message: EntriesLoaded) -> None:
+        if replace(message.query, before=None) != self._query:
+            return  # An answer to a query typed over since.
+        table = self.query_one("#entries", PagedTable)
+        if message.query.before is None:
+            table.clear()
+            self._shown = []
+        now = self.services.clock.now()
+        for entry in message.entries:
+            table.add_row(
+                describe_moment(entry.created_at, now),
+                entry.kind.value,
+                f"#{entry.break_id}" if entry.break_id is not None else "",
+                first_line(entry.text),
+                key=str(entry.id),
+            )
+        self._shown.extend(message.entries)
+        table.has_more = message.more
+        self._loading = False
+        count = f"{len(self._shown)} shown" + (", more below" if message.more else "")
+        if not self._shown:
+            count = "Nothing found." if self._filtering() else "No entries yet: write one above."
+        self.query_one("#count", Label).update(count)
+
+    def on_search_refused(self, message: SearchRefused) -> None:
+        if message.query == self._query:
+            self._loading = False
+            self.query_one("#count", Label).update(message.text)
+
+    def _filtering(self) -> bool:
+        q = self._query
+        return bool(q.text or q.tags or q.kind or q.platform or q.break_id or q.since)
+
+    def on_paged_table_near_end(self, _: PagedTable.NearEnd) -> None:
+        if self._loading or not self._shown:
+            return
+        last = self._shown[-1]
+        assert last.id is not None
+        self._loading = True
+        self.load_page(replace(self._query, before=(last.created_at, last.id)))
+
+    @on(Input.Changed, "#search, #tag, #break, #since")
+    @on(Select.Changed, "#kind, #platform")
+    def _filters_changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SEARCH_DELAY, self.reload)
+
+    @on(PagedTable.RowSelected, "#entries")
+    def _open(self, event: PagedTable.RowSelected) -> None:
+        key = event.row_key.value
+        entry = next((e for e in self._shown if str(e.id) == key), None)
+        if entry is not None:
+            self.app.push_screen(EntryScreen(self.services, entry))
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_write(self) -> None:
+        self.query_one("#editor", TextArea).focus()
+
+    def action_clear_filters(self) -> None:
+        for selector in ("#search", "#tag", "#break", "#since"):
+            self.query_one(selector, Input).value = ""
+        for selector in ("#kind", "#platform"):
+            self.query_one(selector, Select).clear()
+
+    # Writing -------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        editor = self.query_one("#editor", TextArea)
+        text = editor.text
+
+        def saved(entry: Entry) -> None:
+            if editor.text == text:
+                editor.clear()
+            self.app.notify(f"Saved as entry #{entry.id} ({entry.kind.value}).", title="Saved")
+
+        run_task(
+            self.app,
+            lambda: self.services.journal.write(text),
+            saved,
+            name="journal-write",
+            writes=True,
+        )

@@ -1,0 +1,47 @@
+"""Messages that carry results from worker threads back to the UI, which alone owns state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.message import Message
+
+from breakwell.services.views import Status
+
+
+class StatusLoaded(Message):
+    """A fresh status read from the database, with what the hosts file blocks right now."""
+
+    def __init__(self, status: Status, blocked: tuple[str, ...]) -> None:
+        super().__init__()
+        self.status = status
+        self.blocked = blocked
+
+
+class EngineNotice(Message):
+    """Something the in-process engine wants to tell the person."""
+
+    def __init__(self, title: str, body: str) -> None:
+        super().__init__()
+        self.title, self.body = title, body
+
+
+class EngineChanged(Message):
+    """The in-process engine finished a pass; what the screens show may be stale."""
+
+
+class TaskDone(Message):
+    """A task finished in a worker; `apply` runs its follow-up on the UI thread."""
+
+    def __init__(self, apply: Callable[[], None], *, changed: bool) -> None:
+        super().__init__()
+        self.apply = apply
+        self.changed = changed
+
+
+class TaskFailed(Message):
+    """A task was refused: the one-line message the command line would print."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

@@ -1,0 +1,144 @@
+"""Plan: recurring breaks with their next occurrences; add, edit, pause and remove."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Label
+
+from breakwell.domain.plans import Plan
+from breakwell.domain.timefmt import describe_moment
+from breakwell.services.plans import PlanView
+from breakwell.tui.base import SectionScreen
+from breakwell.tui.confirm import ConfirmScreen
+from breakwell.tui.plan_form import PlanForm
+from breakwell.tui.tasks import run_task
+from breakwell.tui.text import platform_names
+
+NEXT_SHOWN = 3
+
+
+class PlansLoaded(Message):
+    def __init__(self, views: list[PlanView]) -> None:
+        super().__init__()
+        self.views = views
+
+
+class PlanScreen(SectionScreen):
+    SECTION = "plan"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "add", "Add", id="plan.add", tooltip="Add a recurring plan."),
+        Binding("e", "edit", "Edit", id="plan.edit", tooltip="Change the selected plan."),
+        Binding(
+            "p", "toggle_pause", "Pause/resume", id="plan.pause", tooltip="Pause or resume it."
+        ),
+        Binding("d", "remove", "Remove", id="plan.remove", tooltip="Remove the selected plan."),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._views: list[PlanView] = []
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="plan-body") as body:
+            body.border_title = "Plans"
+            yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
+            yield Label("", id="plan-hint", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#plans", DataTable).add_columns(
+            "#", "When", "Platforms", "Strictness", "Next breaks", "Name"
+        )
+        super().on_mount()
+
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="plans-load")
+    def _load(self) -> None:
+        self.post_message(PlansLoaded(self.services.plans.views(NEXT_SHOWN)))
+
+    def on_plans_loaded(self, message: PlansLoaded) -> None:
+        self._views = message.views
+        table = self.query_one("#plans", DataTable)
+        row = table.cursor_row
+        table.clear()
+        now = self.services.clock.now()
+        catalogue = self.services.settings.catalogue
+        for view in message.views:
+            plan = view.plan
+            upcoming = ", ".join(describe_moment(t, now) for t in view.upcoming[:2])
+            table.add_row(
+                str(plan.id),
+                plan.recurrence.describe(),
+                platform_names(plan.platforms, catalogue),
+                plan.strictness.value,
+                "paused" if plan.paused else upcoming,
+                plan.name,
+                key=str(plan.id),
+            )
+        if message.views:
+            table.move_cursor(row=min(row, len(message.views) - 1))
+        hint = self.query_one("#plan-hint", Label)
+        hint.update(
+            "No plans yet. Press a to add one: a day off every Sunday, or screens off on "
+            "weeknights."
+            if not message.views
+            else "a add · e edit · p pause or resume · d remove"
+        )
+
+    def selected_plan(self) -> Plan | None:
+        table = self.query_one("#plans", DataTable)
+        if not self._views or table.cursor_row >= len(self._views):
+            return None
+        return self._views[table.cursor_row].plan
+
+    def action_add(self) -> None:
+        self.app.push_screen(PlanForm(self.services))
+
+    def action_edit(self) -> None:
+        plan = self.selected_plan()
+        if plan is not None:
+            self.app.push_screen(PlanForm(self.services, plan))
+
+    def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
+        self.action_edit()
+
+    def action_toggle_pause(self) -> None:
+        plan = self.selected_plan()
+        if plan is None or plan.id is None:
+            return
+        plans, plan_id = self.services.plans, plan.id
+        job = (lambda: plans.resume(plan_id)) if plan.paused else (lambda: plans.pause(plan_id))
+        verb = "resumed" if plan.paused else "paused"
+        run_task(
+            self.app,
+            job,
+            lambda p: self.app.notify(f"{p.label.capitalize()} {verb}.", title="Plans"),
+            name="plan-pause",
+            writes=True,
+        )
+
+    def action_remove(self) -> None:
+        plan = self.selected_plan()
+        if plan is None or plan.id is None:
+            return
+        plan_id = plan.id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                run_task(
+                    self.app,
+                    lambda: self.services.plans.remove(plan_id),
+                    lambda p: self.app.notify(f"{p.label.capitalize()} removed.", title="Plans"),
+                    name="plan-remove",
+                    writes=True,
+                )
+
+        question = f"Remove {plan.label} ({plan.recurrence.describe()})? Breaks it made stay."
+        self.app.push_screen(ConfirmScreen("Remove plan", question, "Remove"), answered)

@@ -1,0 +1,169 @@
+"""Adding or editing a plan, checked as you type with the command line's own messages."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioSet, SelectionList
+
+from breakwell.domain.breaks import Mode, Strictness
+from breakwell.domain.durations import format_duration
+from breakwell.domain.errors import BreakwellError
+from breakwell.domain.plans import Plan, check_name
+from breakwell.domain.recurrence import Recurrence, recurrence_from
+from breakwell.services import Services
+from breakwell.tui.start import choice_set, chosen
+from breakwell.tui.tasks import run_task
+
+FIELDS = (
+    ("every", "Every", "sunday, weeknight, mon,wed"),
+    ("at", "At", "09:00"),
+    ("for", "For", "24h"),
+    ("from", "From", "21:00 (a nightly window)"),
+    ("to", "To", "07:00"),
+    ("cron", "Or cron", "0 12 * * 1-5"),
+)
+
+
+def form_values(rule: Recurrence) -> dict[str, str]:
+    """The friendly fields that give back `rule`, or its cron expression when none do."""
+    minute, hour, dom, month, dow = rule.cron.split()
+    if dom == month == "*" and minute.isdigit() and hour.isdigit():
+        clock = f"{int(hour):02d}:{int(minute):02d}"
+        if rule.until is not None:
+            return {"every": dow, "from": clock, "to": rule.until.strftime("%H:%M")}
+        return {"every": dow, "at": clock, "for": format_duration(rule.length)}
+    return {"cron": rule.cron, "for": format_duration(rule.length)}
+
+
+class PlanForm(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Cancel", id="plan.cancel", tooltip="Close without saving."),
+        Binding("ctrl+s", "save", "Save", id="plan.save", tooltip="Save the plan."),
+    ]
+
+    def __init__(self, services: Services, plan: Plan | None = None) -> None:
+        super().__init__(classes="form-screen")
+        self.services = services
+        self.plan = plan
+
+    def compose(self) -> ComposeResult:
+        settings = self.services.settings
+        plan = self.plan
+        values = form_values(plan.recurrence) if plan is not None else {}
+        chosen_platforms = plan.platforms if plan is not None else settings.default_platforms
+        mode = plan.mode if plan is not None else settings.config.breaks.default_mode
+        strict = plan.strictness if plan is not None else settings.config.breaks.default_strictness
+        with Vertical(id="dialog", classes="tall") as dialog:
+            dialog.border_title = f"Edit {plan.label}" if plan is not None else "Add a plan"
+            with VerticalScroll():
+                yield Label(
+                    "Every DAYS at TIME for LENGTH; or every DAYS from TIME to TIME; "
+                    "or a cron rule for LENGTH.",
+                    classes="hint",
+                )
+                for key, label, hint in FIELDS:
+                    with Horizontal(classes="row"):
+                        yield Label(label, classes="field-label")
+                        yield Input(values.get(key, ""), placeholder=hint, id=f"plan-{key}")
+                yield Label("", id="plan-problem", classes="problem")
+                with Horizontal(classes="row"):
+                    yield Label("Name", classes="field-label")
+                    yield Input(
+                        plan.name if plan is not None else "",
+                        placeholder="Sunday off (shown as each break's intention)",
+                        id="plan-name",
+                    )
+                yield SelectionList[str](
+                    *((p.name, p.id, p.id in chosen_platforms) for p in settings.catalogue.all()),
+                    id="plan-platforms",
+                )
+                with Horizontal(classes="row choices"):
+                    yield choice_set([m.value for m in Mode], mode, "plan-mode")
+                    yield choice_set([s.value for s in Strictness], strict, "plan-strictness")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-every", Input).focus()
+        if self.plan is not None:
+            self.rule()
+
+    def _field(self, key: str) -> str | None:
+        return self.query_one(f"#plan-{key}", Input).value.strip() or None
+
+    def rule(self) -> Recurrence | None:
+        problem = self.query_one("#plan-problem", Label)
+        try:
+            rule = recurrence_from(
+                every=self._field("every"),
+                at=self._field("at"),
+                length=self._field("for"),
+                start=self._field("from"),
+                end=self._field("to"),
+                cron=self._field("cron"),
+            )
+            check_name(self.query_one("#plan-name", Input).value)
+            if not self.query_one("#plan-platforms", SelectionList).selected:
+                problem.update("a plan needs at least one platform")
+                problem.set_class(True, "-error")
+                return None
+        except BreakwellError as error:
+            problem.update(str(error))
+            problem.set_class(True, "-error")
+            return None
+        problem.update(rule.describe().capitalize())
+        problem.set_class(False, "-error")
+        return rule
+
+    @on(Input.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self) -> None:
+        self.rule()
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        rule = self.rule()
+        if rule is None:
+            return
+        platforms = list(self.query_one("#plan-platforms", SelectionList).selected)
+        mode, strictness = (
+            chosen(self.query_one("#plan-mode", RadioSet)),
+            chosen(self.query_one("#plan-strictness", RadioSet)),
+        )
+        name = self.query_one("#plan-name", Input).value
+        plans, plan = self.services.plans, self.plan
+
+        def save() -> Plan:
+            mode_value = Mode(mode) if mode else None
+            strict_value = Strictness(strictness) if strictness else None
+            if plan is not None and plan.id is not None:
+                return plans.edit(
+                    plan.id,
+                    rule,
+                    platforms=platforms,
+                    mode=mode_value,
+                    strictness=strict_value,
+                    name=name,
+                )
+            return plans.add(
+                rule, platforms=platforms, mode=mode_value, strictness=strict_value, name=name
+            )
+
+        run_task(self.app, save, self._saved, name="plan-save", writes=True)
+
+    def _saved(self, plan: Plan) -> None:
+        self.app.notify(f"{plan.label.capitalize()}: {plan.recurrence.describe()}.", title="Saved")
+        if self.is_attached:
+            self.dismiss()
+
+    @on(Button.Pressed, "#cancel")
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,181 @@
+"""Small dialogs for the things done mid-break: an observation, a slip, a longer break."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, TextArea
+
+from breakwell.domain.breaks import Break
+from breakwell.domain.durations import format_duration, parse_duration
+from breakwell.domain.entries import Entry
+from breakwell.domain.errors import BreakwellError
+from breakwell.domain.timefmt import describe_moment
+from breakwell.services import Services
+from breakwell.services.views import Status
+from breakwell.tui.tasks import run_task
+
+_CLOSE = Binding("escape", "close", "Close", id="dialog.close", tooltip="Close without saving.")
+
+
+def platform_select(services: Services, select_id: str) -> Select[str]:
+    options = [(p.name, p.id) for p in services.settings.catalogue.all()]
+    return Select(options, prompt="Platform (optional)", id=select_id, compact=True)
+
+
+def selected(select: Select[str]) -> str | None:
+    value = select.value
+    return value if isinstance(value, str) else None
+
+
+class _Dialog(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [_CLOSE]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__(classes="form-screen")
+        self.services = services
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss()
+
+    def finish(self, message: str, title: str) -> None:
+        self.app.notify(message, title=title)
+        if self.is_attached:
+            self.dismiss()
+
+
+def link_text(status: Status | None) -> str:
+    active = status.active if status is not None else None
+    if active is None:
+        return "No break is running, so this is saved as a note."
+    return f"Saved as an observation on {active.label}. #tags and @people are picked up."
+
+
+class ObserveScreen(_Dialog):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _CLOSE,
+        Binding("ctrl+s", "save", "Save", id="entry.save", tooltip="Save the entry."),
+    ]
+
+    def __init__(self, services: Services, status: Status | None) -> None:
+        super().__init__(services)
+        self.status = status
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="narrow-dialog") as dialog:
+            dialog.border_title = "What did you notice?"
+            yield TextArea(id="observation", soft_wrap=True)
+            yield Label(link_text(self.status), classes="hint")
+            yield platform_select(self.services, "observe-platform")
+            with Horizontal(classes="buttons"):
+                yield Button("Close", id="close")
+                yield Button("Save", id="save", variant="primary")
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        text = self.query_one("#observation", TextArea).text
+        platform = selected(self.query_one("#observe-platform", Select))
+        run_task(
+            self.app,
+            lambda: self.services.journal.write(text, platform=platform),
+            self._saved,
+            name="observe",
+            writes=True,
+        )
+
+    def _saved(self, entry: Entry) -> None:
+        self.finish(f"Saved as entry #{entry.id} ({entry.kind.value}).", "Saved")
+
+
+class SlipScreen(_Dialog):
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="narrow-dialog") as dialog:
+            dialog.border_title = "Log a slip"
+            yield Label(
+                "Giving in happens. Logging it honestly is the point; nothing is punished.",
+                classes="hint",
+            )
+            yield Input(placeholder="What happened? (optional)", id="slip-text")
+            yield platform_select(self.services, "slip-platform")
+            with Horizontal(classes="buttons"):
+                yield Button("Close", id="close")
+                yield Button("Log it", id="log", variant="primary")
+
+    @on(Button.Pressed, "#log")
+    @on(Input.Submitted, "#slip-text")
+    def _log(self) -> None:
+        text = self.query_one("#slip-text", Input).value
+        platform = selected(self.query_one("#slip-platform", Select))
+        run_task(
+            self.app,
+            lambda: self.services.journal.slip(text, platform),
+            lambda _: self.finish("The slip is logged. The break goes on.", "Slip"),
+            name="slip",
+            writes=True,
+        )
+
+
+class ExtendScreen(_Dialog):
+    def __init__(self, services: Services, item: Break) -> None:
+        super().__init__(services)
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        now = self.services.clock.now()
+        with Vertical(id="dialog", classes="narrow-dialog") as dialog:
+            dialog.border_title = f"Extend {self.item.label}"
+            yield Label(f"It runs until {describe_moment(self.item.ends_at, now)}. Add:")
+            yield Input(placeholder="30m, 2h, 1d", id="by")
+            yield Label("", id="extend-problem", classes="problem")
+            with Horizontal(classes="buttons"):
+                yield Button("Close", id="close")
+                yield Button("Extend", id="extend", variant="primary")
+
+    def _by(self) -> timedelta | None:
+        problem = self.query_one("#extend-problem", Label)
+        try:
+            by = parse_duration(self.query_one("#by", Input).value)
+        except BreakwellError as error:
+            problem.update(str(error))
+            problem.set_class(True, "-error")
+            return None
+        now = self.services.clock.now()
+        problem.update(f"until {describe_moment(self.item.ends_at + by, now)}")
+        problem.set_class(False, "-error")
+        return by
+
+    @on(Input.Changed, "#by")
+    def _check(self) -> None:
+        self._by()
+
+    @on(Button.Pressed, "#extend")
+    @on(Input.Submitted, "#by")
+    def _extend(self) -> None:
+        by = self._by()
+        if by is None:
+            return
+        run_task(
+            self.app,
+            lambda: self.services.breaks.extend(by, self.item.id),
+            self._done,
+            name="extend",
+            writes=True,
+        )
+
+    def _done(self, item: Break) -> None:
+        now = self.services.clock.now()
+        self.finish(
+            f"{item.label.capitalize()} now runs until {describe_moment(item.ends_at, now)} "
+            f"({format_duration(item.planned_length)} in all).",
+            "Extended",
+        )

@@ -1,0 +1,177 @@
+"""Review: past breaks, trends over the weeks, and what the person learned, in their words."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import Label, Static, TabbedContent, TabPane
+
+from breakwell.domain.durations import format_duration
+from breakwell.domain.timefmt import describe_moment
+from breakwell.services.review import BreakSummary, Learned, Trends
+from breakwell.tui.base import SectionScreen
+from breakwell.tui.charts import bar_rows
+from breakwell.tui.detail import BreakDetailScreen
+from breakwell.tui.paging import PagedTable
+from breakwell.tui.text import platform_names
+
+PAGE = 50
+WEEKS = 8
+
+
+class HistoryLoaded(Message):
+    def __init__(self, rows: list[BreakSummary], *, first: bool, more: bool) -> None:
+        super().__init__()
+        self.rows, self.first, self.more = rows, first, more
+
+
+class InsightsLoaded(Message):
+    def __init__(self, trends: Trends, learned: list[Learned]) -> None:
+        super().__init__()
+        self.trends, self.learned = trends, learned
+
+
+def mood_text(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    return f"{before or '?'} → {after or '?'}"
+
+
+def trends_text(trends: Trends) -> str:
+    away = bar_rows(
+        [
+            (
+                w.week_start.strftime("%d %b"),
+                w.away.total_seconds(),
+                format_duration(w.away) if w.away else "",
+            )
+            for w in trends.weekly_away
+        ]
+    )
+    moods = bar_rows(
+        [
+            (f"#{i}", float(after), f"{before} → {after} ({after - before:+d})")
+            for i, before, after in trends.mood_shifts
+        ],
+        width=10,
+    )
+    tags = bar_rows([(f"#{tag}", float(n), str(n)) for tag, n in trends.top_tags], width=20)
+    endings = bar_rows(
+        [
+            ("completed", float(trends.completed), str(trends.completed)),
+            ("ended early", float(trends.ended_early), str(trends.ended_early)),
+        ],
+        width=20,
+    )
+    return (
+        f"[b]Time away per week[/b]\n{away}\n\n[b]Mood before → after[/b]\n{moods}\n\n"
+        f"[b]Most frequent tags[/b]\n{tags}\n\n[b]Completed vs ended early[/b]\n{endings}"
+    )
+
+
+class ReviewScreen(SectionScreen):
+    SECTION = "review"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "tab('breaks')", "Breaks", id="review.breaks", tooltip="Past breaks."),
+        Binding("t", "tab('trends')", "Trends", id="review.trends", tooltip="Charts over weeks."),
+        Binding("l", "tab('learned')", "Learned", id="review.learned", tooltip="What you learned."),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[BreakSummary] = []
+        self._loading = False
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id="review-tabs"):
+            with TabPane("Breaks", id="breaks"):
+                yield PagedTable(id="history")
+                yield Label("", id="history-hint", classes="hint")
+            with TabPane("Trends", id="trends"), VerticalScroll():
+                yield Static("Loading…", id="trends-text")
+            with TabPane("Learned", id="learned"), VerticalScroll():
+                yield Static("Loading…", id="learned-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#history", PagedTable).add_columns(
+            "#", "Started", "Length", "Platforms", "Status", "Mood", "Notes"
+        )
+        super().on_mount()
+
+    def reload(self) -> None:
+        self._loading = True
+        self.load_history(None)
+        self.load_insights()
+
+    @work(thread=True, exclusive=True, group="review-history")
+    def load_history(self, before_id: int | None) -> None:
+        rows = self.services.review.summaries(PAGE + 1, before_id)
+        self.post_message(
+            HistoryLoaded(rows[:PAGE], first=before_id is None, more=len(rows) > PAGE)
+        )
+
+    @work(thread=True, exclusive=True, group="review-insights")
+    def load_insights(self) -> None:
+        self.post_message(
+            InsightsLoaded(self.services.review.trends(WEEKS), self.services.review.learned())
+        )
+
+    def on_history_loaded(self, message: HistoryLoaded) -> None:
+        table = self.query_one("#history", PagedTable)
+        if message.first:
+            table.clear()
+            self._rows = []
+        now = self.services.clock.now()
+        catalogue = self.services.settings.catalogue
+        for row in message.rows:
+            item = row.item
+            ended = item.ended_at or item.ends_at
+            length = ended - (item.started_at or item.starts_at)
+            table.add_row(
+                str(item.id),
+                describe_moment(item.started_at or item.starts_at, now),
+                format_duration(length) if length.total_seconds() > 0 else "",
+                platform_names(item.platforms, catalogue),
+                item.status.label,
+                mood_text(row.mood_before, row.mood_after),
+                str(row.entries) if row.entries else "",
+                key=str(item.id),
+            )
+        self._rows.extend(message.rows)
+        table.has_more = message.more
+        self._loading = False
+        self.query_one("#history-hint", Label).update(
+            "Enter opens a break." if self._rows else "No past breaks yet."
+        )
+
+    def on_insights_loaded(self, message: InsightsLoaded) -> None:
+        self.query_one("#trends-text", Static).update(trends_text(message.trends))
+        now = self.services.clock.now()
+        learned = [
+            f"[b]{describe_moment(item.answered_at, now)}[/b] · break #{item.break_id}\n"
+            f"{escape(item.text)}"
+            for item in message.learned
+        ]
+        self.query_one("#learned-text", Static).update(
+            "\n\n".join(learned) or "Your answers to “What did you learn?” gather here."
+        )
+
+    def on_paged_table_near_end(self, _: PagedTable.NearEnd) -> None:
+        if self._loading or not self._rows:
+            return
+        self._loading = True
+        self.load_history(self._rows[-1].item.id)
+
+    @on(PagedTable.RowSelected, "#history")
+    def _open(self, event: PagedTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.push_screen(BreakDetailScreen(self.services, int(event.row_key.value)))
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#review-tabs", TabbedContent).active = tab

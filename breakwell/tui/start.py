@@ -1,0 +1,251 @@
+"""Starting a break: how long, from what, how strict and why; then the before-questions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    ContentSwitcher,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    SelectionList,
+)
+
+from breakwell.domain.breaks import Break, Mode, Strictness
+from breakwell.domain.durations import format_duration, parse_duration
+from breakwell.domain.errors import BreakwellError, InvalidInput
+from breakwell.domain.prompts import Phase, Prompt
+from breakwell.domain.timefmt import describe_moment
+from breakwell.domain.when import parse_when
+from breakwell.services import Services
+from breakwell.tui.prompts import answers_of, prompt_fields
+from breakwell.tui.tasks import run_task
+
+STRICTNESS_HELP = {
+    Strictness.GENTLE: "Gentle: you can end it whenever you like.",
+    Strictness.FIRM: "Firm: ending early needs a reason and a short cool-down.",
+    Strictness.LOCKED: "Locked: it cannot end early, only be extended.",
+}
+
+
+def choice_set(values: list[str], chosen: str, set_id: str) -> RadioSet:
+    return RadioSet(*(RadioButton(v, value=v == chosen, name=v) for v in values), id=set_id)
+
+
+def chosen(radio: RadioSet) -> str | None:
+    pressed = radio.pressed_button
+    return pressed.name if pressed is not None else None
+
+
+class StartScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without starting."),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__(classes="form-screen")
+        self.services = services
+        self._proposal: Break | None = None
+        self._prompts: tuple[Prompt, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        settings = self.services.settings
+        defaults = settings.config.breaks
+        with Vertical(id="dialog", classes="tall") as dialog:
+            dialog.border_title = "Start a break"
+            with ContentSwitcher(initial="step-form", id="steps"):
+                with VerticalScroll(id="step-form"):
+                    with Horizontal(classes="row"):
+                        yield Label("For", classes="field-label")
+                        yield Input(placeholder="2h, 90m, 2d", id="length")
+                        yield Label("or until", classes="field-label")
+                        yield Input(placeholder="21:00, tomorrow 9am", id="until")
+                    with Horizontal(classes="row"):
+                        yield Label("Starting", classes="field-label")
+                        yield Input(placeholder="now (or sunday 9am, in 2h)", id="at")
+                    yield Label("", id="form-problem", classes="problem")
+                    yield Label("Platforms", classes="section-label")
+                    yield SelectionList[str](
+                        *(
+                            (p.name, p.id, p.id in settings.default_platforms)
+                            for p in settings.catalogue.all()
+                        ),
+                        id="platforms",
+                    )
+                    with Horizontal(classes="row choices"):
+                        yield choice_set([m.value for m in Mode], defaults.default_mode, "mode")
+                        yield choice_set(
+                            [s.value for s in Strictness], defaults.default_strictness, "strictness"
+                        )
+                    yield Label(STRICTNESS_HELP[defaults.default_strictness], id="strictness-help")
+                    yield Label("What is your intention for this break?", classes="section-label")
+                    yield Input(placeholder="One line you can hold yourself to.", id="intention")
+                yield VerticalScroll(id="step-questions")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Back", id="back")
+                yield Button("Next", id="next", variant="primary")
+                yield Button("Start the break", id="go", variant="primary")
+
+    def on_mount(self) -> None:
+        self._show_step("step-form")
+        self.query_one("#length", Input).focus()
+        run_task(
+            self.app,
+            lambda: self.services.reflections.prompts(Phase.BEFORE),
+            self._got_prompts,
+            name="start-prompts",
+        )
+
+    def _got_prompts(self, prompts: tuple[Prompt, ...]) -> None:
+        self._prompts = prompts
+        self.query_one("#step-questions").mount_all(prompt_fields(prompts, {}))
+
+    def _show_step(self, step: str) -> None:
+        self.query_one("#steps", ContentSwitcher).current = step
+        on_form = step == "step-form"
+        self.query_one("#back").display = not on_form
+        self.query_one("#go").display = not on_form
+        self.query_one("#next").display = on_form
+
+    # The form ------------------------------------------------------------------------------
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def propose(self) -> Break:
+        """The break the form describes, checked with the same rules and words as the CLI."""
+        now = self.services.clock.now()
+        at_text, length_text, until_text = (
+            self._value("#at"),
+            self._value("#length"),
+            self._value("#until"),
+        )
+        at: datetime | None = parse_when(at_text, now) if at_text and at_text != "now" else None
+        if length_text and until_text:
+            raise InvalidInput("give a length or an end time, not both")
+        if until_text:
+            begin = at or now
+            end = parse_when(until_text, begin)
+            length = end - begin
+        elif length_text:
+            length = parse_duration(length_text)
+        else:
+            raise InvalidInput("say how long: a length such as 2h, or an end time")
+        platforms = list(self.query_one("#platforms", SelectionList).selected)
+        if not platforms:
+            raise InvalidInput("a break needs at least one platform")
+        mode, strictness = (
+            chosen(self.query_one("#mode", RadioSet)),
+            chosen(self.query_one("#strictness", RadioSet)),
+        )
+        return self.services.breaks.plan(
+            length,
+            at=at,
+            platforms=platforms,
+            mode=Mode(mode) if mode else None,
+            strictness=Strictness(strictness) if strictness else None,
+            intention=self._value("#intention"),
+        )
+
+    def _check(self) -> Break | None:
+        problem = self.query_one("#form-problem", Label)
+        try:
+            proposal = self.propose()
+        except BreakwellError as error:
+            problem.update(str(error))
+            problem.set_class(True, "-error")
+            return None
+        now = self.services.clock.now()
+        when = "now" if proposal.starts_at <= now else describe_moment(proposal.starts_at, now)
+        problem.update(f"{format_duration(proposal.planned_length)}, starting {when}")
+        problem.set_class(False, "-error")
+        return proposal
+
+    @on(Input.Changed, "#length, #until, #at")
+    @on(SelectionList.SelectedChanged, "#platforms")
+    def _revalidate(self) -> None:
+        self._check()
+
+    @on(RadioSet.Changed, "#strictness")
+    def _explain_strictness(self, event: RadioSet.Changed) -> None:
+        name = event.pressed.name
+        if name:
+            self.query_one("#strictness-help", Label).update(STRICTNESS_HELP[Strictness(name)])
+
+    @on(Button.Pressed, "#next")
+    @on(Input.Submitted, "#length, #until, #at, #intention")
+    def action_next(self) -> None:
+        proposal = self._check()
+        if proposal is None:
+            return
+        self._proposal = proposal
+        run_task(
+            self.app,
+            lambda: self.services.breaks.check_can_start(proposal),
+            lambda _: self._to_questions(),
+            name="start-check",
+        )
+
+    def _to_questions(self) -> None:
+        if not self.is_attached:
+            return
+        self._show_step("step-questions")
+        fields = self.query_one("#step-questions").children
+        if fields:
+            fields[0].query("Input, RadioSet, SelectionList").first().focus()
+
+    @on(Button.Pressed, "#back")
+    def _back(self) -> None:
+        self._show_step("step-form")
+
+    @on(Button.Pressed, "#go")
+    def action_go(self) -> None:
+        if self._check() is None:
+            self._show_step("step-form")
+            return
+        answers = answers_of(self.query_one("#step-questions"))
+
+        def start() -> Break:
+            # Answering takes time: "now" means when the questions are done.
+            return self.services.breaks.start(self.propose_again(), answers)
+
+        run_task(self.app, start, self._started, name="start-break", writes=True)
+
+    def propose_again(self) -> Break:
+        assert self._proposal is not None
+        now = self.services.clock.now()
+        if self._proposal.starts_at <= now:
+            return self.services.breaks.plan(
+                self._proposal.planned_length,
+                platforms=self._proposal.platforms,
+                mode=self._proposal.mode,
+                strictness=self._proposal.strictness,
+                intention=self._proposal.intention,
+            )
+        return self._proposal
+
+    def _started(self, item: Break) -> None:
+        now = self.services.clock.now()
+        if item.starts_at <= now:
+            message = f"{item.label} runs until {describe_moment(item.ends_at, now)}."
+        else:
+            message = f"{item.label} starts {describe_moment(item.starts_at, now)}."
+        self.app.notify(
+            message, title="Break started" if item.starts_at <= now else "Break planned"
+        )
+        if self.is_attached:
+            self.dismiss()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss()

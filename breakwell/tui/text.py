@@ -1,0 +1,22 @@
+"""Small pieces of wording shared by the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from breakwell.domain.platforms import Catalogue
+
+PREVIEW = 120
+
+
+def platform_names(ids: Iterable[str], catalogue: Catalogue) -> str:
+    names = []
+    for platform_id in ids:
+        platform = catalogue.get(platform_id)
+        names.append(platform.name if platform else platform_id)
+    return ", ".join(names)
+
+
+def first_line(text: str, width: int = PREVIEW) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= width else line[: width - 1] + "…"

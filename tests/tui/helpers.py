@@ -1,0 +1,26 @@
+"""Waiting for the app the way a person would: until its workers are done and it has redrawn."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Label
+from textual.worker import WorkerCancelled
+
+from breakwell.tui.app import BreakwellApp
+
+ROUNDS = 4
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Workers post results that start more workers; a few rounds let every chain finish."""
+    for _ in range(ROUNDS):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            # An exclusive worker replaced by a newer one; the newer one is waited for next.
+            pass
+        await pilot.pause()
+
+
+def text_of(app: BreakwellApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Label).content)
