@@ -46,7 +46,9 @@ class JournalScreen(SectionScreen):
     SECTION = "journal"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="entry.save", tooltip="Save what you wrote."),
-        Binding("slash", "search", "Search", id="journal.search", tooltip="Search the journal."),
+        Binding(
+            "ctrl+f,slash", "search", "Search", id="journal.search", tooltip="Search the journal."
+        ),
         Binding("w", "write", "Write", id="journal.write", tooltip="Write a new entry."),
         Binding("ctrl+l", "clear_filters", "Clear", id="journal.clear", tooltip="Clear filters."),
     ]
@@ -182,7 +184,10 @@ class JournalScreen(SectionScreen):
     def _filters_changed(self) -> None:
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(SEARCH_DELAY, self.reload)
+        if SEARCH_DELAY > 0:
+            self._timer = self.set_timer(SEARCH_DELAY, self.reload)
+        else:
+            self.reload()
 
     @on(PagedTable.RowSelected, "#entries")
     def _open(self, event: PagedTable.RowSelected) -> None:

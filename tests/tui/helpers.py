@@ -24,3 +24,29 @@ async def settle(pilot: Pilot[None]) -> None:
 
 def text_of(app: BreakwellApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Label).content)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type into whatever has focus, one key at a time, as a person would."""
+    await pilot.press(*("space" if ch == " " else ch for ch in text))
+
+
+def new_app(services: object, **options: bool) -> BreakwellApp:
+    from breakwell.services import Services
+
+    assert isinstance(services, Services)
+    options.setdefault("enforce", False)
+    return BreakwellApp(services, **options)
+
+
+class Refusals:
+    """A message hook that keeps what the app refused, in the words shown to the person."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __call__(self, message: object) -> None:
+        from breakwell.tui.messages import TaskFailed
+
+        if isinstance(message, TaskFailed):
+            self.texts.append(message.text)
