@@ -34,8 +34,20 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
         {"apscheduler", "psutil", "desktop_notifier", "sqlalchemy", "sqlmodel"},
     ),
     "tui": ({"tui", "enforce", "services", "domain", "settings"}, {"textual", "rich"}),
+    # The sample journal, written through the services like any person's.
+    "demo": ({"demo", "services", "domain", "settings"}, set()),
     "cli": (
-        {"cli", "tui", "enforce", "services", "domain", "store", "settings", "private_files"},
+        {
+            "cli",
+            "tui",
+            "enforce",
+            "services",
+            "domain",
+            "store",
+            "settings",
+            "private_files",
+            "demo",
+        },
         {"click", "sqlalchemy"},
     ),
     "private_files": (set(), set()),

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from breakwell import __version__
-from breakwell.cli.commands import breaks, enforce, journal, plans, review, system
+from breakwell.cli.commands import breaks, demo, enforce, journal, plans, review, system
 from breakwell.cli.context import CliContext, current
 from breakwell.domain.errors import BreakwellError
 
@@ -115,6 +115,7 @@ for command in (
     enforce.daemon,
     enforce.unblock,
     enforce.blocking,
+    demo.demo,
 ):
     cli.add_command(command)
 
