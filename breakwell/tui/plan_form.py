@@ -118,7 +118,8 @@ class PlanForm(ModalScreen[None]):
             problem.update(str(error))
             problem.set_class(True, "-error")
             return None
-        problem.update(rule.describe().capitalize())
+        described = rule.describe()
+        problem.update(described[:1].upper() + described[1:])
         problem.set_class(False, "-error")
         return rule
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual.pilot import Pilot
 from textual.widgets import Label
 from textual.worker import WorkerCancelled
@@ -14,11 +16,9 @@ ROUNDS = 4
 async def settle(pilot: Pilot[None]) -> None:
     """Workers post results that start more workers; a few rounds let every chain finish."""
     for _ in range(ROUNDS):
-        try:
+        # An exclusive worker replaced by a newer one is cancelled; the newer one is waited for.
+        with suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            # An exclusive worker replaced by a newer one; the newer one is waited for next.
-            pass
         await pilot.pause()
 
 

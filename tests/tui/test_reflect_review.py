@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from textual.widgets import Input, RadioButton, Static
+from textual.widgets import Input, Label, RadioButton, Static
 
 from breakwell.domain.prompts import Phase
 from breakwell.services import Services
@@ -34,11 +34,13 @@ async def test_after_questions_open_on_launch_with_the_before_answers(services: 
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReflectScreen) and screen.break_id == break_id
-        shown = [str(label.content) for label in screen.query(".before")]
+        shown = [str(label.content) for label in screen.query(".before").results(Label)]
         assert shown == ["Before, you said: the group chat", "Before, you said: 2"]
         screen.query_one("#q-learned", Input).focus()
         await type_text(pilot, "I do not miss the noise")
-        mood = next(b for b in screen.query_one("#q-mood_after").query(RadioButton) if b.name == "4")
+        mood = next(
+            b for b in screen.query_one("#q-mood_after").query(RadioButton) if b.name == "4"
+        )
         await pilot.click(mood)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -98,13 +100,14 @@ async def test_the_break_is_found_in_review_with_its_answers_side_by_side(
         detail = app.screen
         assert isinstance(detail, BreakDetailScreen)
         pairs = [
-            [str(cell.content) for cell in pair.query(Static)] for pair in detail.query("#pairs .pair")
+            [str(cell.content) for cell in pair.query(Static)]
+            for pair in detail.query("#pairs .pair")
         ]
         assert [
             "[b]What do you expect to miss while you are away?[/b]\nthe group chat",
             "[b]What did you actually miss?[/b]\nalmost nothing",
         ] in pairs
-        entries = [str(e.content) for e in detail.query(".detail-entry")]
+        entries = [str(e.content) for e in detail.query(".detail-entry").results(Static)]
         assert len(entries) == 1 and "same ten people" in entries[0]
         await pilot.press("escape")
         await settle(pilot)

@@ -1,6 +1,6 @@
 """Starting a break from the app: the form, its checks as you type, then the before-questions."""
 
-from textual.widgets import Input, RadioButton, RadioSet, SelectionList
+from textual.widgets import Input, RadioButton, SelectionList
 
 from breakwell.domain.breaks import BreakStatus, Mode, Strictness
 from breakwell.domain.prompts import Phase
