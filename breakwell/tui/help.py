@@ -24,16 +24,17 @@ Breaks keep running when the app closes. `ctrl+p` finds any action by name.
 
 
 def key_table(screen: Screen[object]) -> str:
+    """breakwell's own keys active on `screen` (those with an id), as they are mapped now."""
     rows = ["| Key | Does |", "|---|---|"]
     seen: set[str] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        what = binding.tooltip or binding.description
-        if not what or binding.action in seen:
+        if binding.id is None or binding.id in seen:
             continue
-        seen.add(binding.action)
-        shown = screen.app.get_key_display(binding)
-        rows.append(f"| `{shown or key}` | {what} |")
+        seen.add(binding.id)
+        shown = screen.app.get_key_display(binding) or key
+        rows.append(f"| `{shown}` | {binding.tooltip or binding.description} |")
+    rows.append("| `ctrl+p` | Find any action by name. |")
     return "\n".join(rows)
 
 
