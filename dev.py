@@ -3,8 +3,9 @@
 
     python3 dev.py run [ARGS]   run breakwell from this checkout
     python3 dev.py test [ARGS]  lint, format check, type check, then the test suite
+    python3 dev.py screenshots  redraw screenshots/ from the demo journal
 
-Both create `.venv` on first use and reinstall only when the lock file or pyproject.toml change.
+All create `.venv` on first use and reinstall only when the lock file or pyproject.toml change.
 """
 
 from __future__ import annotations
@@ -73,13 +74,19 @@ def run_tests(python: Path, args: list[str]) -> int:
     return 0
 
 
+def draw_screenshots(python: Path, args: list[str]) -> int:
+    return subprocess.call([str(python), str(ROOT / "scripts" / "screenshots.py"), *args])
+
+
+COMMANDS = {"run": run_app, "test": run_tests, "screenshots": draw_screenshots}
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test"}:
+    if not argv or argv[0] not in COMMANDS:
         print(__doc__, file=sys.stderr)
         return 2
     python = ensure_environment()
-    command, rest = argv[0], argv[1:]
-    return run_app(python, rest) if command == "run" else run_tests(python, rest)
+    return COMMANDS[argv[0]](python, argv[1:])
 
 
 if __name__ == "__main__":

@@ -8,18 +8,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from breakwell.tui.dialog import Dialog
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Dialog[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No", id="confirm.no", tooltip="Leave it as it is."),
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead."),
     ]
 
     def __init__(self, title: str, question: str, yes: str) -> None:
-        super().__init__(classes="form-screen")
+        super().__init__()
         self._title, self._question, self._yes = title, question, yes
 
     def compose(self) -> ComposeResult:

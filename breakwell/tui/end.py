@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from breakwell.domain.breaks import Break, Strictness
@@ -17,19 +16,20 @@ from breakwell.domain.durations import format_duration
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.services.views import StopOutcome
+from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
 
 if TYPE_CHECKING:
     from breakwell.tui.app import BreakwellApp
 
 
-class EndScreen(ModalScreen[None]):
+class EndScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "keep", "Keep going", id="end.keep", tooltip="Keep the break running."),
     ]
 
     def __init__(self, services: Services, item: Break) -> None:
-        super().__init__(classes="form-screen")
+        super().__init__()
         self.services = services
         self.item = item
         policy = services.settings.end_policy

@@ -7,22 +7,22 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from breakwell.domain.entries import Entry
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
+from breakwell.tui.dialog import Dialog
 from breakwell.tui.text import platform_names
 
 
-class EntryScreen(ModalScreen[None]):
+class EntryScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close", id="entry.close", tooltip="Back to the list."),
     ]
 
     def __init__(self, services: Services, entry: Entry) -> None:
-        super().__init__(classes="form-screen")
+        super().__init__()
         self.services = services
         self.entry = entry
 

@@ -7,8 +7,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Markdown
+
+from breakwell.tui.dialog import Dialog
 
 GUIDE = """\
 **breakwell** plans breaks from social media, keeps you to them, and keeps a journal of what
@@ -38,13 +40,13 @@ def key_table(screen: Screen[object]) -> str:
     return "\n".join(rows)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close", id="help.close", tooltip="Close help."),
     ]
 
     def __init__(self, under: Screen[object]) -> None:
-        super().__init__(classes="form-screen")
+        super().__init__()
         self._keys = key_table(under)
 
     def compose(self) -> ComposeResult:

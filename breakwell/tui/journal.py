@@ -44,6 +44,8 @@ class SearchRefused(Message):
 
 class JournalScreen(SectionScreen):
     SECTION = "journal"
+    # Start on the list, so the section keys work at once; w (or a click) opens the editor.
+    AUTO_FOCUS = "#entries"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="entry.save", tooltip="Save what you wrote."),
         Binding(
@@ -51,6 +53,9 @@ class JournalScreen(SectionScreen):
         ),
         Binding("w", "write", "Write", id="journal.write", tooltip="Write a new entry."),
         Binding("ctrl+l", "clear_filters", "Clear", id="journal.clear", tooltip="Clear filters."),
+        Binding(
+            "escape", "to_list", "List", id="journal.list", tooltip="Leave the field for the list."
+        ),
     ]
 
     def __init__(self) -> None:
@@ -89,7 +94,6 @@ class JournalScreen(SectionScreen):
         table = self.query_one("#entries", PagedTable)
         table.add_columns("When", "Kind", "Break", "Entry")
         self.watch(self.bw, "status", self._show_link)
-        super().on_mount()
 
     def _show_link(self, status: Status | None) -> None:
         self.query_one("#link-hint", Label).update(link_text(status))
@@ -198,6 +202,9 @@ class JournalScreen(SectionScreen):
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def action_to_list(self) -> None:
+        self.query_one("#entries", PagedTable).focus()
 
     def action_write(self) -> None:
         self.query_one("#editor", TextArea).focus()

@@ -80,7 +80,6 @@ class NowScreen(SectionScreen):
         return widget
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.watch(self.bw, "status", self.show_status)
         self.set_interval(1, self.refresh_countdown)
 

@@ -52,9 +52,8 @@ class PlanScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self.query_one("#plans", DataTable).add_columns(
-            "#", "When", "Platforms", "Strictness", "Next breaks", "Name"
+            "#", "When", "Next breaks", "Strictness", "Platforms", "Name"
         )
-        super().on_mount()
 
     def reload(self) -> None:
         self._load()
@@ -76,9 +75,9 @@ class PlanScreen(SectionScreen):
             table.add_row(
                 str(plan.id),
                 plan.recurrence.describe(),
-                platform_names(plan.platforms, catalogue),
-                plan.strictness.value,
                 "paused" if plan.paused else upcoming,
+                plan.strictness.value,
+                platform_names(plan.platforms, catalogue),
                 plan.name,
                 key=str(plan.id),
             )

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioSet, SelectionList
 
 from breakwell.domain.breaks import Mode, Strictness
@@ -17,6 +16,7 @@ from breakwell.domain.errors import BreakwellError
 from breakwell.domain.plans import Plan, check_name
 from breakwell.domain.recurrence import Recurrence, recurrence_from
 from breakwell.services import Services
+from breakwell.tui.dialog import Dialog
 from breakwell.tui.start import choice_set, chosen
 from breakwell.tui.tasks import run_task
 
@@ -41,14 +41,14 @@ def form_values(rule: Recurrence) -> dict[str, str]:
     return {"cron": rule.cron, "for": format_duration(rule.length)}
 
 
-class PlanForm(ModalScreen[None]):
+class PlanForm(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Cancel", id="plan.cancel", tooltip="Close without saving."),
         Binding("ctrl+s", "save", "Save", id="plan.save", tooltip="Save the plan."),
     ]
 
     def __init__(self, services: Services, plan: Plan | None = None) -> None:
-        super().__init__(classes="form-screen")
+        super().__init__()
         self.services = services
         self.plan = plan
 

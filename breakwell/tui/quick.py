@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, TextArea
 
 from breakwell.domain.breaks import Break
@@ -19,6 +18,7 @@ from breakwell.domain.errors import BreakwellError
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.services.views import Status
+from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
 
 _CLOSE = Binding("escape", "close", "Close", id="dialog.close", tooltip="Close without saving.")
@@ -34,11 +34,11 @@ def selected(select: Select[str]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-class _Dialog(ModalScreen[None]):
+class _Dialog(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [_CLOSE]
 
     def __init__(self, services: Services) -> None:
-        super().__init__(classes="form-screen")
+        super().__init__()
         self.services = services
 
     def action_close(self) -> None:
@@ -58,7 +58,7 @@ def link_text(status: Status | None) -> str:
     active = status.active if status is not None else None
     if active is None:
         return "No break is running, so this is saved as a note."
-    return f"Saved as an observation on {active.label}. #tags and @people are picked up."
+    return f"An observation on {active.label}; #tags and @people are picked up."
 
 
 class ObserveScreen(_Dialog):

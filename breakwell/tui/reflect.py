@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from breakwell.domain.breaks import Break
@@ -17,19 +16,20 @@ from breakwell.domain.prompts import Phase, Prompt
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.services.views import BreakDetail
+from breakwell.tui.dialog import Dialog
 from breakwell.tui.prompts import answers_of, prompt_fields
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import platform_names
 
 
-class ReflectScreen(ModalScreen[None]):
+class ReflectScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "later", "Later", id="reflect.later", tooltip="Answer another time."),
         Binding("ctrl+s", "save", "Save", id="reflect.save", tooltip="Save your answers."),
     ]
 
     def __init__(self, services: Services, break_id: int) -> None:
-        super().__init__(classes="form-screen")
+        super().__init__()
         self.services = services
         self.break_id = break_id
 

@@ -12,7 +12,9 @@ from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Label, Static, TabbedContent, TabPane
 
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.durations import format_duration
+from breakwell.domain.prompts import SCALE_MAX
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services.review import BreakSummary, Learned, Trends
 from breakwell.tui.base import SectionScreen
@@ -43,6 +45,10 @@ def mood_text(before: int | None, after: int | None) -> str:
     return f"{before or '?'} → {after or '?'}"
 
 
+def dots(mood: int) -> str:
+    return "●" * mood + "·" * (SCALE_MAX - mood)
+
+
 def trends_text(trends: Trends) -> str:
     away = bar_rows(
         [
@@ -54,12 +60,12 @@ def trends_text(trends: Trends) -> str:
             for w in trends.weekly_away
         ]
     )
-    moods = bar_rows(
-        [
-            (f"#{i}", float(after), f"{before} → {after} ({after - before:+d})")
+    moods = (
+        "\n".join(
+            f"#{i:<4} {dots(before)} → {dots(after)}  {after - before:+d}"
             for i, before, after in trends.mood_shifts
-        ],
-        width=10,
+        )
+        or "Moods appear once you answer the questions before and after a break."
     )
     tags = bar_rows([(f"#{tag}", float(n), str(n)) for tag, n in trends.top_tags], width=20)
     endings = bar_rows(
@@ -70,7 +76,7 @@ def trends_text(trends: Trends) -> str:
         width=20,
     )
     return (
-        f"[b]Time away per week[/b]\n{away}\n\n[b]Mood before → after[/b]\n{moods}\n\n"
+        f"[b]Time away, by week[/b]\n{away}\n\n[b]Mood before → after[/b]\n{moods}\n\n"
         f"[b]Most frequent tags[/b]\n{tags}\n\n[b]Completed vs ended early[/b]\n{endings}"
     )
 
@@ -86,6 +92,7 @@ class ReviewScreen(SectionScreen):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[BreakSummary] = []
+        self._shown = 0
         self._loading = False
 
     def compose_body(self) -> ComposeResult:
@@ -100,9 +107,8 @@ class ReviewScreen(SectionScreen):
 
     def on_mount(self) -> None:
         self.query_one("#history", PagedTable).add_columns(
-            "#", "Started", "Length", "Platforms", "Status", "Mood", "Notes"
+            "#", "Started", "Length", "Status", "Mood", "Notes", "Platforms"
         )
-        super().on_mount()
 
     def reload(self) -> None:
         self._loading = True
@@ -131,23 +137,26 @@ class ReviewScreen(SectionScreen):
         catalogue = self.services.settings.catalogue
         for row in message.rows:
             item = row.item
+            if item.status is BreakStatus.PLANNED:
+                continue  # Not past yet: Now and Plan show what is coming.
             ended = item.ended_at or item.ends_at
             length = ended - (item.started_at or item.starts_at)
             table.add_row(
                 str(item.id),
                 describe_moment(item.started_at or item.starts_at, now),
                 format_duration(length) if length.total_seconds() > 0 else "",
-                platform_names(item.platforms, catalogue),
                 item.status.label,
                 mood_text(row.mood_before, row.mood_after),
                 str(row.entries) if row.entries else "",
+                platform_names(item.platforms, catalogue),
                 key=str(item.id),
             )
         self._rows.extend(message.rows)
+        self._shown = table.row_count
         table.has_more = message.more
         self._loading = False
         self.query_one("#history-hint", Label).update(
-            "Enter opens a break." if self._rows else "No past breaks yet."
+            "Enter opens a break." if self._shown else "No past breaks yet."
         )
 
     def on_insights_loaded(self, message: InsightsLoaded) -> None:

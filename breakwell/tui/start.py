@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     ContentSwitcher,
@@ -27,6 +26,7 @@ from breakwell.domain.prompts import Phase, Prompt
 from breakwell.domain.timefmt import describe_moment
 from breakwell.domain.when import parse_when
 from breakwell.services import Services
+from breakwell.tui.dialog import Dialog
 from breakwell.tui.prompts import answers_of, prompt_fields
 from breakwell.tui.tasks import run_task
 
@@ -46,13 +46,13 @@ def chosen(radio: RadioSet) -> str | None:
     return pressed.name if pressed is not None else None
 
 
-class StartScreen(ModalScreen[None]):
+class StartScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without starting."),
     ]
 
     def __init__(self, services: Services) -> None:
-        super().__init__(classes="form-screen")
+        super().__init__()
         self.services = services
         self._proposal: Break | None = None
         self._prompts: tuple[Prompt, ...] = ()

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from textual.pilot import Pilot
 from textual.widgets import Label
-from textual.worker import WorkerCancelled
 
 from breakwell.tui.app import BreakwellApp
+from breakwell.tui.tour import settle
 
-ROUNDS = 4
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Workers post results that start more workers; a few rounds let every chain finish."""
-    for _ in range(ROUNDS):
-        # An exclusive worker replaced by a newer one is cancelled; the newer one is waited for.
-        with suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+__all__ = ["Refusals", "new_app", "settle", "text_of", "type_text"]
 
 
 def text_of(app: BreakwellApp, selector: str) -> str:

@@ -99,14 +99,14 @@ async def test_with_a_daemon_running_the_app_only_watches(home: Path, services: 
     try:
         app = BreakwellApp(services)
         async with app.run_test() as pilot:
-            await app.workers.wait_for_complete()
+            await settle(pilot)
             await pilot.pause()
             assert app.role_text == "enforced by the daemon"
             other = build_services(services.settings, services.clock)
             start_break(other)
             other.close()
             app.check_for_changes()
-            await app.workers.wait_for_complete()
+            await settle(pilot)
             await pilot.pause()
             assert text_of(app, "#headline").startswith("On a break from")
         assert services.events.recent(kinds=["enforcer"]) == []
@@ -136,7 +136,7 @@ async def test_the_engine_never_waits_for_the_ui(home: Path) -> None:
             notices.append(message.title)
 
     async with app.run_test(message_hook=record) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(pilot)
         engine = app.enforcement.engine if app.enforcement else None
         assert engine is not None and engine.after_pass is not None
         toast, after_pass = engine.notifier.toast, engine.after_pass

@@ -92,8 +92,8 @@ async def test_the_break_is_found_in_review_with_its_answers_side_by_side(
         history = app.screen.query_one("#history", PagedTable)
         assert history.row_count == 1
         row = history.get_row_at(0)
-        assert row[0] == str(break_id) and row[4] == "completed" and row[5] == "2 → 4"
-        assert row[6] == "1"
+        assert row[0] == str(break_id) and row[3] == "completed" and row[4] == "2 → 4"
+        assert row[5] == "1" and row[6] == "X (Twitter)"
         history.focus()
         await pilot.press("enter")
         await settle(pilot)

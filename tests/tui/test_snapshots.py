@@ -1,47 +1,55 @@
-"""What the screens look like, pinned to the exact Textual version in requirements/dev.lock."""
+"""What every screen looks like on the demo journal at a fixed moment, small and large.
 
-from collections.abc import Callable
-from datetime import timedelta
+Pinned to the exact Textual version in requirements/dev.lock; after a deliberate change of
+look, review the pictures and run `python3 dev.py test tests/tui --snapshot-update`.
+"""
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
-from breakwell.domain.breaks import Mode, Strictness
-from breakwell.services import Services
+from breakwell.demo import fill_demo
+from breakwell.domain.clock import FakeClock
+from breakwell.services import Services, build_services
+from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp
+from breakwell.tui.tour import STOPS
+from tests.conftest import START
 
 SIZES = [(80, 24), (120, 40)]
 Compare = Callable[..., bool]
 
 
-async def loaded(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+@pytest.fixture(scope="session")
+def demo_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo journal, written once per run and copied for each picture."""
+    folder = tmp_path_factory.mktemp("demo")
+    clock = FakeClock(START)
+    services = build_services(load_settings({"BREAKWELL_HOME": str(folder)}), clock)
+    fill_demo(services, clock, zone="UTC")
+    services.close()
+    return folder / "breakwell.db"
+
+
+@pytest.fixture
+def demo(home: Path, demo_journal: Path) -> Iterator[Services]:
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.copy(demo_journal, home / "breakwell.db")
+    services = build_services(load_settings(), FakeClock(START))
+    yield services
+    services.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_now_without_a_break(
-    snap_compare: Compare, services: Services, size: tuple[int, int]
-) -> None:
-    assert snap_compare(
-        BreakwellApp(services, enforce=False), terminal_size=size, run_before=loaded
-    )
+@pytest.mark.parametrize("stop", list(STOPS))
+def test_screen(snap_compare: Compare, demo: Services, stop: str, size: tuple[int, int]) -> None:
+    app = BreakwellApp(demo, enforce=False, offer_reflections=False)
+    assert snap_compare(app, terminal_size=size, run_before=STOPS[stop])
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_now_with_a_running_break(
-    snap_compare: Compare, services: Services, size: tuple[int, int]
-) -> None:
-    services.breaks.start(
-        services.breaks.plan(
-            timedelta(hours=48),
-            platforms=["x", "instagram"],
-            strictness=Strictness.FIRM,
-            mode=Mode.WATCH,
-            intention="See who leads and who only broadcasts",
-        )
-    )
-    services.clock.advance(timedelta(hours=3, minutes=12, seconds=5))  # type: ignore[attr-defined]
-    assert snap_compare(
-        BreakwellApp(services, enforce=False), terminal_size=size, run_before=loaded
-    )
+def test_the_demo_journal_is_what_the_pictures_show(demo: Services) -> None:
+    status = demo.breaks.status()
+    assert status.active is not None and status.active.strictness.value == "firm"
+    assert len(status.awaiting_reflection) == 1
