@@ -31,6 +31,7 @@ async def draw(name: str, home: Path, template: Path) -> None:
     shutil.copy(template, home / "breakwell.db")
     services = build_services(load_settings({"BREAKWELL_HOME": str(home)}), FakeClock(MOMENT))
     app = BreakwellApp(services, enforce=False, offer_reflections=False)
+    app.animation_level = "none"
     async with app.run_test(size=SIZE) as pilot:
         await STOPS[name](pilot)
         app.save_screenshot(f"{name}.svg", str(OUT))

@@ -103,7 +103,7 @@ def describe_enforcement(
         )
         return f"Blocking {shown} in {hosts_file}. {who}"
     if role is Role.OFF:
-        return f"Not blocking: {who}"
+        return f"Not blocking: {who[:1].lower()}{who[1:]}"
     return (
         f"Not blocking: {hosts_file} cannot be changed; `breakwell blocking grant` "
         f"sets that up. {who}"

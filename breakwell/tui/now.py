@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Digits, Label, OptionList, ProgressBar, Static
+from textual.widgets import Button, Digits, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from breakwell.domain.entries import Entry, EntryQuery
@@ -27,6 +27,17 @@ WELCOME = (
     "notice; when it ends, look back.\n\n"
     "Press s or the button below to plan your first break."
 )
+
+
+PROGRESS_WIDTH = 40
+
+
+def progress_bar(done: float) -> str:
+    """How much of the break is behind, drawn by hand: the same picture at every redraw."""
+    part = min(max(done, 0.0), 1.0)
+    filled = round(part * PROGRESS_WIDTH)
+    rest = PROGRESS_WIDTH - filled
+    return f"[$accent]{'━' * filled}[/][$text-muted]{'─' * rest}[/] {part:.0%}"
 
 
 def countdown(seconds: float) -> str:
@@ -63,7 +74,7 @@ class NowScreen(SectionScreen):
                 panel.border_title = "Now"
                 yield Label("Loading…", id="headline")
                 yield Digits("", id="countdown")
-                yield ProgressBar(total=1.0, show_eta=False, id="progress")
+                yield Static("", id="progress")
                 yield Label("", id="detail")
                 yield Label("", id="intention")
                 yield Static("", id="welcome")
@@ -161,7 +172,7 @@ class NowScreen(SectionScreen):
         begun = active.started_at or active.starts_at
         length = (active.ends_at - begun).total_seconds()
         done = (now - begun).total_seconds() / length if length > 0 else 1.0
-        self.query_one("#progress", ProgressBar).update(progress=min(max(done, 0.0), 1.0))
+        self.query_one("#progress", Static).update(progress_bar(done))
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:

@@ -31,6 +31,7 @@ class PlansLoaded(Message):
 
 class PlanScreen(SectionScreen):
     SECTION = "plan"
+    AUTO_FOCUS = "#plans"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add", id="plan.add", tooltip="Add a recurring plan."),
         Binding("e", "edit", "Edit", id="plan.edit", tooltip="Change the selected plan."),

@@ -83,6 +83,7 @@ def trends_text(trends: Trends) -> str:
 
 class ReviewScreen(SectionScreen):
     SECTION = "review"
+    AUTO_FOCUS = "#history"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "tab('breaks')", "Breaks", id="review.breaks", tooltip="Past breaks."),
         Binding("t", "tab('trends')", "Trends", id="review.trends", tooltip="Charts over weeks."),

@@ -173,3 +173,12 @@ async def test_a_watching_app_takes_over_when_the_daemon_stops(home: Path) -> No
         assert app.role_text == "enforcing here"
         assert running_enforcer(services.settings.paths.runtime_dir) == os.getpid()
     services.close()
+
+
+def test_progress_bar_is_drawn_to_the_cell() -> None:
+    from breakwell.tui.now import PROGRESS_WIDTH, progress_bar
+
+    assert progress_bar(0.1).count("━") == PROGRESS_WIDTH // 10
+    assert progress_bar(0.1).endswith(" 10%")
+    assert progress_bar(1.7).endswith(" 100%") and "─" not in progress_bar(1.7)
+    assert progress_bar(-1).count("─") == PROGRESS_WIDTH
