@@ -101,3 +101,23 @@ async def test_an_end_time_instead_of_a_length(services: Services) -> None:
     active = services.breaks.status().active
     assert active is not None
     assert active.ends_at.hour == 23
+
+
+async def test_a_new_person_is_welcomed_and_led_to_their_first_break(services: Services) -> None:
+    from textual.widgets import Static
+
+    app = new_app(services)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        welcome = app.screen.query_one("#welcome", Static)
+        assert welcome.display and "plan your first break" in str(welcome.content)
+        await pilot.click("#start")
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen)
+        await type_text(pilot, "1h")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.click("#go")
+        await settle(pilot)
+        assert not app.screen.query_one("#welcome", Static).display
+    assert services.breaks.status().active is not None
