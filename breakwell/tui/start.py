@@ -49,6 +49,7 @@ def chosen(radio: RadioSet) -> str | None:
 class StartScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without starting."),
+        Binding("ctrl+s", "go", "Start", id="form.start", tooltip="Start the break as it stands."),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -210,6 +211,9 @@ class StartScreen(Dialog[None]):
 
     @on(Button.Pressed, "#go")
     def action_go(self) -> None:
+        if self.query_one("#steps", ContentSwitcher).current == "step-form":
+            self.action_next()
+            return
         if self._check() is None:
             self._show_step("step-form")
             return
