@@ -34,8 +34,7 @@ class CliContext:
         return build_services(self.settings, self.clock)
 
     def platform_name(self, platform_id: str) -> str:
-        platform = self.settings.catalogue.get(platform_id)
-        return platform.name if platform else platform_id
+        return self.settings.catalogue.name_of(platform_id)
 
     def close(self) -> None:
         if "services" in self.__dict__:

@@ -167,6 +167,11 @@ class Catalogue:
     def get(self, platform_id: str) -> Platform | None:
         return self._by_id.get(platform_id)
 
+    def name_of(self, platform_id: str) -> str:
+        """The platform's display name; an id no longer configured is shown as it is."""
+        platform = self._by_id.get(platform_id)
+        return platform.name if platform else platform_id
+
     def resolve(self, name: str) -> Platform:
         """Find a platform by id or alias, case-insensitively, or explain what exists."""
         key = name.strip().lower()

@@ -51,10 +51,7 @@ class Blocker:
 
     def blocked(self) -> list[str]:
         """The domains the file blocks now (empty if it cannot be read)."""
-        try:
-            return hosts.blocked_domains(self.hosts_file.read_bytes())
-        except (OSError, hosts.HostsError):
-            return []
+        return hosts.read_blocked(self.hosts_file)
 
     def apply(self, domains: Sequence[str]) -> bool:
         """Make the file block exactly `domains` (none: no block); True if it changed.

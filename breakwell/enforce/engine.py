@@ -219,8 +219,7 @@ class Engine:
         self._log(EventKind.NOTIFICATION_SENT, break_id, f"{about} via {channel}: {title}")
 
     def _platform_name(self, platform_id: str) -> str:
-        platform = self.services.settings.catalogue.get(platform_id)
-        return platform.name if platform else platform_id
+        return self.services.settings.catalogue.name_of(platform_id)
 
     def _log(self, kind: EventKind, break_id: int | None, detail: str) -> None:
         now = self.services.clock.now()

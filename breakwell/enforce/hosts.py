@@ -131,6 +131,14 @@ def blocked_domains(content: bytes) -> list[str]:
     return sorted(names)
 
 
+def read_blocked(path: Path) -> list[str]:
+    """The domains the file blocks now; none if it cannot be read."""
+    try:
+        return blocked_domains(path.read_bytes())
+    except (OSError, HostsError):
+        return []
+
+
 def write_atomically(path: Path, content: bytes) -> None:
     """Replace the file in one step, keeping its mode and owner, and check what landed."""
     info = path.stat()

@@ -100,15 +100,9 @@ class BreakwellApp(App[None]):
     @work(thread=True, exclusive=True, group="status")
     def load_status(self) -> None:
         status = self.services.breaks.status()
-        blocked: tuple[str, ...] = ()
-        if status.active is not None:
-            try:
-                blocked = tuple(
-                    hosts.blocked_domains(self.services.settings.hosts_file.read_bytes())
-                )
-            except (OSError, hosts.HostsError):
-                blocked = ()
-        self.post_message(StatusLoaded(status, blocked))
+        # The file only matters while a break runs; otherwise it is not read at all.
+        blocked = hosts.read_blocked(self.services.settings.hosts_file) if status.active else []
+        self.post_message(StatusLoaded(status, tuple(blocked)))
 
     def on_status_loaded(self, message: StatusLoaded) -> None:
         self.blocked = message.blocked

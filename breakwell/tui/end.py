@@ -97,7 +97,7 @@ class EndScreen(Dialog[None]):
         self.query_one("#reason", Input).display = False
         left = (self.ready_at - self.services.clock.now()).total_seconds()
         if left > 0:
-            label.update(f"Cooling down: you can end it in {format_duration_seconds(left)}.")
+            label.update(f"Cooling down: you can end it in {minutes_and_seconds(left)}.")
             end_button.disabled = True
         else:
             label.update("The cool-down is over. End it now if you still want to.")
@@ -157,6 +157,6 @@ class EndScreen(Dialog[None]):
         self.dismiss()
 
 
-def format_duration_seconds(seconds: float) -> str:
+def minutes_and_seconds(seconds: float) -> str:
     whole = int(seconds + 0.999)
     return f"{whole // 60}:{whole % 60:02d}"

@@ -13,7 +13,6 @@ from breakwell.domain.entries import Entry
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
-from breakwell.tui.text import platform_names
 
 
 class EntryScreen(Dialog[None]):
@@ -33,7 +32,7 @@ class EntryScreen(Dialog[None]):
         if entry.break_id is not None:
             facts.append(f"break #{entry.break_id}")
         if entry.platform:
-            facts.append(platform_names([entry.platform], self.services.settings.catalogue))
+            facts.append(self.services.settings.catalogue.name_of(entry.platform))
         with Vertical(id="dialog", classes="narrow-dialog") as dialog:
             dialog.border_title = f"Entry #{entry.id}"
             yield Label(" · ".join(facts), classes="hint")

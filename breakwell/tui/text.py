@@ -10,11 +10,7 @@ PREVIEW = 120
 
 
 def platform_names(ids: Iterable[str], catalogue: Catalogue) -> str:
-    names = []
-    for platform_id in ids:
-        platform = catalogue.get(platform_id)
-        names.append(platform.name if platform else platform_id)
-    return ", ".join(names)
+    return ", ".join(catalogue.name_of(platform_id) for platform_id in ids)
 
 
 def first_line(text: str, width: int = PREVIEW) -> str:

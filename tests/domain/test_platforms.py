@@ -100,3 +100,8 @@ def test_no_whitespace_comment_or_path_can_reach_the_hosts_file(
 def test_platform_ids_are_short_and_lower_case(bad: str) -> None:
     with pytest.raises(InvalidInput):
         validate_platform_id(bad)
+
+
+def test_name_of_shows_the_name_or_an_unknown_id_as_it_is() -> None:
+    assert DEFAULT_CATALOGUE.name_of("x") == "X (Twitter)"
+    assert DEFAULT_CATALOGUE.name_of("gone-forum") == "gone-forum"

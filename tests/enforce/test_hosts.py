@@ -172,3 +172,10 @@ def test_a_symlinked_hosts_file_is_changed_where_it_lives(tmp_path: Path) -> Non
     assert hosts.set_blocked(link, ["x.com"])
     assert link.is_symlink()
     assert hosts.blocked_domains(real.read_bytes()) == ["x.com"]
+
+
+def test_read_blocked_reads_the_block_and_forgives_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "hosts"
+    assert hosts.read_blocked(path) == []
+    path.write_bytes(hosts.with_block(b"127.0.0.1 localhost\n", ["x.com", "t.co"]))
+    assert hosts.read_blocked(path) == ["t.co", "x.com"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Label
 
+from breakwell.services import Services
 from breakwell.tui.app import BreakwellApp
 from breakwell.tui.tour import settle
 
@@ -20,10 +21,7 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*("space" if ch == " " else ch for ch in text))
 
 
-def new_app(services: object, **options: bool) -> BreakwellApp:
-    from breakwell.services import Services
-
-    assert isinstance(services, Services)
+def new_app(services: Services, **options: bool) -> BreakwellApp:
     options.setdefault("enforce", False)
     return BreakwellApp(services, **options)
 

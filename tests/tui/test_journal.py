@@ -7,6 +7,7 @@ from textual.widgets import Input, TextArea
 
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.services import Services
+from breakwell.tui.app import BreakwellApp
 from breakwell.tui.journal import PAGE, JournalScreen
 from breakwell.tui.paging import PagedTable
 from breakwell.tui.quick import ObserveScreen
@@ -21,10 +22,7 @@ def instant_search(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("breakwell.tui.journal.SEARCH_DELAY", 0)
 
 
-def table(app: object) -> PagedTable:
-    from textual.app import App
-
-    assert isinstance(app, App)
+def table(app: BreakwellApp) -> PagedTable:
     return app.screen.query_one("#entries", PagedTable)
 
 
