@@ -15,7 +15,16 @@ from typing import Any, NoReturn
 import click
 
 from breakwell import __version__
-from breakwell.cli.commands import breaks, demo, enforce, journal, plans, review, system
+from breakwell.cli.commands import (
+    breaks,
+    commitments,
+    demo,
+    enforce,
+    journal,
+    plans,
+    review,
+    system,
+)
 from breakwell.cli.context import CliContext, current
 from breakwell.domain.errors import BreakwellError
 
@@ -112,6 +121,7 @@ for command in (
     system.doctor,
     system.events,
     plans.plan,
+    commitments.commit,
     enforce.daemon,
     enforce.unblock,
     enforce.blocking,

@@ -32,6 +32,10 @@ class EventKind(StrEnum):
     PLAN_PAUSED = "plan.paused"
     PLAN_RESUMED = "plan.resumed"
     PLAN_REMOVED = "plan.removed"
+    COMMITMENT_ADDED = "commitment.added"
+    COMMITMENT_LOGGED = "commitment.logged"
+    COMMITMENT_ARCHIVED = "commitment.archived"
+    REVIEW_SENT = "review.sent"
     ENFORCER_STARTED = "enforcer.started"
     ENFORCER_STOPPED = "enforcer.stopped"
 

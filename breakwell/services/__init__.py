@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from breakwell.domain.clock import Clock, SystemClock
 from breakwell.services.breaks import BreakService
+from breakwell.services.commitments import CommitmentService
 from breakwell.services.events import EventService
 from breakwell.services.journal import JournalService
 from breakwell.services.plans import PlanService
@@ -27,6 +28,7 @@ class Services:
     events: EventService
     plans: PlanService
     review: ReviewService
+    commitments: CommitmentService
 
     def close(self) -> None:
         self.database.close()
@@ -45,4 +47,7 @@ def build_services(
     events = EventService(database)
     plans = PlanService(database, clock, settings, timeline)
     review = ReviewService(database, clock, timeline)
-    return Services(settings, clock, database, breaks, journal, reflections, events, plans, review)
+    commitments = CommitmentService(database, clock, settings.device)
+    return Services(
+        settings, clock, database, breaks, journal, reflections, events, plans, review, commitments
+    )

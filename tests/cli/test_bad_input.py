@@ -52,6 +52,10 @@ def journal(run: Cli, home: Path) -> dict[str, bytes]:
         (["start", "1h\nx"], 2, "cannot read '1h\\nx'"),
         (["start", "1h", "-p", "x\ny"], 2, "unknown platform 'x\\ny'"),
         (["note", "bad \udcff"], 2, "not valid UTF-8"),
+        (["commit", "add", "  ", "--max", "1"], 2, "needs some words"),
+        (["commit", "add", "x", "--max", "-1"], 2, "-1 is not in the range"),
+        (["commit", "add", "x", "--max", "1", "--per", "year"], 2, "'year' is not one of"),
+        (["commit", "log", "7"], 2, "there is no commitment #7"),
     ],
 )
 def test_rejected_input_changes_nothing(

@@ -1,0 +1,104 @@
+"""Commitments and the log of each time one was used."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from breakwell.domain.commitments import Commitment, CommitmentLog, Period
+from breakwell.domain.errors import NotFound
+from breakwell.store.tables import CommitmentLogRow, CommitmentRow
+
+
+def _to_domain(row: CommitmentRow) -> Commitment:
+    return Commitment(
+        id=row.id,
+        text=row.text,
+        max_count=row.max_count,
+        period=Period(row.period),
+        created_at=row.created_at,
+        archived_at=row.archived_at,
+    )
+
+
+def _log_to_domain(row: CommitmentLogRow) -> CommitmentLog:
+    return CommitmentLog(row.commitment_id, row.logged_at, row.note, row.id)
+
+
+def add_commitment(session: Session, item: Commitment, now: datetime) -> Commitment:
+    row = CommitmentRow(
+        text=item.text,
+        max_count=item.max_count,
+        period=item.period.value,
+        created_at=item.created_at or now,
+        archived_at=item.archived_at,
+    )
+    session.add(row)
+    session.flush()
+    return _to_domain(row)
+
+
+def get_commitment(session: Session, commitment_id: int) -> Commitment:
+    row = session.get(CommitmentRow, commitment_id)
+    if row is None:
+        raise NotFound(f"there is no commitment #{commitment_id}")
+    return _to_domain(row)
+
+
+def archive(session: Session, commitment_id: int, now: datetime) -> Commitment:
+    row = session.get(CommitmentRow, commitment_id)
+    if row is None:
+        raise NotFound(f"there is no commitment #{commitment_id}")
+    if row.archived_at is None:
+        row.archived_at = now
+        session.add(row)
+        session.flush()
+    return _to_domain(row)
+
+
+def commitments(session: Session, *, archived: bool = False) -> list[Commitment]:
+    statement = select(CommitmentRow).order_by(col(CommitmentRow.id))
+    if not archived:
+        statement = statement.where(col(CommitmentRow.archived_at).is_(None))
+    return [_to_domain(row) for row in session.exec(statement)]
+
+
+def add_log(session: Session, log: CommitmentLog) -> CommitmentLog:
+    row = CommitmentLogRow(commitment_id=log.commitment_id, logged_at=log.logged_at, note=log.note)
+    session.add(row)
+    session.flush()
+    return _log_to_domain(row)
+
+
+def log_times(
+    session: Session, ids: Sequence[int], since: datetime, until: datetime
+) -> dict[int, list[datetime]]:
+    """When each commitment was logged in the window, oldest first."""
+    found: dict[int, list[datetime]] = defaultdict(list)
+    if not ids:
+        return found
+    statement = (
+        select(CommitmentLogRow.commitment_id, CommitmentLogRow.logged_at)
+        .where(
+            col(CommitmentLogRow.commitment_id).in_(ids),
+            col(CommitmentLogRow.logged_at) >= since,
+            col(CommitmentLogRow.logged_at) < until,
+        )
+        .order_by(col(CommitmentLogRow.logged_at))
+    )
+    for commitment_id, logged_at in session.exec(statement):
+        found[commitment_id].append(logged_at)
+    return found
+
+
+def logs_of(session: Session, commitment_id: int, limit: int) -> list[CommitmentLog]:
+    statement = (
+        select(CommitmentLogRow)
+        .where(col(CommitmentLogRow.commitment_id) == commitment_id)
+        .order_by(col(CommitmentLogRow.logged_at).desc(), col(CommitmentLogRow.id).desc())
+        .limit(limit)
+    )
+    return [_log_to_domain(row) for row in session.exec(statement)]
