@@ -24,6 +24,7 @@ from breakwell.cli.commands import (
     plans,
     review,
     system,
+    weekly,
 )
 from breakwell.cli.context import CliContext, current
 from breakwell.domain.errors import BreakwellError
@@ -117,6 +118,7 @@ for command in (
     review.reflect,
     review.history,
     review.show,
+    weekly.review,
     system.paths,
     system.doctor,
     system.events,

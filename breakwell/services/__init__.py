@@ -13,6 +13,7 @@ from breakwell.services.plans import PlanService
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.review import ReviewService
 from breakwell.services.timeline import Timeline
+from breakwell.services.weekly import WeeklyService
 from breakwell.settings import Settings
 from breakwell.store import Database
 
@@ -29,6 +30,7 @@ class Services:
     plans: PlanService
     review: ReviewService
     commitments: CommitmentService
+    weekly: WeeklyService
 
     def close(self) -> None:
         self.database.close()
@@ -48,6 +50,17 @@ def build_services(
     plans = PlanService(database, clock, settings, timeline)
     review = ReviewService(database, clock, timeline)
     commitments = CommitmentService(database, clock, settings.device)
+    weekly = WeeklyService(database, clock, timeline, commitments)
     return Services(
-        settings, clock, database, breaks, journal, reflections, events, plans, review, commitments
+        settings,
+        clock,
+        database,
+        breaks,
+        journal,
+        reflections,
+        events,
+        plans,
+        review,
+        commitments,
+        weekly,
     )

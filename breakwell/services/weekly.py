@@ -1,0 +1,131 @@
+"""The weekly review: one week's time away, breaks, slips, moods, themes, commitments and
+what the person learned, in their own words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from breakwell.domain.breaks import BreakStatus
+from breakwell.domain.clock import Clock
+from breakwell.domain.durations import format_duration
+from breakwell.domain.weeks import monday_of, parse_week, week_label
+from breakwell.services.commitments import CommitmentService, WeekStanding, local_midnight
+from breakwell.services.timeline import Timeline
+from breakwell.services.views import Learned
+from breakwell.store import Database
+from breakwell.store import review as review_store
+from breakwell.store import weekly as weekly_store
+
+TOP = 5
+
+
+@dataclass(frozen=True)
+class WeekReview:
+    monday: date
+    away: timedelta
+    breaks: int  # taken during the week, even in part
+    completed: int  # of those that ended this week
+    ended_early: int
+    slips: int
+    # (break id, mood before, mood after) of breaks that ended this week, in order.
+    moods: tuple[tuple[int, int | None, int | None], ...]
+    tags: tuple[tuple[str, int], ...]
+    people: tuple[tuple[str, int], ...]
+    commitments: tuple[WeekStanding, ...]
+    learned: tuple[Learned, ...]
+
+    @property
+    def label(self) -> str:
+        return week_label(self.monday)
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    def mood_average(self, which: int) -> float | None:
+        """The mean of the moods before (which=1) or after (which=2) over this week's breaks."""
+        values = [pair[which] for pair in self.moods if pair[which] is not None]
+        return round(sum(v for v in values if v is not None) / len(values), 1) if values else None
+
+
+class WeeklyService:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        timeline: Timeline,
+        commitments: CommitmentService,
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._timeline = timeline
+        self._commitments = commitments
+
+    def monday(self, week: str | None = None) -> date:
+        """The Monday of the named week, or of this week."""
+        today = self._commitments.today()
+        return parse_week(week, today) if week else monday_of(today)
+
+    def review(self, week: str | None = None) -> WeekReview:
+        monday = self.monday(week)
+        self._timeline.settle()
+        zone = self._commitments.zone
+        now = self._clock.now()
+        since = local_midnight(monday, zone)
+        until = local_midnight(monday + timedelta(days=7), zone)
+        with self._db.read() as session:
+            spans = weekly_store.spans_touching(session, since, until)
+            ended = [
+                (break_id, status)
+                for break_id, status, _, end in spans
+                if end is not None and since <= end < until
+            ]
+            moods = review_store.moods(session, [break_id for break_id, _ in ended])
+            slips = weekly_store.slips_between(session, since, until)
+            tags = weekly_store.tags_between(session, since, until, TOP)
+            people = weekly_store.people_between(session, since, until, TOP)
+            learned = weekly_store.answers_between(session, review_store.LEARNED, since, until)
+        away = sum(
+            (_overlap(start, end or now, since, min(until, now)) for _, _, start, end in spans),
+            timedelta(),
+        )
+        statuses = [status for _, status in ended]
+        return WeekReview(
+            monday=monday,
+            away=away,
+            breaks=len(spans),
+            completed=statuses.count(BreakStatus.COMPLETED.value),
+            ended_early=statuses.count(BreakStatus.ENDED_EARLY.value),
+            slips=slips,
+            moods=tuple(
+                (
+                    break_id,
+                    moods.get(break_id, {}).get(review_store.MOOD_BEFORE),
+                    moods.get(break_id, {}).get(review_store.MOOD_AFTER),
+                )
+                for break_id, _ in ended
+            ),
+            tags=tuple(tags),
+            people=tuple(people),
+            commitments=tuple(self._commitments.week(monday)),
+            learned=tuple(Learned(break_id, at, text) for break_id, at, text in learned),
+        )
+
+
+def _overlap(start: datetime, end: datetime, low: datetime, high: datetime) -> timedelta:
+    return max(min(end, high) - max(start, low), timedelta())
+
+
+def short_summary(week: WeekReview) -> str:
+    """One or two lines for a notification: the week in brief, numbers only where they help."""
+    parts = [f"{format_duration(week.away)} away" if week.away else "no time away"]
+    if week.completed or week.ended_early:
+        parts.append(f"{week.completed} completed, {week.ended_early} ended early")
+    if week.slips:
+        parts.append(f"{week.slips} slip{'s' if week.slips != 1 else ''}")
+    kept = sum(1 for item in week.commitments if item.kept == len(item.periods))
+    if week.commitments:
+        parts.append(f"commitments kept: {kept} of {len(week.commitments)}")
+    learned = f' You learned: "{week.learned[-1].text}"' if week.learned else ""
+    return "; ".join(parts) + "." + learned
