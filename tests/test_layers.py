@@ -26,8 +26,9 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     ),
     "services": (
         {"services", "domain", "store", "settings"},
-        # APScheduler only for its cron arithmetic; tzlocal names this machine's zone.
-        {"sqlalchemy", "sqlmodel", "apscheduler", "tzlocal"},
+        # APScheduler only for its cron arithmetic; tzlocal names this machine's zone;
+        # icalendar writes the calendar export.
+        {"sqlalchemy", "sqlmodel", "apscheduler", "tzlocal", "icalendar"},
     ),
     "enforce": (
         {"enforce", "services", "domain", "store", "settings", "private_files"},
