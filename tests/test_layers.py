@@ -27,8 +27,8 @@ RULES: dict[str, tuple[set[str], set[str]]] = {
     "services": (
         {"services", "domain", "store", "settings"},
         # APScheduler only for its cron arithmetic; tzlocal names this machine's zone;
-        # icalendar writes the calendar export.
-        {"sqlalchemy", "sqlmodel", "apscheduler", "tzlocal", "icalendar"},
+        # icalendar writes the calendar export; pydantic checks files being imported.
+        {"sqlalchemy", "sqlmodel", "apscheduler", "tzlocal", "icalendar", "pydantic"},
     ),
     "enforce": (
         {"enforce", "services", "domain", "store", "settings", "private_files"},

@@ -24,6 +24,7 @@ from breakwell.cli.commands import (
     plans,
     review,
     system,
+    transfer,
     weekly,
 )
 from breakwell.cli.context import CliContext, current
@@ -119,6 +120,8 @@ for command in (
     review.history,
     review.show,
     weekly.review,
+    transfer.export,
+    transfer.import_,
     system.paths,
     system.doctor,
     system.events,

@@ -13,6 +13,7 @@ from breakwell.services.plans import PlanService
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.review import ReviewService
 from breakwell.services.timeline import Timeline
+from breakwell.services.transfer import TransferService
 from breakwell.services.weekly import WeeklyService
 from breakwell.settings import Settings
 from breakwell.store import Database
@@ -31,6 +32,7 @@ class Services:
     review: ReviewService
     commitments: CommitmentService
     weekly: WeeklyService
+    transfer: TransferService
 
     def close(self) -> None:
         self.database.close()
@@ -51,6 +53,7 @@ def build_services(
     review = ReviewService(database, clock, timeline)
     commitments = CommitmentService(database, clock, settings.device)
     weekly = WeeklyService(database, clock, timeline, commitments)
+    transfer = TransferService(database, clock, settings, timeline)
     return Services(
         settings,
         clock,
@@ -63,4 +66,5 @@ def build_services(
         review,
         commitments,
         weekly,
+        transfer,
     )

@@ -1,0 +1,535 @@
+"""Every stored row in and out, for export and import.
+
+Rows travel as plain dicts of their columns, with each entity's own children folded in
+(a break's platforms, answers and slips; an entry's tags and people). Importing merges: a row
+already present (found by what it is, not by its number) is kept, and a new row keeps its
+number when that number is free, so a journal moved to an empty home comes out the same.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, or_, text
+from sqlmodel import Session, SQLModel, col, select
+
+from breakwell.store.tables import (
+    AnswerRow,
+    BreakPlatformRow,
+    BreakRow,
+    CommitmentLogRow,
+    CommitmentRow,
+    EntryPersonRow,
+    EntryRow,
+    EntryTagRow,
+    PlanPlatformRow,
+    PlanRow,
+    PlanRunRow,
+    PlatformRow,
+    PromptRow,
+    SlipRow,
+)
+
+Row = dict[str, Any]
+Progress = Callable[[str, int, int], None]
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to take out: everything, or what touches a window of time or one break."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    break_id: int | None = None
+
+    @property
+    def everything(self) -> bool:
+        return self.since is None and self.until is None and self.break_id is None
+
+
+def _columns(row: SQLModel, *leave_out: str) -> Row:
+    # In the table's own column order, whatever order the row's values were set in.
+    return {k: getattr(row, k) for k in type(row).model_fields if k not in leave_out}
+
+
+def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _quiet(_step: str, _done: int, _total: int) -> None:
+    return None
+
+
+# Taking out ------------------------------------------------------------------------------
+
+
+def _in_window(column: Any, selection: Selection) -> list[Any]:
+    conditions = []
+    if selection.since is not None:
+        conditions.append(column >= selection.since)
+    if selection.until is not None:
+        conditions.append(column < selection.until)
+    return conditions
+
+
+def _chosen_breaks(session: Session, selection: Selection) -> list[BreakRow]:
+    statement = select(BreakRow).order_by(col(BreakRow.id))
+    if selection.break_id is not None:
+        statement = statement.where(col(BreakRow.id) == selection.break_id)
+    if selection.since is not None:
+        ended = func.coalesce(col(BreakRow.ended_at), col(BreakRow.ends_at))
+        statement = statement.where(ended > selection.since)
+    if selection.until is not None:
+        began = func.coalesce(col(BreakRow.started_at), col(BreakRow.starts_at))
+        statement = statement.where(began < selection.until)
+    return list(session.exec(statement))
+
+
+def _chosen_entries(session: Session, selection: Selection) -> list[EntryRow]:
+    statement = select(EntryRow).order_by(col(EntryRow.id))
+    if selection.break_id is not None:
+        statement = statement.where(col(EntryRow.break_id) == selection.break_id)
+    statement = statement.where(*_in_window(col(EntryRow.created_at), selection))
+    return list(session.exec(statement))
+
+
+def _children(
+    session: Session, table: type[SQLModel], key: Any, ids: Sequence[int], order: Any
+) -> dict[int, list[Any]]:
+    found: dict[int, list[Any]] = defaultdict(list)
+    for part in _chunks(ids):
+        for row in session.exec(select(table).where(key.in_(part)).order_by(key, order)):
+            found[getattr(row, key.key)].append(row)
+    return found
+
+
+def dump(session: Session, selection: Selection, progress: Progress = _quiet) -> dict[str, Any]:
+    """The selected rows, each table's in id order, children folded into their parents."""
+    entries = _chosen_entries(session, selection)
+    breaks = _chosen_breaks(session, selection)
+    # An entry's break comes with it, so the file never points at a break it lacks.
+    have = {row.id for row in breaks}
+    wanted = sorted({row.break_id for row in entries if row.break_id and row.break_id not in have})
+    for part in _chunks(wanted):
+        breaks += session.exec(select(BreakRow).where(col(BreakRow.id).in_(part))).all()
+    breaks.sort(key=lambda row: row.id or 0)
+    total = len(entries) + len(breaks)
+    progress("reading", 0, total)
+    break_ids = [row.id or 0 for row in breaks]
+    plans = _chosen_plans(session, selection, {row.plan_id for row in breaks if row.plan_id})
+    entry_ids = {row.id for row in entries}
+    document: dict[str, Any] = {
+        "platforms": [_columns(row) for row in session.exec(select(PlatformRow).order_by("id"))],
+        "prompts": [_columns(row, "id") for row in session.exec(select(PromptRow).order_by("id"))],
+        "plans": _plans_out(session, plans, set(break_ids), selection),
+        "breaks": _breaks_out(session, breaks, entry_ids),
+    }
+    progress("reading", len(breaks), total)
+    document["entries"] = _entries_out(session, entries, progress, len(breaks), total)
+    document["commitments"] = _commitments_out(session, selection)
+    return document
+
+
+def _chosen_plans(session: Session, selection: Selection, used: set[int]) -> list[PlanRow]:
+    """The plans of the chosen breaks; unless one break was asked for, also every plan that
+    existed in the window."""
+    statement = select(PlanRow).order_by(col(PlanRow.id))
+    if selection.break_id is not None:
+        statement = statement.where(col(PlanRow.id).in_(sorted(used)))
+    elif selection.until is not None:
+        statement = statement.where(
+            or_(col(PlanRow.id).in_(sorted(used)), col(PlanRow.created_at) < selection.until)
+        )
+    return list(session.exec(statement))
+
+
+def _plans_out(
+    session: Session, plans: Sequence[PlanRow], break_ids: set[int], selection: Selection
+) -> list[Row]:
+    ids = [row.id or 0 for row in plans]
+    platforms = _children(
+        session, PlanPlatformRow, col(PlanPlatformRow.plan_id), ids, PlanPlatformRow.position
+    )
+    runs = _children(session, PlanRunRow, col(PlanRunRow.plan_id), ids, PlanRunRow.occurs_at)
+    out = []
+    for row in plans:
+        kept_runs = []
+        for run in runs[row.id or 0]:
+            if not selection.everything and not _run_chosen(run, selection, break_ids):
+                continue
+            data = _columns(run, "plan_id")
+            if data["break_id"] not in break_ids:
+                data["break_id"] = None
+            kept_runs.append(data)
+        out.append(
+            {
+                **_columns(row),
+                "platforms": [link.platform_id for link in platforms[row.id or 0]],
+                "runs": kept_runs,
+            }
+        )
+    return out
+
+
+def _run_chosen(run: PlanRunRow, selection: Selection, break_ids: set[int]) -> bool:
+    if selection.break_id is not None:
+        return run.break_id in break_ids
+    return (selection.since is None or run.occurs_at >= selection.since) and (
+        selection.until is None or run.occurs_at < selection.until
+    )
+
+
+def _breaks_out(session: Session, breaks: Sequence[BreakRow], entry_ids: set[Any]) -> list[Row]:
+    ids = [row.id or 0 for row in breaks]
+    platforms = _children(
+        session, BreakPlatformRow, col(BreakPlatformRow.break_id), ids, BreakPlatformRow.position
+    )
+    answers = _children(session, AnswerRow, col(AnswerRow.break_id), ids, AnswerRow.id)
+    slips = _children(session, SlipRow, col(SlipRow.break_id), ids, SlipRow.occurred_at)
+    out = []
+    for row in breaks:
+        key = row.id or 0
+        slip_rows = []
+        for slip in slips[key]:
+            data = _columns(slip, "id", "break_id")
+            if data["entry_id"] not in entry_ids:
+                data["entry_id"] = None
+            slip_rows.append(data)
+        out.append(
+            {
+                **_columns(row),
+                "platforms": [link.platform_id for link in platforms[key]],
+                "answers": [_columns(a, "id", "break_id") for a in answers[key]],
+                "slips": slip_rows,
+            }
+        )
+    return out
+
+
+def _entries_out(
+    session: Session, entries: Sequence[EntryRow], progress: Progress, done: int, total: int
+) -> list[Row]:
+    out = []
+    for part in _chunks(entries):
+        ids = [row.id or 0 for row in part]
+        tags = _children(session, EntryTagRow, col(EntryTagRow.entry_id), ids, EntryTagRow.tag)
+        people = _children(
+            session, EntryPersonRow, col(EntryPersonRow.entry_id), ids, EntryPersonRow.person
+        )
+        for row in part:
+            key = row.id or 0
+            out.append(
+                {
+                    **_columns(row),
+                    "tags": [t.tag for t in tags[key]],
+                    "people": [p.person for p in people[key]],
+                }
+            )
+        done += len(part)
+        progress("reading", done, total)
+    return out
+
+
+def _commitments_out(session: Session, selection: Selection) -> list[Row]:
+    if selection.break_id is not None:
+        return []
+    statement = select(CommitmentRow).order_by(col(CommitmentRow.id))
+    if selection.until is not None:
+        statement = statement.where(col(CommitmentRow.created_at) < selection.until)
+    rows = list(session.exec(statement))
+    ids = [row.id or 0 for row in rows]
+    logs = _children(
+        session,
+        CommitmentLogRow,
+        col(CommitmentLogRow.commitment_id),
+        ids,
+        CommitmentLogRow.logged_at,
+    )
+    out = []
+    for row in rows:
+        chosen = [
+            _columns(log, "id", "commitment_id")
+            for log in logs[row.id or 0]
+            if (selection.since is None or log.logged_at >= selection.since)
+            and (selection.until is None or log.logged_at < selection.until)
+        ]
+        out.append({**_columns(row), "logs": chosen})
+    return out
+
+
+# Bringing in -----------------------------------------------------------------------------
+
+
+@dataclass
+class Merged:
+    """How many rows of each kind were added; the rest were already there."""
+
+    added: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    present: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def count(self, kind: str, *, new: bool) -> None:
+        (self.added if new else self.present)[kind] += 1
+
+
+class _Ids:
+    """Numbers for new rows: the row's own when it is free, else the next unused one."""
+
+    def __init__(self, session: Session, table: type[SQLModel]) -> None:
+        column = table.id  # type: ignore[attr-defined]
+        self.taken: set[int] = set(session.exec(select(column)))
+        self.next = max(self.taken, default=0) + 1
+
+    def claim(self, wanted: int | None) -> int:
+        if wanted is not None and wanted not in self.taken:
+            chosen = wanted
+        else:
+            while self.next in self.taken:
+                self.next += 1
+            chosen = self.next
+        self.taken.add(chosen)
+        return chosen
+
+
+def merge(session: Session, document: Mapping[str, Any], progress: Progress = _quiet) -> Merged:
+    """Bring a validated document in, inside the caller's transaction."""
+    merged = Merged()
+    _merge_platforms(session, document["platforms"], merged)
+    _merge_prompts(session, document["prompts"], merged)
+    plan_ids = _merge_plans(session, document["plans"], merged)
+    break_ids = _merge_breaks(session, document["breaks"], plan_ids, merged)
+    entry_ids = merge_entries(session, document["entries"], break_ids, merged, progress)
+    _merge_slips(session, document["breaks"], break_ids, entry_ids, merged)
+    _merge_runs(session, document["plans"], plan_ids, break_ids, merged)
+    _merge_commitments(session, document["commitments"], merged)
+    _advance_sequences(session)
+    return merged
+
+
+def _merge_platforms(session: Session, rows: Iterable[Row], merged: Merged) -> None:
+    existing = set(session.exec(select(PlatformRow.id)))
+    for row in rows:
+        new = row["id"] not in existing
+        if new:
+            session.add(PlatformRow(**row))
+        merged.count("platforms", new=new)
+    session.flush()
+
+
+def _merge_prompts(session: Session, rows: Iterable[Row], merged: Merged) -> None:
+    existing = set(session.exec(select(PromptRow.key)))
+    for row in rows:
+        new = row["key"] not in existing
+        if new:
+            session.add(PromptRow(**row))
+        merged.count("prompts", new=new)
+    session.flush()
+
+
+def _merge_plans(session: Session, rows: Iterable[Row], merged: Merged) -> dict[int, int]:
+    ids = _Ids(session, PlanRow)
+    existing = {
+        (row.created_at, row.rule, row.name): row.id or 0 for row in session.exec(select(PlanRow))
+    }
+    mapping: dict[int, int] = {}
+    for row in rows:
+        found = existing.get((row["created_at"], row["rule"], row["name"]))
+        merged.count("plans", new=found is None)
+        if found is not None:
+            mapping[row["id"]] = found
+            continue
+        new_id = mapping[row["id"]] = ids.claim(row["id"])
+        fields = {k: v for k, v in row.items() if k not in {"platforms", "runs"}}
+        session.add(PlanRow(**{**fields, "id": new_id}))
+        session.flush()
+        session.add_all(
+            PlanPlatformRow(plan_id=new_id, platform_id=platform, position=n)
+            for n, platform in enumerate(row["platforms"])
+        )
+    session.flush()
+    return mapping
+
+
+def _merge_breaks(
+    session: Session, rows: Iterable[Row], plan_ids: Mapping[int, int], merged: Merged
+) -> dict[int, int]:
+    ids = _Ids(session, BreakRow)
+    existing = {
+        (row.created_at, row.starts_at): row.id or 0 for row in session.exec(select(BreakRow))
+    }
+    mapping: dict[int, int] = {}
+    for row in rows:
+        found = existing.get((row["created_at"], row["starts_at"]))
+        merged.count("breaks", new=found is None)
+        if found is not None:
+            mapping[row["id"]] = found
+        else:
+            new_id = mapping[row["id"]] = ids.claim(row["id"])
+            fields = {k: v for k, v in row.items() if k not in {"platforms", "answers", "slips"}}
+            plan = plan_ids.get(row["plan_id"]) if row["plan_id"] is not None else None
+            session.add(BreakRow(**{**fields, "id": new_id, "plan_id": plan}))
+            session.flush()
+            session.add_all(
+                BreakPlatformRow(break_id=new_id, platform_id=platform, position=n)
+                for n, platform in enumerate(row["platforms"])
+            )
+        _merge_answers(session, mapping[row["id"]], row["answers"], merged)
+    session.flush()
+    return mapping
+
+
+def _merge_answers(session: Session, break_id: int, rows: Iterable[Row], merged: Merged) -> None:
+    answered = set(
+        session.exec(select(AnswerRow.prompt_key).where(col(AnswerRow.break_id) == break_id))
+    )
+    for row in rows:
+        new = row["prompt_key"] not in answered
+        if new:
+            session.add(AnswerRow(**{**row, "break_id": break_id}))
+        merged.count("answers", new=new)
+
+
+def merge_entries(
+    session: Session,
+    rows: Sequence[Row],
+    break_ids: Mapping[int, int],
+    merged: Merged,
+    progress: Progress = _quiet,
+) -> dict[int, int]:
+    """Bring entries in; an entry with the same moment, kind and text is already there.
+
+    Entries without an "id" (from other journals) are numbered as they come.
+    """
+    ids = _Ids(session, EntryRow)
+    mapping: dict[int, int] = {}
+    progress("writing", 0, len(rows))
+    for done, part in enumerate(_chunks(rows)):
+        moments = sorted({row["created_at"] for row in part})
+        existing = {
+            (created_at, kind, body): entry_id
+            for entry_id, created_at, kind, body in session.exec(
+                select(EntryRow.id, EntryRow.created_at, EntryRow.kind, EntryRow.text).where(
+                    col(EntryRow.created_at).in_(moments)
+                )
+            )
+        }
+        fresh: list[Row] = []
+        tags: list[Row] = []
+        people: list[Row] = []
+        for row in part:
+            key = (row["created_at"], row["kind"], row["text"])
+            found = existing.get(key)
+            merged.count("entries", new=found is None)
+            if found is not None:
+                if row.get("id") is not None:
+                    mapping[row["id"]] = found
+                continue
+            new_id = ids.claim(row.get("id"))
+            existing[key] = new_id
+            if row.get("id") is not None:
+                mapping[row["id"]] = new_id
+            link = row.get("break_id")
+            fresh.append(
+                {
+                    "id": new_id,
+                    "created_at": row["created_at"],
+                    "updated_at": row.get("updated_at") or row["created_at"],
+                    "kind": row["kind"],
+                    "text": row["text"],
+                    "break_id": break_ids.get(link) if link is not None else None,
+                    "platform_id": row.get("platform_id"),
+                    "mood": row.get("mood"),
+                }
+            )
+            tags += [{"entry_id": new_id, "tag": tag} for tag in dict.fromkeys(row["tags"])]
+            people += [{"entry_id": new_id, "person": p} for p in dict.fromkeys(row["people"])]
+        for table, values in ((EntryRow, fresh), (EntryTagRow, tags), (EntryPersonRow, people)):
+            if values:
+                session.execute(insert(table), values)
+        progress("writing", min((done + 1) * CHUNK, len(rows)), len(rows))
+    return mapping
+
+
+def _merge_slips(
+    session: Session,
+    rows: Iterable[Row],
+    break_ids: Mapping[int, int],
+    entry_ids: Mapping[int, int],
+    merged: Merged,
+) -> None:
+    for row in rows:
+        break_id = break_ids[row["id"]]
+        seen = set(
+            session.exec(select(SlipRow.occurred_at).where(col(SlipRow.break_id) == break_id))
+        )
+        for slip in row["slips"]:
+            new = slip["occurred_at"] not in seen
+            if new:
+                entry = entry_ids.get(slip["entry_id"]) if slip["entry_id"] is not None else None
+                session.add(SlipRow(**{**slip, "break_id": break_id, "entry_id": entry}))
+            merged.count("slips", new=new)
+    session.flush()
+
+
+def _merge_runs(
+    session: Session,
+    rows: Iterable[Row],
+    plan_ids: Mapping[int, int],
+    break_ids: Mapping[int, int],
+    merged: Merged,
+) -> None:
+    for row in rows:
+        plan_id = plan_ids[row["id"]]
+        for run in row["runs"]:
+            new = session.get(PlanRunRow, (plan_id, run["occurs_at"])) is None
+            if new:
+                link = break_ids.get(run["break_id"]) if run["break_id"] is not None else None
+                session.add(PlanRunRow(**{**run, "plan_id": plan_id, "break_id": link}))
+            merged.count("plan runs", new=new)
+    session.flush()
+
+
+def _merge_commitments(session: Session, rows: Iterable[Row], merged: Merged) -> None:
+    ids = _Ids(session, CommitmentRow)
+    existing = {
+        (row.created_at, row.text): row.id or 0 for row in session.exec(select(CommitmentRow))
+    }
+    for row in rows:
+        found = existing.get((row["created_at"], row["text"]))
+        merged.count("commitments", new=found is None)
+        commitment_id = found
+        if commitment_id is None:
+            commitment_id = ids.claim(row["id"])
+            fields = {k: v for k, v in row.items() if k != "logs"}
+            session.add(CommitmentRow(**{**fields, "id": commitment_id}))
+            session.flush()
+        seen = {
+            (log.logged_at, log.note)
+            for log in session.exec(
+                select(CommitmentLogRow).where(col(CommitmentLogRow.commitment_id) == commitment_id)
+            )
+        }
+        for log in row["logs"]:
+            new = (log["logged_at"], log["note"]) not in seen
+            if new:
+                session.add(CommitmentLogRow(**{**log, "commitment_id": commitment_id}))
+            merged.count("commitment logs", new=new)
+    session.flush()
+
+
+def _advance_sequences(session: Session) -> None:
+    """Rows were given their numbers here; PostgreSQL's counters must move past them."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in ("plans", "breaks", "entries", "commitments", "prompts"):
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )
+        )
