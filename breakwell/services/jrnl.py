@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.markup import extract_people, extract_tags, normalize_tag
-from breakwell.domain.when import localize
+from breakwell.domain.when import EARLIEST, LATEST, localize
 from breakwell.services.document import explain
 
 STARRED = "starred"
@@ -61,8 +61,8 @@ class JrnlExport(BaseModel):
 
 def entry_text(entry: JrnlEntry) -> str:
     title, body = entry.title.strip(), entry.body.strip()
-    if not body:
-        return title
+    if not body or not title:
+        return title or body
     # jrnl split one typed text in two: after its first sentence, or after its first line.
     joiner = " " if title.endswith(_SENTENCE_END) else "\n"
     return title + joiner + body
@@ -86,11 +86,18 @@ def read_jrnl(data: Any, zone: tzinfo | None, what: str = "the file") -> list[di
                 f"{what}: entries[{n}]: longer than breakwell's {MAX_ENTRY_LENGTH:,} characters"
             )
         wall = datetime.combine(date.fromisoformat(entry.date), time.fromisoformat(entry.time))
+        try:
+            moment: datetime | None = localize(wall, zone).astimezone(UTC)
+        except (OverflowError, OSError, ValueError):
+            moment = None  # so far from now that the zone's offset leaves the calendar
+        # Outside breakwell's years a time cannot be shown in every zone: refused, as typed.
+        if moment is None or not EARLIEST <= moment < LATEST:
+            raise InvalidInput(f"{what}: entries[{n}].date: {entry.date} is too far from now")
         tags = [normalize_tag(tag.lstrip("@")) for tag in entry.tags]
         tags += list(extract_tags(body)) + ([STARRED] if entry.starred else [])
         rows.append(
             {
-                "created_at": localize(wall, zone).astimezone(UTC),
+                "created_at": moment,
                 "kind": EntryKind.NOTE.value,
                 "text": body,
                 "tags": [tag for tag in dict.fromkeys(tags) if tag],

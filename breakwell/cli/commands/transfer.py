@@ -18,11 +18,14 @@ TABLES = ("breaks", "entries")
 
 
 def _write(path: Path, data: str | bytes) -> None:
-    from breakwell.private_files import ensure_private_file
+    from breakwell.private_files import PRIVATE_FILE, ensure_private_file
 
-    # An export holds the private journal: it gets the journal's own permissions.
+    # An export holds the private journal: it gets the journal's own permissions, also when
+    # it replaces a file anyone could read. A pipe or device (/dev/stdout) is left as it is.
     try:
         ensure_private_file(path)
+        if path.is_file():
+            path.chmod(PRIVATE_FILE)
         path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as error:
         raise InvalidInput(f"cannot write {path}: {error.strerror}") from None
@@ -73,6 +76,9 @@ def export(
         until=parse_when(until, now, past=True) if until else None,
         break_id=break_id,
     )
+    # Checked here for every format: the calendar is not made from the selected rows.
+    if selection.since and selection.until and selection.since >= selection.until:
+        raise InvalidInput("--since must be before --until")
     with TerminalProgress("Exporting") as progress:
         files = cli.services.transfer.export(ExportFormat(fmt), selection, progress, table)
     if output is None:
@@ -108,6 +114,13 @@ def _read(file: str) -> tuple[str, str]:
         raise InvalidInput(f"{what} is not UTF-8 text (byte {error.start})") from None
 
 
+def _count(n: int, kind: str) -> str:
+    """3 entries, 1 entry; the kinds are named in the plural."""
+    if n != 1:
+        return f"{n} {kind}"
+    return f"1 {kind[:-3] + 'y' if kind.endswith('ies') else kind.removesuffix('s')}"
+
+
 @click.command("import")
 @click.argument("file", metavar="FILE")
 @click.option(
@@ -131,7 +144,7 @@ def import_(file: str, fmt: str | None) -> None:
         found, merged = current().services.transfer.import_text(
             text, ImportFormat(fmt) if fmt else None, what, progress
         )
-    added = ", ".join(f"{n} {kind}" for kind, n in merged.added.items() if n) or "nothing new"
+    added = ", ".join(_count(n, kind) for kind, n in merged.added.items() if n) or "nothing new"
     present = sum(merged.present.values())
     again = f" ({present} already there)" if present else ""
     click.echo(f"Imported from {found.value}: {added}{again}.")
