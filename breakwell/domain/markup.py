@@ -8,6 +8,8 @@ import re
 # at least one letter, so "#1" in "my #1 reason" is not a tag.
 _TAG = re.compile(r"(?<![\w#/&])#(\w[\w-]*)")
 # A person is @name, optionally with a server (@alice@mastodon.social), never an e-mail address.
+# What the journal's tag and people columns hold; a longer "word" is not a name.
+MAX_TAG, MAX_PERSON = 64, 128
 _PERSON = re.compile(r"(?<![\w@])@(\w[\w.-]*(?:@[\w-]+(?:\.[\w-]+)+)?)")
 
 
@@ -20,14 +22,15 @@ def extract_tags(text: str) -> tuple[str, ...]:
     found = []
     for match in _TAG.finditer(text):
         tag = match.group(1).rstrip("-_").lower()
-        if any(ch.isalpha() for ch in tag):
+        if any(ch.isalpha() for ch in tag) and len(tag) <= MAX_TAG:
             found.append(tag)
     return _unique(found)
 
 
 def extract_people(text: str) -> tuple[str, ...]:
     """People in order of first mention, lower-cased, trailing punctuation removed."""
-    return _unique([match.group(1).rstrip(".-").lower() for match in _PERSON.finditer(text)])
+    found = [match.group(1).rstrip(".-").lower() for match in _PERSON.finditer(text)]
+    return _unique([person for person in found if len(person) <= MAX_PERSON])
 
 
 def normalize_tag(tag: str) -> str:

@@ -10,13 +10,14 @@ import json
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from breakwell.domain.breaks import BreakStatus, Mode, Strictness
 from breakwell.domain.commitments import MAX_QUOTA, Period
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.prompts import Phase, PromptKind
+from breakwell.domain.when import EARLIEST, LATEST
 
 FORMAT = "breakwell"
 VERSION = 1
@@ -25,6 +26,16 @@ Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Key = Annotated[str, Field(min_length=1, max_length=64)]
 PlatformId = Annotated[str, Field(min_length=1, max_length=32)]
 Short = Annotated[str, Field(max_length=16)]
+
+
+def _within_years(moment: datetime) -> datetime:
+    # Outside these years a time cannot be shown in every zone, and would break later reads.
+    if not EARLIEST <= moment < LATEST:
+        raise ValueError(f"{moment.isoformat()} is too far from now")
+    return moment
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_within_years)]
 
 
 class _Strict(BaseModel):
@@ -52,11 +63,11 @@ class PromptIn(_Strict):
     choices: list[str]
     position: int
     active: bool
-    created_at: AwareDatetime = _moment()
+    created_at: Moment = _moment()
 
 
 class RunIn(_Strict):
-    occurs_at: AwareDatetime = _moment()
+    occurs_at: Moment = _moment()
     break_id: Id | None
     outcome: Short
 
@@ -71,8 +82,8 @@ class PlanIn(_Strict):
     paused: bool
     timezone: Annotated[str, Field(max_length=64)]
     until: Annotated[str, Field(pattern=r"^\d\d:\d\d$")] | None
-    created_at: AwareDatetime = _moment()
-    updated_at: AwareDatetime = _moment()
+    created_at: Moment = _moment()
+    updated_at: Moment = _moment()
     platforms: list[PlatformId]
     runs: list[RunIn]
 
@@ -83,11 +94,11 @@ class AnswerIn(_Strict):
     kind: PromptKind = Field(strict=False)
     question: str
     value: str
-    answered_at: AwareDatetime = _moment()
+    answered_at: Moment = _moment()
 
 
 class SlipIn(_Strict):
-    occurred_at: AwareDatetime = _moment()
+    occurred_at: Moment = _moment()
     platform_id: PlatformId | None
     entry_id: Id | None
 
@@ -97,17 +108,17 @@ class BreakIn(_Strict):
     status: BreakStatus = Field(strict=False)
     mode: Mode = Field(strict=False)
     strictness: Strictness = Field(strict=False)
-    starts_at: AwareDatetime = _moment()
-    ends_at: AwareDatetime = _moment()
-    started_at: AwareDatetime | None = _moment()
-    ended_at: AwareDatetime | None = _moment()
-    end_requested_at: AwareDatetime | None = _moment()
-    reflected_at: AwareDatetime | None = _moment()
+    starts_at: Moment = _moment()
+    ends_at: Moment = _moment()
+    started_at: Moment | None = _moment()
+    ended_at: Moment | None = _moment()
+    end_requested_at: Moment | None = _moment()
+    reflected_at: Moment | None = _moment()
     intention: str
     end_reason: str | None
     plan_id: Id | None
-    created_at: AwareDatetime = _moment()
-    updated_at: AwareDatetime = _moment()
+    created_at: Moment = _moment()
+    updated_at: Moment = _moment()
     platforms: list[PlatformId]
     answers: list[AnswerIn]
     slips: list[SlipIn]
@@ -115,8 +126,8 @@ class BreakIn(_Strict):
 
 class EntryIn(_Strict):
     id: Id
-    created_at: AwareDatetime = _moment()
-    updated_at: AwareDatetime = _moment()
+    created_at: Moment = _moment()
+    updated_at: Moment = _moment()
     kind: EntryKind = Field(strict=False)
     text: Annotated[str, Field(min_length=1, max_length=MAX_ENTRY_LENGTH)]
     break_id: Id | None
@@ -127,7 +138,7 @@ class EntryIn(_Strict):
 
 
 class LogIn(_Strict):
-    logged_at: AwareDatetime = _moment()
+    logged_at: Moment = _moment()
     note: str
 
 
@@ -136,8 +147,8 @@ class CommitmentIn(_Strict):
     text: Annotated[str, Field(min_length=1)]
     max_count: Annotated[int, Field(ge=0, le=MAX_QUOTA)]
     period: Period = Field(strict=False)
-    created_at: AwareDatetime = _moment()
-    archived_at: AwareDatetime | None = _moment()
+    created_at: Moment = _moment()
+    archived_at: Moment | None = _moment()
     logs: list[LogIn]
 
 

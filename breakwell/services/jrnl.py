@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind
 from breakwell.domain.errors import InvalidInput
-from breakwell.domain.markup import extract_people, extract_tags, normalize_tag
+from breakwell.domain.markup import MAX_TAG, extract_people, extract_tags, normalize_tag
 from breakwell.domain.when import EARLIEST, LATEST, localize
 from breakwell.services.document import explain
 
@@ -93,7 +93,8 @@ def read_jrnl(data: Any, zone: tzinfo | None, what: str = "the file") -> list[di
         # Outside breakwell's years a time cannot be shown in every zone: refused, as typed.
         if moment is None or not EARLIEST <= moment < LATEST:
             raise InvalidInput(f"{what}: entries[{n}].date: {entry.date} is too far from now")
-        tags = [normalize_tag(tag.lstrip("@")) for tag in entry.tags]
+        given = [normalize_tag(tag.lstrip("@")) for tag in entry.tags]
+        tags = [tag for tag in given if len(tag) <= MAX_TAG]
         tags += list(extract_tags(body)) + ([STARRED] if entry.starred else [])
         rows.append(
             {

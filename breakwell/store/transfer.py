@@ -277,6 +277,20 @@ class Merged:
         (self.added if new else self.present)[kind] += 1
 
 
+class _Matches:
+    """Rows already stored, by what they are. Each stored row stands for one row of the file,
+    so two identical entries written in the same microsecond both survive a round trip."""
+
+    def __init__(self, pairs: Iterable[tuple[Any, int]]) -> None:
+        self._ids: dict[Any, list[int]] = defaultdict(list)
+        for key, row_id in pairs:
+            self._ids[key].append(row_id)
+
+    def take(self, key: Any) -> int | None:
+        found = self._ids.get(key)
+        return found.pop(0) if found else None
+
+
 class _Ids:
     """Numbers for new rows: the row's own when it is free, else the next unused one."""
 
@@ -333,12 +347,12 @@ def _merge_prompts(session: Session, rows: Iterable[Row], merged: Merged) -> Non
 
 def _merge_plans(session: Session, rows: Iterable[Row], merged: Merged) -> dict[int, int]:
     ids = _Ids(session, PlanRow)
-    existing = {
-        (row.created_at, row.rule, row.name): row.id or 0 for row in session.exec(select(PlanRow))
-    }
+    existing = _Matches(
+        ((row.created_at, row.rule, row.name), row.id or 0) for row in session.exec(select(PlanRow))
+    )
     mapping: dict[int, int] = {}
     for row in rows:
-        found = existing.get((row["created_at"], row["rule"], row["name"]))
+        found = existing.take((row["created_at"], row["rule"], row["name"]))
         merged.count("plans", new=found is None)
         if found is not None:
             mapping[row["id"]] = found
@@ -359,12 +373,12 @@ def _merge_breaks(
     session: Session, rows: Iterable[Row], plan_ids: Mapping[int, int], merged: Merged
 ) -> dict[int, int]:
     ids = _Ids(session, BreakRow)
-    existing = {
-        (row.created_at, row.starts_at): row.id or 0 for row in session.exec(select(BreakRow))
-    }
+    existing = _Matches(
+        ((row.created_at, row.starts_at), row.id or 0) for row in session.exec(select(BreakRow))
+    )
     mapping: dict[int, int] = {}
     for row in rows:
-        found = existing.get((row["created_at"], row["starts_at"]))
+        found = existing.take((row["created_at"], row["starts_at"]))
         merged.count("breaks", new=found is None)
         if found is not None:
             mapping[row["id"]] = found
@@ -407,30 +421,34 @@ def merge_entries(
     """
     ids = _Ids(session, EntryRow)
     mapping: dict[int, int] = {}
+    added: set[int] = set()
     progress("writing", 0, len(rows))
     for done, part in enumerate(_chunks(rows)):
         moments = sorted({row["created_at"] for row in part})
-        existing = {
-            (created_at, kind, body): entry_id
-            for entry_id, created_at, kind, body in session.exec(
-                select(EntryRow.id, EntryRow.created_at, EntryRow.kind, EntryRow.text).where(
-                    col(EntryRow.created_at).in_(moments)
-                )
+        stored = session.exec(
+            select(EntryRow.id, EntryRow.created_at, EntryRow.kind, EntryRow.text).where(
+                col(EntryRow.created_at).in_(moments)
             )
-        }
+        )
+        # Rows this import added in an earlier chunk are the file's own, not matches for it.
+        existing = _Matches(
+            ((created_at, kind, body), entry_id or 0)
+            for entry_id, created_at, kind, body in stored
+            if entry_id not in added
+        )
         fresh: list[Row] = []
         tags: list[Row] = []
         people: list[Row] = []
         for row in part:
             key = (row["created_at"], row["kind"], row["text"])
-            found = existing.get(key)
+            found = existing.take(key)
             merged.count("entries", new=found is None)
             if found is not None:
                 if row.get("id") is not None:
                     mapping[row["id"]] = found
                 continue
             new_id = ids.claim(row.get("id"))
-            existing[key] = new_id
+            added.add(new_id)
             if row.get("id") is not None:
                 mapping[row["id"]] = new_id
             link = row.get("break_id")
@@ -496,11 +514,11 @@ def _merge_runs(
 
 def _merge_commitments(session: Session, rows: Iterable[Row], merged: Merged) -> None:
     ids = _Ids(session, CommitmentRow)
-    existing = {
-        (row.created_at, row.text): row.id or 0 for row in session.exec(select(CommitmentRow))
-    }
+    existing = _Matches(
+        ((row.created_at, row.text), row.id or 0) for row in session.exec(select(CommitmentRow))
+    )
     for row in rows:
-        found = existing.get((row["created_at"], row["text"]))
+        found = existing.take((row["created_at"], row["text"]))
         merged.count("commitments", new=found is None)
         commitment_id = found
         if commitment_id is None:

@@ -29,3 +29,11 @@ def test_tags(text: str, tags: tuple[str, ...]) -> None:
 )
 def test_people(text: str, people: tuple[str, ...]) -> None:
     assert extract_people(text) == people
+
+
+def test_tags_and_people_fit_their_columns() -> None:
+    from breakwell.domain.markup import MAX_PERSON, MAX_TAG, extract_people, extract_tags
+
+    assert extract_tags("#" + "a" * MAX_TAG) == ("a" * MAX_TAG,)
+    assert extract_tags("#" + "a" * (MAX_TAG + 1)) == ()
+    assert extract_people("@" + "b" * (MAX_PERSON + 1)) == ()
