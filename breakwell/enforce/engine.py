@@ -19,9 +19,12 @@ from breakwell.enforce import jobs
 from breakwell.enforce.apps import AppWatcher
 from breakwell.enforce.blocker import Blocker, BlockUnavailable
 from breakwell.enforce.changes import ChangeWatcher
+from breakwell.enforce.digest import due_review, next_review
 from breakwell.enforce.messages import check_in_message, message_for
 from breakwell.enforce.notify import Notifier
 from breakwell.services import Services
+from breakwell.services.commitments import local_midnight
+from breakwell.services.weekly import short_summary
 from breakwell.store import breaks as break_store
 from breakwell.store import devices as device_store
 from breakwell.store import events as event_store
@@ -115,6 +118,7 @@ class Engine:
             self._active = next((b for b in open_breaks if b.status is BreakStatus.ACTIVE), None)
             self._enforce()
             self._deliver()
+            self._weekly_review()
             self._schedule(open_breaks)
         if self.after_pass is not None:
             self.after_pass()
@@ -214,6 +218,21 @@ class Engine:
             if message is not None:
                 self._announce(*message, event.break_id, event.kind.value)
 
+    def _weekly_review(self) -> None:
+        """Once per device, Monday morning: the week before, in brief."""
+        zone = self.services.commitments.zone
+        week = due_review(self.services.clock.now(), zone)
+        if week is None:
+            return
+        with self.services.database.read() as session:
+            sent = event_store.recent_events(session, 20, None, [EventKind.REVIEW_SENT])
+        if any(e.device == self.device and e.detail == week for e in sent):
+            return
+        review = self.services.weekly.review(week)
+        if review.breaks or review.commitments or review.learned or review.tags:
+            self._announce(f"Your week {week}", short_summary(review), None, "weekly review")
+        self._log(EventKind.REVIEW_SENT, None, week)
+
     def _announce(self, title: str, body: str, break_id: int | None, about: str) -> None:
         channel = self.notifier.send(title, body)
         self._log(EventKind.NOTIFICATION_SENT, break_id, f"{about} via {channel}: {title}")
@@ -241,6 +260,7 @@ class Engine:
                 wanted[f"check-in:{item.id}"] = (moment, jobs.check_in, [item.id])
         if (moment := self.services.plans.next_materialization()) is not None:
             wanted["plans"] = (moment, jobs.materialize_plans, [])
+        wanted["review"] = (self._next_turn(), jobs.new_period, [])
         for job in self.scheduler.get_jobs():
             if job.id != WATCH_JOB and job.id not in wanted:
                 job.remove()
@@ -251,6 +271,16 @@ class Engine:
             self.scheduler.add_job(
                 function, "date", run_date=moment, args=args, id=job_id, replace_existing=True
             )
+
+    def _next_turn(self) -> datetime:
+        """The next weekly review, or sooner the moment a commitment's count starts again."""
+        now, zone = self.services.clock.now(), self.services.commitments.zone
+        turns = [next_review(now, zone)]
+        turns += [
+            local_midnight(standing.ends, zone)
+            for standing in self.services.commitments.standings()
+        ]
+        return min(turns)
 
     def _next_check_in(self, item: Break) -> datetime | None:
         minutes = self.services.settings.config.notifications.check_in_minutes

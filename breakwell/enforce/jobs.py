@@ -50,6 +50,12 @@ def materialize_plans() -> None:
         engine.reconcile()
 
 
+def new_period() -> None:
+    """A commitment's day, week or month has turned over, or the weekly review is due."""
+    if (engine := _current()) is not None:
+        engine.reconcile()
+
+
 def watch() -> None:
     """The short tick: changes from other processes, a tampered hosts file, open apps."""
     if (engine := _current()) is not None:
