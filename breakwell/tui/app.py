@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
 from textual import work
@@ -14,12 +15,14 @@ from textual.screen import Screen
 from textual.signal import Signal
 
 from breakwell.domain.breaks import Break
+from breakwell.domain.commitments import Standing
 from breakwell.enforce import hosts
 from breakwell.services import Services
 from breakwell.services.views import Status
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
 from breakwell.tui.enforcement import AppEnforcement, Role, describe_enforcement
 from breakwell.tui.messages import EngineChanged, EngineNotice, StatusLoaded, TaskDone, TaskFailed
+from breakwell.tui.tasks import run_task
 
 # Reflections offered on their own are remembered, so a person who says "later" is not asked
 # again on every launch; the Now screen keeps listing them.
@@ -192,6 +195,26 @@ class BreakwellApp(App[None]):
         from breakwell.tui.reflect import ReflectScreen
 
         self.push_screen(ReflectScreen(self.services, break_id))
+
+    def log_commitment(self, standing: Standing) -> None:
+        """Ask, then log one use of a commitment's quota; going over is logged too."""
+        from breakwell.tui.confirm import ConfirmScreen
+
+        item = standing.commitment
+        if item.id is None:
+            return
+        commitment_id = item.id
+
+        def logged(after: Standing) -> None:
+            self.notify(f"{after.commitment.text}: {after.describe()}", title="Logged")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                job = partial(self.services.commitments.log, commitment_id)
+                run_task(self, job, logged, name="commitment-log", writes=True)
+
+        question = f"Log one against “{item.text}”? So far: {standing.describe()}."
+        self.push_screen(ConfirmScreen("Commitment", question, "Log one"), answered)
 
     # Themes and help ---------------------------------------------------------------------
 

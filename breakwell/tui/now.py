@@ -8,10 +8,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Button, Digits, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from breakwell.domain.commitments import Standing
 from breakwell.domain.entries import Entry, EntryQuery
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services.views import Status
@@ -46,6 +48,17 @@ def countdown(seconds: float) -> str:
     return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
+class CommitmentsLoaded(Message):
+    def __init__(self, standings: list[Standing]) -> None:
+        super().__init__()
+        self.standings = standings
+
+
+def standing_text(standing: Standing) -> str:
+    mark = "" if standing.kept else "[b $warning]over[/] "
+    return f"{mark}{escape(standing.describe())} · {escape(standing.commitment.text)}"
+
+
 class JournalPeek(Message):
     """The latest entries and whether the person has ever taken a break."""
 
@@ -68,6 +81,10 @@ class NowScreen(SectionScreen):
         ),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._standings: dict[str, Standing] = {}
+
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="now-body"), Horizontal(id="now-columns"):
             with Vertical(id="break-panel") as panel:
@@ -83,6 +100,7 @@ class NowScreen(SectionScreen):
             with Vertical(id="side"):
                 yield self._titled(OptionList(id="waiting"), "Waiting for your reflection")
                 yield self._titled(OptionList(id="upcoming"), "Coming up")
+                yield self._titled(OptionList(id="commitments"), "Commitments · Enter logs one")
                 yield self._titled(OptionList(id="latest"), "Latest in your journal")
 
     @staticmethod
@@ -96,6 +114,23 @@ class NowScreen(SectionScreen):
 
     def reload(self) -> None:
         self._load()
+        self._load_commitments()
+
+    @work(thread=True, exclusive=True, group="now-commitments")
+    def _load_commitments(self) -> None:
+        self.post_message(CommitmentsLoaded(self.services.commitments.standings()))
+
+    def on_commitments_loaded(self, message: CommitmentsLoaded) -> None:
+        self._standings = {str(s.commitment.id): s for s in message.standings}
+        listed = self.query_one("#commitments", OptionList)
+        highlighted = listed.highlighted
+        listed.clear_options()
+        listed.add_options(
+            Option(standing_text(s), id=str(s.commitment.id)) for s in message.standings
+        )
+        listed.display = bool(message.standings)
+        if highlighted is not None and highlighted < listed.option_count:
+            listed.highlighted = highlighted
 
     @work(thread=True, exclusive=True, group="now-peek")
     def _load(self) -> None:
@@ -177,6 +212,12 @@ class NowScreen(SectionScreen):
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
         self.bw.action_start_break()
+
+    @on(OptionList.OptionSelected, "#commitments")
+    def _log_commitment(self, event: OptionList.OptionSelected) -> None:
+        standing = self._standings.get(event.option.id or "")
+        if standing is not None:
+            self.bw.log_commitment(standing)
 
     @on(OptionList.OptionSelected, "#waiting")
     def _reflect(self, event: OptionList.OptionSelected) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import ClassVar
 
 from textual import on, work
@@ -16,12 +17,14 @@ from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.durations import format_duration
 from breakwell.domain.prompts import SCALE_MAX
 from breakwell.domain.timefmt import describe_moment
+from breakwell.domain.weeks import week_label
 from breakwell.services.review import BreakSummary, Learned, Trends
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.charts import bar_rows
 from breakwell.tui.detail import BreakDetailScreen
 from breakwell.tui.paging import PagedTable
 from breakwell.tui.text import platform_names
+from breakwell.tui.week import WeekLoaded, week_markup
 
 PAGE = 50
 WEEKS = 8
@@ -86,6 +89,9 @@ class ReviewScreen(SectionScreen):
     AUTO_FOCUS = "#history"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "tab('breaks')", "Breaks", id="review.breaks", tooltip="Past breaks."),
+        Binding("w", "tab('week')", "Week", id="review.week", tooltip="One week looked back on."),
+        Binding("[", "week(-1)", "Earlier", id="review.earlier", tooltip="The week before."),
+        Binding("]", "week(1)", "Later", id="review.later", tooltip="The week after."),
         Binding("t", "tab('trends')", "Trends", id="review.trends", tooltip="Charts over weeks."),
         Binding("l", "tab('learned')", "Learned", id="review.learned", tooltip="What you learned."),
     ]
@@ -95,12 +101,15 @@ class ReviewScreen(SectionScreen):
         self._rows: list[BreakSummary] = []
         self._shown = 0
         self._loading = False
+        self._monday: date | None = None
 
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="review-tabs"):
             with TabPane("Breaks", id="breaks"):
                 yield PagedTable(id="history")
                 yield Label("", id="history-hint", classes="hint")
+            with TabPane("Week", id="week"), VerticalScroll():
+                yield Static("Loading…", id="week-text")
             with TabPane("Trends", id="trends"), VerticalScroll():
                 yield Static("Loading…", id="trends-text")
             with TabPane("Learned", id="learned"), VerticalScroll():
@@ -115,6 +124,26 @@ class ReviewScreen(SectionScreen):
         self._loading = True
         self.load_history(None)
         self.load_insights()
+        self.load_week(self._monday)
+
+    @work(thread=True, exclusive=True, group="review-week")
+    def load_week(self, monday: date | None) -> None:
+        week = week_label(monday) if monday is not None else None
+        self.post_message(WeekLoaded(self.services.weekly.review(week)))
+
+    def on_week_loaded(self, message: WeekLoaded) -> None:
+        self._monday = message.review.monday
+        self.query_one("#week-text", Static).update(week_markup(message.review))
+
+    def action_week(self, step: int) -> None:
+        if self._monday is None:
+            return
+        wanted = self._monday + timedelta(weeks=step)
+        if wanted > self.services.weekly.monday():
+            self.notify("That week has not begun yet.", title="Week")
+            return
+        self.action_tab("week")
+        self.load_week(wanted)
 
     @work(thread=True, exclusive=True, group="review-history")
     def load_history(self, before_id: int | None) -> None:
