@@ -84,6 +84,7 @@ class _Script:
     running: _Break
     upcoming: _Break
     plans: tuple[_Plan, ...]
+    commitments: tuple[Mapping[str, Any], ...]
 
 
 def _answers(raw: Mapping[str, Any]) -> dict[str, str]:
@@ -126,7 +127,8 @@ def _script() -> _Script:
         for item in raw["plans"]
     )
     past = tuple(_break(item) for item in raw["past"])
-    return _Script(past, _break(raw["running"]), _break(raw["upcoming"]), plans)
+    commitments = tuple(raw.get("commitments", ()))
+    return _Script(past, _break(raw["running"]), _break(raw["upcoming"]), plans, commitments)
 
 
 class _Walk:
@@ -140,9 +142,15 @@ class _Walk:
         self.rng = random.Random(7)
         self.breaks = 0
         self.entries = 0
+        self.logs: list[tuple[datetime, int, str]] = []
 
     def to(self, moment: datetime) -> None:
         assert moment >= self.clock.now(), "the sample journal went back in time"
+        # Commitment logs due on the way are written at their own moments, in order.
+        while self.logs and self.logs[0][0] <= moment:
+            at, commitment_id, note = self.logs.pop(0)
+            self.clock.set(max(at, self.clock.now()))
+            self.services.commitments.log(commitment_id, note)
         self.clock.set(moment)
 
     def awake(self, moment: datetime, until: datetime) -> None:
@@ -223,6 +231,7 @@ def fill_demo(
     tz = ZoneInfo(zone) if zone else None
     clock.set(now - timedelta(weeks=weeks))
     walk = _Walk(services, clock, tz)
+    _commitments(walk, script, now)
     running_start = now - RUNNING_FOR
     first = _local_date(clock.now(), tz) + timedelta(days=1)
     span = (_local_date(running_start, tz) - timedelta(days=2) - first).days
@@ -244,6 +253,17 @@ def fill_demo(
     walk.to(now)
     assert waiting is not None and waiting.id is not None and running.id is not None
     return DemoSummary(walk.breaks, walk.entries, len(script.plans), running.id, waiting.id)
+
+
+def _commitments(walk: _Walk, script: _Script, now: datetime) -> None:
+    """Commitments made as the journal begins; their logs wait for the walk to reach them."""
+    for raw in script.commitments:
+        item = walk.services.commitments.add(raw["text"], raw["max"], raw["per"])
+        assert item.id is not None
+        for log in raw.get("logs", ()):
+            at = now - timedelta(days=log["days_ago"], hours=log.get("hours_ago", 0))
+            walk.logs.append((at, item.id, log.get("note", "")))
+    walk.logs.sort()
 
 
 def _past_break(walk: _Walk, spec: _Break, begins: datetime, length: timedelta) -> Break:

@@ -50,6 +50,10 @@ async def review(pilot: Pilot[None]) -> None:
     await _keys(pilot, "4")
 
 
+async def week(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "4", "w")
+
+
 async def trends(pilot: Pilot[None]) -> None:
     await _keys(pilot, "4", "t")
 
@@ -91,6 +95,7 @@ STOPS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "journal": journal,
     "plan": plan,
     "review": review,
+    "week": week,
     "trends": trends,
     "learned": learned,
     "detail": detail,

@@ -39,3 +39,12 @@ def test_history_and_archive(run: Cli) -> None:
     assert refused.exit_code == 1
     assert "archived" in refused.stderr
     assert "No commitments yet" in run("commit", "list").output
+
+
+def test_the_list_lines_up_however_long_the_counts(run: Cli) -> None:
+    run("commit", "add", "one post", "--max", "1")
+    run("commit", "add", "no late scrolling", "--max", "0", "--per", "day")
+    for _ in range(12):
+        run("commit", "log", "1")
+    lines = run("commit", "list").output.splitlines()
+    assert lines[0].index("one post") == lines[1].index("no late scrolling")

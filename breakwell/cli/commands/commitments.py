@@ -40,10 +40,10 @@ def standing_json(standing: Standing) -> dict[str, Any]:
     }
 
 
-def standing_line(standing: Standing) -> str:
+def standing_line(standing: Standing, width: int = 0) -> str:
     item = standing.commitment
     mark = "ok  " if standing.kept else "over"
-    return f"#{item.id:<3} {mark}  {standing.describe():<24}  {item.text}"
+    return f"#{item.id:<3} {mark}  {standing.describe():<{width}}  {item.text}"
 
 
 @click.group()
@@ -98,8 +98,9 @@ def list_(as_json: bool) -> None:
     if not standings:
         click.echo('No commitments yet. Add one: breakwell commit add "..." --max 1 --per week')
         return
+    width = max(len(standing.describe()) for standing in standings)
     for standing in standings:
-        click.echo(standing_line(standing))
+        click.echo(standing_line(standing, width))
 
 
 @commit.command("history")
