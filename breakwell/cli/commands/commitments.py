@@ -48,7 +48,7 @@ def standing_line(standing: Standing, width: int = 0) -> str:
 
 @click.group()
 def commit() -> None:
-    """Commitments: rules such as 'at most 1 political post a week', logged honestly."""
+    """Commitments: small rules with a quota, logged honestly."""
 
 
 @commit.command("add")

@@ -58,7 +58,7 @@ def export(
     break_id: int | None,
     table: str | None,
 ) -> None:
-    """Take the journal out: json (everything, to import again), md, csv or ics.
+    """Take the journal out as json (everything), md, csv or ics.
 
     CSV has two tables: choose one with --table, or give -o a folder (or a name ending in
     .csv) for both.

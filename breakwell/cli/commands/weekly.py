@@ -96,7 +96,7 @@ def week_text(week: WeekReview) -> list[str]:
 @click.option("--week", "-w", metavar="WEEK", help="2026-W48, 'this' (default) or 'last'.")
 @json_option
 def review(week: str | None, as_json: bool) -> None:
-    """Look back on one week: time away, breaks, moods, themes, commitments, lessons."""
+    """Look back on one week: time away, moods, themes, lessons."""
     found = current().services.weekly.review(week)
     if as_json:
         emit_json(week_json(found))
