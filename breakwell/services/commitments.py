@@ -11,6 +11,7 @@ from sqlmodel import Session
 from breakwell.domain.clock import Clock
 from breakwell.domain.commitments import (
     Commitment,
+    Period,
     Standing,
     check_note,
     new_commitment,
@@ -47,6 +48,18 @@ class WeekStanding:
     @property
     def count(self) -> int:
         return sum(period.count for period in self.periods)
+
+    @property
+    def all_kept(self) -> bool:
+        return self.kept == len(self.periods)
+
+    def verdict(self) -> str:
+        """'kept (1 of 1)', 'not kept (2 of 1)' or, over several periods, 'kept 6 of 7 days'."""
+        item, periods = self.commitment, len(self.periods)
+        if periods == 1 and item.period is not Period.DAY:
+            said = "kept" if self.all_kept else "not kept"
+            return f"{said} ({self.count} of {item.max_count})"
+        return f"kept {self.kept} of {periods} {item.period.value}s"
 
 
 class CommitmentService:

@@ -124,7 +124,7 @@ def short_summary(week: WeekReview) -> str:
         parts.append(f"{week.completed} completed, {week.ended_early} ended early")
     if week.slips:
         parts.append(f"{week.slips} slip{'s' if week.slips != 1 else ''}")
-    kept = sum(1 for item in week.commitments if item.kept == len(item.periods))
+    kept = sum(1 for item in week.commitments if item.all_kept)
     if week.commitments:
         parts.append(f"commitments kept: {kept} of {len(week.commitments)}")
     learned = f' You learned: "{week.learned[-1].text}"' if week.learned else ""

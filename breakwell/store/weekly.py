@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
@@ -57,34 +58,41 @@ def _in_observations(since: datetime, until: datetime) -> list[ColumnElement[boo
     ]
 
 
-def tags_between(
-    session: Session, since: datetime, until: datetime, limit: int
+def _ranked(
+    session: Session,
+    column: Any,
+    entry_id: Any,
+    *,
+    since: datetime,
+    until: datetime,
+    limit: int,
 ) -> list[tuple[str, int]]:
     uses = func.count().label("uses")
     rows = session.exec(
-        select(EntryTagRow.tag, uses)
-        .join(EntryRow, col(EntryRow.id) == col(EntryTagRow.entry_id))
+        select(column, uses)
+        .join(EntryRow, col(EntryRow.id) == entry_id)
         .where(*_in_observations(since, until))
-        .group_by(col(EntryTagRow.tag))
-        .order_by(uses.desc(), col(EntryTagRow.tag))
+        .group_by(column)
+        .order_by(uses.desc(), column)
         .limit(limit)
     )
-    return [(tag, int(count)) for tag, count in rows]
+    return [(name, int(count)) for name, count in rows]
+
+
+def tags_between(
+    session: Session, since: datetime, until: datetime, limit: int
+) -> list[tuple[str, int]]:
+    """The most used tags in the window's observations, most used first."""
+    tag, entry_id = col(EntryTagRow.tag), col(EntryTagRow.entry_id)
+    return _ranked(session, tag, entry_id, since=since, until=until, limit=limit)
 
 
 def people_between(
     session: Session, since: datetime, until: datetime, limit: int
 ) -> list[tuple[str, int]]:
-    uses = func.count().label("uses")
-    rows = session.exec(
-        select(EntryPersonRow.person, uses)
-        .join(EntryRow, col(EntryRow.id) == col(EntryPersonRow.entry_id))
-        .where(*_in_observations(since, until))
-        .group_by(col(EntryPersonRow.person))
-        .order_by(uses.desc(), col(EntryPersonRow.person))
-        .limit(limit)
-    )
-    return [(person, int(count)) for person, count in rows]
+    """The people most often named in the window's observations."""
+    person, entry_id = col(EntryPersonRow.person), col(EntryPersonRow.entry_id)
+    return _ranked(session, person, entry_id, since=since, until=until, limit=limit)
 
 
 def answers_between(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.markup import escape
 from textual.message import Message
 
-from breakwell.domain.commitments import Period
 from breakwell.domain.durations import format_duration
 from breakwell.services.commitments import WeekStanding
 from breakwell.services.weekly import WeekReview
@@ -18,14 +17,9 @@ class WeekLoaded(Message):
 
 
 def _commitment(item: WeekStanding) -> str:
-    text = escape(item.commitment.text)
-    periods = len(item.periods)
-    if periods == 1 and item.commitment.period is not Period.DAY:
-        [period] = item.periods
-        verdict = "kept" if period.kept else "[b $warning]not kept[/]"
-        return f"{text}: {verdict} ({period.count} of {item.commitment.max_count})"
-    unit = item.commitment.period.value
-    return f"{text}: kept {item.kept} of {periods} {unit}s"
+    verdict = escape(item.verdict())
+    shown = verdict if item.all_kept else f"[b $warning]{verdict}[/]"
+    return f"{escape(item.commitment.text)}: {shown}"
 
 
 def _ranked(pairs: tuple[tuple[str, int], ...], sigil: str) -> str:

@@ -9,7 +9,6 @@ import click
 from breakwell.cli.context import current
 from breakwell.cli.params import json_option
 from breakwell.cli.render import emit_json
-from breakwell.domain.commitments import Period
 from breakwell.domain.durations import format_duration
 from breakwell.domain.timefmt import iso_local
 
@@ -59,14 +58,7 @@ def week_json(week: WeekReview) -> dict[str, Any]:
 
 
 def commitment_line(item: WeekStanding) -> str:
-    periods, kept = len(item.periods), item.kept
-    unit = item.commitment.period.value
-    if periods == 1 and item.commitment.period is not Period.DAY:
-        verdict = "kept" if kept else "not kept"
-        said = f"{verdict} ({item.count} of {item.commitment.max_count})"
-    else:
-        said = f"kept {kept} of {periods} {unit}s"
-    return f"#{item.commitment.id} {item.commitment.text}: {said}"
+    return f"#{item.commitment.id} {item.commitment.text}: {item.verdict()}"
 
 
 def week_text(week: WeekReview) -> list[str]:
