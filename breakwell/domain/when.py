@@ -66,6 +66,16 @@ def to_local(moment: datetime, tz: tzinfo | None) -> datetime:
     return moment.astimezone(tz) if tz is not None else moment.astimezone()
 
 
+def local_midnight(day: date, tz: tzinfo | None) -> datetime:
+    """The instant a local day begins, in UTC."""
+    return localize(datetime.combine(day, time()), tz)
+
+
+def within_years(moment: datetime) -> bool:
+    """Inside the years every zone can show, so the moment can be read back anywhere."""
+    return EARLIEST <= moment < LATEST
+
+
 def parse_clock(text: str) -> time:
     """Parse a time of day such as 21:00, 9:30, 9pm or 12am."""
     match = _CLOCK.fullmatch(text.strip().lower())
@@ -97,7 +107,7 @@ def parse_when(
         moment = _parse_when(text, now, tz, past=past)
     except (OverflowError, OSError, ValueError):
         moment = None
-    if moment is None or not EARLIEST <= moment < LATEST:
+    if moment is None or not within_years(moment):
         raise InvalidInput(f"'{text.strip()}' is too far from now")
     return moment
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.events import Event, EventKind
+from breakwell.domain.when import local_midnight
 from breakwell.enforce import jobs
 from breakwell.enforce.apps import AppWatcher
 from breakwell.enforce.blocker import Blocker, BlockUnavailable
@@ -23,7 +24,6 @@ from breakwell.enforce.digest import due_review, next_review
 from breakwell.enforce.messages import check_in_message, message_for
 from breakwell.enforce.notify import Notifier
 from breakwell.services import Services
-from breakwell.services.commitments import local_midnight
 from breakwell.services.weekly import short_summary
 from breakwell.store import breaks as break_store
 from breakwell.store import devices as device_store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import date, datetime, tzinfo
 
 from sqlmodel import Session
 
@@ -21,17 +21,12 @@ from breakwell.domain.commitments import (
 from breakwell.domain.commitments import CommitmentLog as Log
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.events import Event, EventKind
-from breakwell.domain.when import localize, to_local
+from breakwell.domain.when import local_midnight, to_local
 from breakwell.store import Database
 from breakwell.store import commitments as store
 from breakwell.store.events import add_event
 
 MAX_LOGS = 1000
-
-
-def local_midnight(day: date, zone: tzinfo | None) -> datetime:
-    """The instant a local day begins, in UTC."""
-    return localize(datetime.combine(day, time()), zone).astimezone(UTC)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from breakwell.domain.commitments import MAX_QUOTA, Period
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.prompts import Phase, PromptKind
-from breakwell.domain.when import EARLIEST, LATEST
+from breakwell.domain.when import within_years
 
 FORMAT = "breakwell"
 VERSION = 1
@@ -30,21 +30,17 @@ Short = Annotated[str, Field(max_length=16)]
 
 def _within_years(moment: datetime) -> datetime:
     # Outside these years a time cannot be shown in every zone, and would break later reads.
-    if not EARLIEST <= moment < LATEST:
+    if not within_years(moment):
         raise ValueError(f"{moment.isoformat()} is too far from now")
     return moment
 
 
-Moment = Annotated[AwareDatetime, AfterValidator(_within_years)]
+# JSON has no dates: ISO text is read into an aware datetime, which strict mode alone refuses.
+Moment = Annotated[AwareDatetime, Field(strict=False), AfterValidator(_within_years)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, use_enum_values=True)
-
-
-def _moment() -> Any:
-    # JSON has no dates: ISO text is read into an aware datetime (strict mode alone refuses it).
-    return Field(json_schema_extra={"format": "date-time"}, strict=False)
 
 
 class PlatformIn(_Strict):
@@ -63,11 +59,11 @@ class PromptIn(_Strict):
     choices: list[str]
     position: int
     active: bool
-    created_at: Moment = _moment()
+    created_at: Moment
 
 
 class RunIn(_Strict):
-    occurs_at: Moment = _moment()
+    occurs_at: Moment
     break_id: Id | None
     outcome: Short
 
@@ -82,8 +78,8 @@ class PlanIn(_Strict):
     paused: bool
     timezone: Annotated[str, Field(max_length=64)]
     until: Annotated[str, Field(pattern=r"^\d\d:\d\d$")] | None
-    created_at: Moment = _moment()
-    updated_at: Moment = _moment()
+    created_at: Moment
+    updated_at: Moment
     platforms: list[PlatformId]
     runs: list[RunIn]
 
@@ -94,11 +90,11 @@ class AnswerIn(_Strict):
     kind: PromptKind = Field(strict=False)
     question: str
     value: str
-    answered_at: Moment = _moment()
+    answered_at: Moment
 
 
 class SlipIn(_Strict):
-    occurred_at: Moment = _moment()
+    occurred_at: Moment
     platform_id: PlatformId | None
     entry_id: Id | None
 
@@ -108,17 +104,17 @@ class BreakIn(_Strict):
     status: BreakStatus = Field(strict=False)
     mode: Mode = Field(strict=False)
     strictness: Strictness = Field(strict=False)
-    starts_at: Moment = _moment()
-    ends_at: Moment = _moment()
-    started_at: Moment | None = _moment()
-    ended_at: Moment | None = _moment()
-    end_requested_at: Moment | None = _moment()
-    reflected_at: Moment | None = _moment()
+    starts_at: Moment
+    ends_at: Moment
+    started_at: Moment | None
+    ended_at: Moment | None
+    end_requested_at: Moment | None
+    reflected_at: Moment | None
     intention: str
     end_reason: str | None
     plan_id: Id | None
-    created_at: Moment = _moment()
-    updated_at: Moment = _moment()
+    created_at: Moment
+    updated_at: Moment
     platforms: list[PlatformId]
     answers: list[AnswerIn]
     slips: list[SlipIn]
@@ -126,8 +122,8 @@ class BreakIn(_Strict):
 
 class EntryIn(_Strict):
     id: Id
-    created_at: Moment = _moment()
-    updated_at: Moment = _moment()
+    created_at: Moment
+    updated_at: Moment
     kind: EntryKind = Field(strict=False)
     text: Annotated[str, Field(min_length=1, max_length=MAX_ENTRY_LENGTH)]
     break_id: Id | None
@@ -138,7 +134,7 @@ class EntryIn(_Strict):
 
 
 class LogIn(_Strict):
-    logged_at: Moment = _moment()
+    logged_at: Moment
     note: str
 
 
@@ -147,8 +143,8 @@ class CommitmentIn(_Strict):
     text: Annotated[str, Field(min_length=1)]
     max_count: Annotated[int, Field(ge=0, le=MAX_QUOTA)]
     period: Period = Field(strict=False)
-    created_at: Moment = _moment()
-    archived_at: Moment | None = _moment()
+    created_at: Moment
+    archived_at: Moment | None
     logs: list[LogIn]
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.markup import MAX_TAG, extract_people, extract_tags, normalize_tag
-from breakwell.domain.when import EARLIEST, LATEST, localize
+from breakwell.domain.when import localize, within_years
 from breakwell.services.document import explain
 
 STARRED = "starred"
@@ -91,7 +91,7 @@ def read_jrnl(data: Any, zone: tzinfo | None, what: str = "the file") -> list[di
         except (OverflowError, OSError, ValueError):
             moment = None  # so far from now that the zone's offset leaves the calendar
         # Outside breakwell's years a time cannot be shown in every zone: refused, as typed.
-        if moment is None or not EARLIEST <= moment < LATEST:
+        if moment is None or not within_years(moment):
             raise InvalidInput(f"{what}: entries[{n}].date: {entry.date} is too far from now")
         given = [normalize_tag(tag.lstrip("@")) for tag in entry.tags]
         tags = [tag for tag in given if len(tag) <= MAX_TAG]

@@ -5,11 +5,13 @@ Numbers here serve reflection, not a score: time away, mood before and after, re
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.weeks import monday_of
+from breakwell.domain.when import local_midnight
 from breakwell.services.timeline import Timeline
 from breakwell.services.views import BreakSummary, Learned, Trends, WeekTotal
 from breakwell.store import Database
@@ -31,13 +33,8 @@ def _check_range(name: str, value: int, most: int) -> None:
 
 def week_starts(today: date, weeks: int) -> list[date]:
     """The Mondays of the last `weeks` weeks, oldest first, ending with this week's."""
-    monday = today - timedelta(days=today.weekday())
+    monday = monday_of(today)
     return [monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
-
-
-def _local_midnight(day: date) -> datetime:
-    # A naive datetime's astimezone() reads it as this machine's local time.
-    return datetime.combine(day, time()).astimezone().astimezone(UTC)
 
 
 class ReviewService:
@@ -76,7 +73,7 @@ class ReviewService:
         self._timeline.settle()
         mondays = week_starts(self._clock.now().astimezone().date(), weeks)
         with self._db.read() as session:
-            spans = review_store.ended_spans(session, _local_midnight(mondays[0]))
+            spans = review_store.ended_spans(session, local_midnight(mondays[0], None))
             statuses = review_store.status_counts(session)
             shifts = review_store.mood_pairs(session, MOOD_SHIFTS)
             tags = review_store.top_tags(session, TOP_TAGS)

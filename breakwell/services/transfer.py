@@ -14,7 +14,7 @@ from breakwell.store import Database
 from breakwell.store import breaks as break_store
 from breakwell.store import plans as plan_store
 from breakwell.store import transfer as store
-from breakwell.store.transfer import Merged, Progress, Selection
+from breakwell.store.transfer import Merged, Progress, Selection, quiet
 
 __all__ = ["ExportFormat", "ImportFormat", "Merged", "Progress", "Selection", "TransferService"]
 
@@ -29,10 +29,6 @@ class ExportFormat(StrEnum):
 class ImportFormat(StrEnum):
     BREAKWELL = "breakwell"
     JRNL = "jrnl"
-
-
-def _quiet(_step: str, _done: int, _total: int) -> None:
-    return None
 
 
 class TransferService:
@@ -51,7 +47,7 @@ class TransferService:
         # None is this machine's local zone: jrnl's times are wall-clock times written here.
         self.zone = zone
 
-    def rows(self, selection: Selection, progress: Progress = _quiet) -> dict[str, Any]:
+    def rows(self, selection: Selection, progress: Progress = quiet) -> dict[str, Any]:
         """The selected rows as the JSON export holds them (without its header)."""
         if selection.since and selection.until and selection.since >= selection.until:
             raise InvalidInput("--since must be before --until")
@@ -65,7 +61,7 @@ class TransferService:
         self,
         fmt: ExportFormat,
         selection: Selection,
-        progress: Progress = _quiet,
+        progress: Progress = quiet,
         table: str | None = None,
     ) -> dict[str, str | bytes]:
         """The export's files by name: one, named "", for most formats; for CSV, its tables."""
@@ -103,7 +99,7 @@ class TransferService:
         return to_ics(plans, breaks, self._settings.catalogue, self._clock.now())
 
     def import_text(
-        self, text: str, fmt: ImportFormat | None, what: str, progress: Progress = _quiet
+        self, text: str, fmt: ImportFormat | None, what: str, progress: Progress = quiet
     ) -> tuple[ImportFormat, Merged]:
         """Check the whole file, then merge it in one transaction: all of it or none.
 

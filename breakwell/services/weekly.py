@@ -10,7 +10,8 @@ from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import Clock
 from breakwell.domain.durations import format_duration
 from breakwell.domain.weeks import monday_of, parse_week, week_label
-from breakwell.services.commitments import CommitmentService, WeekStanding, local_midnight
+from breakwell.domain.when import local_midnight
+from breakwell.services.commitments import CommitmentService, WeekStanding
 from breakwell.services.timeline import Timeline
 from breakwell.services.views import Learned
 from breakwell.store import Database

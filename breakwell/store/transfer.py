@@ -47,10 +47,6 @@ class Selection:
     until: datetime | None = None
     break_id: int | None = None
 
-    @property
-    def everything(self) -> bool:
-        return self.since is None and self.until is None and self.break_id is None
-
 
 def _columns(row: SQLModel, *leave_out: str) -> Row:
     # In the table's own column order, whatever order the row's values were set in.
@@ -62,7 +58,8 @@ def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
         yield items[start : start + CHUNK]
 
 
-def _quiet(_step: str, _done: int, _total: int) -> None:
+def quiet(_step: str, _done: int, _total: int) -> None:
+    """Progress that nobody watches."""
     return None
 
 
@@ -109,7 +106,7 @@ def _children(
     return found
 
 
-def dump(session: Session, selection: Selection, progress: Progress = _quiet) -> dict[str, Any]:
+def dump(session: Session, selection: Selection, progress: Progress = quiet) -> dict[str, Any]:
     """The selected rows, each table's in id order, children folded into their parents."""
     entries = _chosen_entries(session, selection)
     breaks = _chosen_breaks(session, selection)
@@ -161,7 +158,7 @@ def _plans_out(
     for row in plans:
         kept_runs = []
         for run in runs[row.id or 0]:
-            if not selection.everything and not _run_chosen(run, selection, break_ids):
+            if not _run_chosen(run, selection, break_ids):
                 continue
             data = _columns(run, "plan_id")
             if data["break_id"] not in break_ids:
@@ -310,7 +307,7 @@ class _Ids:
         return chosen
 
 
-def merge(session: Session, document: Mapping[str, Any], progress: Progress = _quiet) -> Merged:
+def merge(session: Session, document: Mapping[str, Any], progress: Progress = quiet) -> Merged:
     """Bring a validated document in, inside the caller's transaction."""
     merged = Merged()
     _merge_platforms(session, document["platforms"], merged)
@@ -413,7 +410,7 @@ def merge_entries(
     rows: Sequence[Row],
     break_ids: Mapping[int, int],
     merged: Merged,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
 ) -> dict[int, int]:
     """Bring entries in; an entry with the same moment, kind and text is already there.
 
