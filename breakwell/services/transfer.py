@@ -7,7 +7,6 @@ from enum import StrEnum
 from typing import Any
 
 from breakwell.domain.clock import Clock
-from breakwell.domain.errors import InvalidInput
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
 from breakwell.store import Database
@@ -49,8 +48,6 @@ class TransferService:
 
     def rows(self, selection: Selection, progress: Progress = quiet) -> dict[str, Any]:
         """The selected rows as the JSON export holds them (without its header)."""
-        if selection.since and selection.until and selection.since >= selection.until:
-            raise InvalidInput("--since must be before --until")
         self._timeline.settle()
         with self._db.read() as session:
             if selection.break_id is not None:

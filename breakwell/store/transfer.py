@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, insert, or_, text
 from sqlmodel import Session, SQLModel, col, select
 
+from breakwell.domain.errors import InvalidInput
 from breakwell.store.tables import (
     AnswerRow,
     BreakPlatformRow,
@@ -46,6 +47,11 @@ class Selection:
     since: datetime | None = None
     until: datetime | None = None
     break_id: int | None = None
+
+    def __post_init__(self) -> None:
+        # An empty window is a mistake, whatever the format: say so rather than export nothing.
+        if self.since and self.until and self.since >= self.until:
+            raise InvalidInput("--since must be before --until")
 
 
 def _columns(row: SQLModel, *leave_out: str) -> Row:

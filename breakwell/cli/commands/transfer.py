@@ -76,9 +76,6 @@ def export(
         until=parse_when(until, now, past=True) if until else None,
         break_id=break_id,
     )
-    # Checked here for every format: the calendar is not made from the selected rows.
-    if selection.since and selection.until and selection.since >= selection.until:
-        raise InvalidInput("--since must be before --until")
     with TerminalProgress("Exporting") as progress:
         files = cli.services.transfer.export(ExportFormat(fmt), selection, progress, table)
     if output is None:
