@@ -9,7 +9,7 @@ from breakwell.domain.entries import EntryKind, EntryQuery, new_entry
 from breakwell.domain.errors import InvalidInput
 from breakwell.store import Database
 from breakwell.store.entries import add_entry, find_entries
-from breakwell.store.fulltext import fts5_query
+from breakwell.store.fts5 import fts5_query
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 

@@ -1,0 +1,142 @@
+"""Finding entries on SQLite, in plain SQL run by whichever driver holds the connection.
+
+The same statements serve the ORM session (the app, the services) and a bare `sqlite3`
+connection (commands that must answer before SQLAlchemy could even be imported), so there is
+one search, not two that could drift apart.
+
+Words are found through the FTS5 index newest id first: a word in most entries needs only the
+newest of them, not all of them sorted by time. Ids follow time for entries written as they
+happen; where they do not (imports, back-dated entries) a check says so and the search falls
+back to the whole index, so the answer is always exact.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from breakwell.domain.entries import Entry, EntryKind, EntryQuery
+from breakwell.domain.markup import normalize_tag
+from breakwell.store.fts5 import fts5_query
+
+Run = Callable[[str, Sequence[Any]], Sequence[Sequence[Any]]]
+
+# Matches taken from the index at most, newest id first, before trying the id window.
+WINDOW = 1000
+_COLUMNS = "e.id, e.created_at, e.kind, e.text, e.break_id, e.platform_id, e.mood"
+_MATCH = "e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?{})"
+
+
+def stored_moment(moment: datetime) -> str:
+    """A time as SQLAlchemy writes it into SQLite: UTC, naive, fixed width, so text compares."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def read_moment(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def find(run: Run, query: EntryQuery) -> list[Entry]:
+    where, params = _filters(query)
+    if not (query.text and query.text.strip()):
+        return _hydrate(run, _select(run, where, params, query.limit))
+    match = fts5_query(query.text, prefix=query.prefix)
+    newest = run(
+        "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (match, WINDOW),
+    )
+    if len(newest) == WINDOW:
+        floor = int(newest[-1][0])
+        window = [*where, _MATCH.format(" AND rowid >= ?"), "e.id >= ?"]
+        rows = _select(run, window, [*params, match, floor, floor], query.limit)
+        if len(rows) == query.limit and not _older_ids_newer(run, rows[-1], floor):
+            return _hydrate(run, rows)
+    rows = _select(run, [*where, _MATCH.format("")], [*params, match], query.limit)
+    return _hydrate(run, rows)
+
+
+def labels(run: Run, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Each entry's tags and people, by entry id."""
+    tags: dict[int, list[str]] = defaultdict(list)
+    people: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        for entry_id, tag in run(
+            f"SELECT entry_id, tag FROM entry_tags WHERE entry_id IN ({marks})", ids
+        ):
+            tags[int(entry_id)].append(str(tag))
+        for entry_id, person in run(
+            f"SELECT entry_id, person FROM entry_people WHERE entry_id IN ({marks})", ids
+        ):
+            people[int(entry_id)].append(str(person))
+    return tags, people
+
+
+def in_text_order(text: str, names: list[str], sigil: str) -> tuple[str, ...]:
+    """Tags come back in the order the text holds them."""
+    lowered = text.lower()
+    return tuple(sorted(names, key=lambda name: lowered.find(sigil + name)))
+
+
+def _filters(query: EntryQuery) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    for tag in query.tags:
+        where.append("EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = e.id AND t.tag = ?)")
+        params.append(normalize_tag(tag))
+    for person in query.people:
+        where.append(
+            "EXISTS (SELECT 1 FROM entry_people p WHERE p.entry_id = e.id AND p.person = ?)"
+        )
+        params.append(person.strip().lstrip("@").lower())
+    for column, value in (
+        ("e.platform_id = ?", query.platform),
+        ("e.kind = ?", query.kind.value if query.kind else None),
+        ("e.break_id = ?", query.break_id),
+        ("e.created_at >= ?", stored_moment(query.since) if query.since else None),
+        ("e.created_at < ?", stored_moment(query.until) if query.until else None),
+    ):
+        if value is not None:
+            where.append(column)
+            params.append(value)
+    if query.before is not None:
+        moment, entry_id = query.before
+        where.append("(e.created_at < ? OR (e.created_at = ? AND e.id < ?))")
+        params.extend([stored_moment(moment), stored_moment(moment), entry_id])
+    return where, params
+
+
+def _select(run: Run, where: list[str], params: list[Any], limit: int) -> Sequence[Sequence[Any]]:
+    condition = f"WHERE {' AND '.join(where)}" if where else ""
+    return run(
+        f"SELECT {_COLUMNS} FROM entries e {condition} "
+        "ORDER BY e.created_at DESC, e.id DESC LIMIT ?",
+        [*params, limit],
+    )
+
+
+def _older_ids_newer(run: Run, last: Sequence[Any], floor: int) -> bool:
+    """Whether an entry below the id window could sort before the last one found in it."""
+    found = run("SELECT 1 FROM entries WHERE created_at >= ? AND id < ? LIMIT 1", (last[1], floor))
+    return bool(found)
+
+
+def _hydrate(run: Run, rows: Sequence[Sequence[Any]]) -> list[Entry]:
+    tags, people = labels(run, [int(row[0]) for row in rows])
+    return [
+        Entry(
+            id=int(entry_id),
+            created_at=read_moment(created_at),
+            kind=EntryKind(kind),
+            text=text,
+            break_id=break_id,
+            platform=platform_id,
+            mood=mood,
+            tags=in_text_order(text, tags[int(entry_id)], "#"),
+            people=in_text_order(text, people[int(entry_id)], "@"),
+        )
+        for entry_id, created_at, kind, text, break_id, platform_id, mood in rows
+    ]
