@@ -4,6 +4,7 @@
     python3 dev.py run [ARGS]   run breakwell from this checkout
     python3 dev.py test [ARGS]  lint, format check, type check, then the test suite
     python3 dev.py screenshots  redraw screenshots/ from the demo journal
+    python3 dev.py bench [ARGS] measure breakwell against jrnl (see bench/README.md)
 
 All create `.venv` on first use and reinstall only when the lock file or pyproject.toml change.
 """
@@ -78,7 +79,16 @@ def draw_screenshots(python: Path, args: list[str]) -> int:
     return subprocess.call([str(python), str(ROOT / "scripts" / "screenshots.py"), *args])
 
 
-COMMANDS = {"run": run_app, "test": run_tests, "screenshots": draw_screenshots}
+def run_bench(python: Path, args: list[str]) -> int:
+    return subprocess.call([str(python), "-m", "bench", *args], cwd=ROOT)
+
+
+COMMANDS = {
+    "run": run_app,
+    "test": run_tests,
+    "screenshots": draw_screenshots,
+    "bench": run_bench,
+}
 
 
 def main(argv: list[str]) -> int:

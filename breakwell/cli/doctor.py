@@ -106,7 +106,8 @@ def _database_checks(settings: Settings) -> list[Check]:
 
 
 def _migration_check(revision: str | None) -> Check:
-    from breakwell.store.migrate import HEAD_REVISION, known_revisions
+    from breakwell.store.migrate import known_revisions
+    from breakwell.store.revision import HEAD_REVISION
 
     if revision == HEAD_REVISION:
         return Check("migrations", True, f"up to date ({revision})")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.markup import extract_people, extract_tags
+from breakwell.domain.platforms import Catalogue
 
 MAX_ENTRY_LENGTH = 20_000
+# The most entries one page of a search shows.
+MAX_PAGE = 1000
 
 
 class EntryKind(StrEnum):
@@ -77,3 +80,12 @@ class EntryQuery:
     prefix: bool = False
     # Keyset paging: only entries older than this (created_at, id) pair.
     before: tuple[datetime, int] | None = None
+
+
+def checked_query(query: EntryQuery, catalogue: Catalogue) -> EntryQuery:
+    """The query as the store takes it: a page size in range, the platform by its id."""
+    if not 1 <= query.limit <= MAX_PAGE:
+        raise InvalidInput(f"the limit must be between 1 and {MAX_PAGE}")
+    if query.platform is not None:
+        return replace(query, platform=catalogue.resolve(query.platform).id)
+    return query

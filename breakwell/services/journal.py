@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import Clock
-from breakwell.domain.entries import Entry, EntryKind, EntryQuery, new_entry
-from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.domain.entries import Entry, EntryKind, EntryQuery, checked_query, new_entry
+from breakwell.domain.errors import RuleRefused
 from breakwell.domain.events import Event, EventKind
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
@@ -17,8 +17,6 @@ from breakwell.store import entries as entry_store
 from breakwell.store import slips as slip_store
 from breakwell.store.events import add_event
 from breakwell.store.platforms import ensure_platforms
-
-MAX_PAGE = 1000
 
 
 class JournalService:
@@ -93,9 +91,6 @@ class JournalService:
             return entry
 
     def search(self, query: EntryQuery) -> list[Entry]:
-        if not 1 <= query.limit <= MAX_PAGE:
-            raise InvalidInput(f"the limit must be between 1 and {MAX_PAGE}")
-        if query.platform is not None:
-            query = replace(query, platform=self._settings.catalogue.resolve(query.platform).id)
+        query = checked_query(query, self._settings.catalogue)
         with self._db.read() as session:
             return entry_store.find_entries(session, query)

@@ -12,13 +12,11 @@ from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from breakwell.domain.errors import StoreUnavailable
 from breakwell.store.database import describe_failure, describe_location, sqlite_path
+from breakwell.store.revision import HEAD_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-# Kept in step with the newest file in migrations/versions; a test checks it. Knowing it here
-# lets an up-to-date database skip importing Alembic at all, which keeps every command fast.
-HEAD_REVISION = "0003"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

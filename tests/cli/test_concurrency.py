@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.store.migrate import HEAD_REVISION
+from breakwell.store.revision import HEAD_REVISION
 
 
 def spawn(home: Path, *args: str) -> subprocess.Popen[str]:

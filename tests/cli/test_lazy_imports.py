@@ -61,3 +61,24 @@ def test_an_up_to_date_database_is_opened_without_importing_alembic(
 ) -> None:
     modules_loaded_by(["status"], home, tmp_path)  # creates and migrates the database
     assert "alembic" not in roots(modules_loaded_by(["status"], home, tmp_path))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args", [["search", "echo"], ["search", "-n", "20"], ["search", "-t", "walk", "--json"]]
+)
+def test_a_search_of_an_existing_journal_never_imports_the_orm(
+    args: list[str], home: Path, tmp_path: Path
+) -> None:
+    modules_loaded_by(["note", "the loudest echo #walk"], home, tmp_path)
+    loaded = roots(modules_loaded_by(args, home, tmp_path))
+    assert "sqlite3" in loaded
+    assert not loaded & {"sqlalchemy", "sqlmodel", "alembic", "textual"}
+
+
+@pytest.mark.slow
+def test_a_search_before_any_journal_exists_goes_through_the_services(
+    home: Path, tmp_path: Path
+) -> None:
+    assert "sqlalchemy" in roots(modules_loaded_by(["search", "echo"], home, tmp_path))
+    assert (home / "breakwell.db").exists()

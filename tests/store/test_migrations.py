@@ -11,7 +11,8 @@ from sqlalchemy import Engine, inspect, text
 
 from breakwell.domain.errors import StoreUnavailable
 from breakwell.store import Database, migrate
-from breakwell.store.migrate import HEAD_REVISION, alembic_config, current_revision
+from breakwell.store.migrate import alembic_config, current_revision
+from breakwell.store.revision import HEAD_REVISION
 from breakwell.store.tables import METADATA
 from tests.conftest import run_together
 
