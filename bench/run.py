@@ -14,8 +14,11 @@ from bench.corpus import FILTER_TAG, RARE_WORD
 from bench.environment import BENCH, WORK, jrnl_executable
 from bench.homes import breakwell_env, jrnl_env
 from bench.prepare import Journals, fresh_copy
-from bench.process import Sample, run
+from bench.process import Sample
+from bench.spawner import Spawner
 from bench.stats import Measured
+
+Run = Callable[..., Sample]
 
 NOTE = "Bench entry: a quiet morning, the phone in another room #bench"
 
@@ -64,24 +67,33 @@ class Results:
 
 def measure(options: Options) -> Results:
     began = time.monotonic()
-    breakwell = Path(sys.executable).with_name("breakwell")
-    jrnl = jrnl_executable()
+    # Started first, while this process is still small: see spawner.py.
+    spawner = Spawner()
+    try:
+        return _measure(options, spawner.run, began)
+    finally:
+        spawner.close()
+
+
+def _measure(options: Options, run: Run, began: float) -> Results:
+    breakwell = str(Path(sys.executable).with_name("breakwell"))
+    jrnl = str(jrnl_executable())
     scratch = WORK / "run"
     results = Results(options.sizes)
     journals = {size: fresh_copy(size, scratch) for size in options.sizes}
     smallest = journals[options.sizes[0]]
     _say("program start")
-    results.startup = _startup(breakwell, jrnl, smallest, options)
+    results.startup = _startup(run, breakwell, jrnl, smallest, options)
     for size, copy in journals.items():
         _say(f"commands on {size:,} entries")
-        results.commands[size] = _commands(breakwell, jrnl, copy, options)
+        results.commands[size] = _commands(run, breakwell, jrnl, copy, options)
         _say(f"app first screen on {size:,} entries")
-        results.first_screen[size] = _first_screens(copy, options)
+        results.first_screen[size] = _first_screens(run, copy, options)
     largest = journals[options.sizes[-1]]
     _say("search inside the process")
     results.latency = latency.search_latency(largest.breakwell_home)
     _say("engine transitions and idle daemon")
-    with engine.running_daemon(breakwell, largest.breakwell_home) as daemon:
+    with engine.running_daemon(Path(breakwell), largest.breakwell_home) as daemon:
         results.delays = engine.transition_delays(largest.breakwell_home)
         results.idle_cpu = engine.idle_cpu_percent(daemon, options.idle_seconds)
     results.seconds = time.monotonic() - began
@@ -108,7 +120,7 @@ def _repeat(options: Options, *commands: Callable[[], Sample]) -> list[list[Samp
 
 
 def _startup(
-    breakwell: Path, jrnl: Path, journals: Journals, options: Options
+    run: Run, breakwell: str, jrnl: str, journals: Journals, options: Options
 ) -> dict[str, Measured]:
     bw_env = breakwell_env(journals.breakwell_home)
     jr_env = jrnl_env(journals.jrnl_folder)
@@ -125,7 +137,7 @@ def _startup(
 
 
 def _commands(
-    breakwell: Path, jrnl: Path, journals: Journals, options: Options
+    run: Run, breakwell: str, jrnl: str, journals: Journals, options: Options
 ) -> dict[str, tuple[Measured, Measured]]:
     bw_env = breakwell_env(journals.breakwell_home)
     jr_env = jrnl_env(journals.jrnl_folder)
@@ -143,8 +155,8 @@ def _commands(
     return measured
 
 
-def _first_screens(journals: Journals, options: Options) -> tuple[Measured, Measured]:
-    script = BENCH / "first_screen.py"
+def _first_screens(run: Run, journals: Journals, options: Options) -> tuple[Measured, Measured]:
+    script = str(BENCH / "first_screen.py")
     env = breakwell_env(journals.breakwell_home)
     env["PYTHONPATH"] = str(BENCH.parent)
 
