@@ -85,6 +85,7 @@ def write_jrnl(journal: Journal, folder: Path) -> Path:
 def write_breakwell(journal: Journal, home: Path) -> None:
     """Import the journal through breakwell's own import, as a person moving their data in."""
     from breakwell.services import build_services
+    from breakwell.services.document import to_json
     from breakwell.settings import load_settings
     from breakwell.store.transfer import Selection
 
@@ -102,18 +103,9 @@ def write_breakwell(journal: Journal, home: Path) -> None:
         rows = services.transfer.rows(Selection())
         rows["breaks"] = _breaks(journal, rows["platforms"])
         rows["entries"] = _entries(journal)
-        document = {"format": "breakwell", "version": 1, **rows}
-        services.transfer.import_text(
-            json.dumps(document, default=_iso), None, "the generated journal"
-        )
+        services.transfer.import_text(to_json(rows), None, "the generated journal")
     finally:
         services.close()
-
-
-def _iso(value: object) -> str:
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    raise TypeError(type(value).__name__)
 
 
 def _breaks(journal: Journal, platforms: list[dict[str, Any]]) -> list[dict[str, Any]]:

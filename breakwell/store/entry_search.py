@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from breakwell.domain.entries import Entry, EntryKind, EntryQuery
 from breakwell.domain.markup import normalize_tag
 from breakwell.store.fts5 import fts5_query
+from breakwell.store.moments import read_moment, stored_moment
 
 Run = Callable[[str, Sequence[Any]], Sequence[Sequence[Any]]]
 
@@ -27,16 +27,6 @@ Run = Callable[[str, Sequence[Any]], Sequence[Sequence[Any]]]
 WINDOW = 1000
 _COLUMNS = "e.id, e.created_at, e.kind, e.text, e.break_id, e.platform_id, e.mood"
 _MATCH = "e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?{})"
-
-
-def stored_moment(moment: datetime) -> str:
-    """A time as SQLAlchemy writes it into SQLite: UTC, naive, fixed width, so text compares."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def read_moment(value: Any) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def find(run: Run, query: EntryQuery) -> list[Entry]:
