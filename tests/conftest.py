@@ -17,6 +17,7 @@ from breakwell.cli.main import cli
 from breakwell.domain.clock import FakeClock
 from breakwell.services import Services, build_services
 from breakwell.settings import Settings, load_settings
+from tests.pg_server import Server, Unavailable
 
 # Local time is UTC in tests so printed times are predictable; zone-specific behaviour is tested
 # by passing an explicit zone to the domain functions.
@@ -24,6 +25,68 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 
 START = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """One throwaway server for the session; skipped with the reason where none can start,
+    except in CI, where these tests must run."""
+    try:
+        server = Server()
+    except Unavailable as reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {reason}")
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def postgres_url(
+    postgres_server: Server, monkeypatch: pytest.MonkeyPatch, home: Path
+) -> Iterator[str]:
+    """This test's own database on the test server, at the newest schema, used by default."""
+    name = postgres_server.new_database()
+    url = postgres_server.url(name)
+    monkeypatch.setenv("BREAKWELL_DATABASE_URL", url)
+    yield url
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database a test runs on; tests that ask for it run once on each."""
+    name = str(request.param)
+    if name == "postgresql":
+        request.getfixturevalue("postgres_url")
+    return name
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path) -> str:
+    """A URL for this test's own database on its backend; on PostgreSQL already migrated."""
+    if backend == "postgresql":
+        return os.environ["BREAKWELL_DATABASE_URL"]
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def empty_database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A URL for a database with nothing in it yet, not even a schema."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.db'}"
+    server: Server = request.getfixturevalue("postgres_server")
+    name = server.new_database(empty=True)
+    request.addfinalizer(lambda: server.drop_database(name))
+    return server.url(name)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        names = ("sqlite",) if only else BACKENDS
+        metafunc.parametrize("backend", names, indirect=True)
 
 
 @pytest.fixture(autouse=True)

@@ -38,6 +38,8 @@ class EventKind(StrEnum):
     REVIEW_SENT = "review.sent"
     ENFORCER_STARTED = "enforcer.started"
     ENFORCER_STOPPED = "enforcer.stopped"
+    # Recorded once the database answers again, at the moment it stopped answering.
+    STORE_UNREACHABLE = "store.unreachable"
 
 
 @dataclass(frozen=True)

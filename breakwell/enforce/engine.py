@@ -3,10 +3,15 @@
 Every pass of `reconcile` is idempotent: it turns plans into breaks, applies transitions that
 have come due, makes the hosts file block exactly what the running break needs, tells the
 person about new events, and rebuilds the scheduler's jobs from what the database says.
+
+When the database cannot be reached (a server restarting, a laptop off the network), nothing
+is decided without it: the block stays exactly as it was, every tick tries again, and the
+first pass that succeeds catches up on whatever came due meanwhile.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -14,6 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from breakwell.domain.breaks import Break, BreakStatus
+from breakwell.domain.errors import StoreUnavailable
 from breakwell.domain.events import Event, EventKind
 from breakwell.domain.when import local_midnight
 from breakwell.enforce import jobs
@@ -69,6 +75,7 @@ class Engine:
         self._active: Break | None = None
         self._applied: tuple[str, ...] | None = None
         self._block_problem: str | None = None
+        self._lost_at: datetime | None = None
         # Called after every full pass, from the thread that ran it (the app refreshes).
         self.after_pass = after_pass
 
@@ -100,7 +107,10 @@ class Engine:
         """Stop enforcing. The block stays while a break runs: stopping the enforcer is not a
         way out of a break; the next enforcer to start takes over where this one left off."""
         with self._lock:
-            self._log(EventKind.ENFORCER_STOPPED, None, self.device)
+            try:
+                self._log(EventKind.ENFORCER_STOPPED, None, self.device)
+            except StoreUnavailable as problem:
+                log.warning("stopping without recording it: %s", problem)
             self._changes.close()
             if self.blocker is not None:
                 self.blocker.close()
@@ -110,37 +120,86 @@ class Engine:
 
     def reconcile(self) -> None:
         with self._lock:
-            # Marked first: whatever anyone commits from here on, this pass included, shows
-            # as a change at the next tick, so nothing committed meanwhile can be missed.
-            self._changes.mark()
-            self.services.plans.materialize()
-            open_breaks = self.services.breaks.open_breaks()
-            self._active = next((b for b in open_breaks if b.status is BreakStatus.ACTIVE), None)
-            self._enforce()
-            self._deliver()
-            self._weekly_review()
-            self._schedule(open_breaks)
+            try:
+                self._pass()
+            except StoreUnavailable as problem:
+                self._unreachable(problem)
+                return
+            self._reachable()
         if self.after_pass is not None:
             self.after_pass()
+
+    def _pass(self) -> None:
+        # Marked first: whatever anyone commits from here on, this pass included, shows as a
+        # change at the next tick, so nothing committed meanwhile can be missed.
+        self._changes.mark()
+        self.services.plans.materialize()
+        open_breaks = self.services.breaks.open_breaks()
+        self._active = next((b for b in open_breaks if b.status is BreakStatus.ACTIVE), None)
+        self._enforce()
+        self._deliver()
+        self._weekly_review()
+        self._schedule(open_breaks)
 
     def watch(self) -> None:
         with self._lock:
             self._ticks += 1
-            if self._changes.changed() or self._ticks % self._full_pass_every == 0:
+            if (
+                self._lost_at is not None
+                or self._changes.changed()
+                or self._ticks % self._full_pass_every == 0
+            ):
                 self.reconcile()
                 return
-            # Nothing new in the database: still put back a block someone removed.
-            self._enforce()
-            self._deliver()
+            try:
+                # Nothing new in the database: still put back a block someone removed.
+                self._enforce()
+                self._deliver()
+            except StoreUnavailable as problem:
+                self._unreachable(problem)
 
     def check_in(self, break_id: int) -> None:
         with self._lock:
             now = self.services.clock.now()
-            item = self.services.breaks.get(break_id)
-            if item.status is BreakStatus.ACTIVE:
-                title, body = check_in_message(item, item.remaining(now), self._platform_name)
-                self._announce(title, body, break_id, "check-in")
+            try:
+                item = self.services.breaks.get(break_id)
+                if item.status is BreakStatus.ACTIVE:
+                    title, body = check_in_message(item, item.remaining(now), self._platform_name)
+                    self._announce(title, body, break_id, "check-in")
+            except StoreUnavailable as problem:
+                self._unreachable(problem)
+                return
             self.reconcile()
+
+    @property
+    def unreachable_since(self) -> datetime | None:
+        """When the database stopped answering, while it does not."""
+        return self._lost_at
+
+    def _unreachable(self, problem: StoreUnavailable) -> None:
+        """Decide nothing without the database: keep the block exactly as last applied."""
+        if self._lost_at is None:
+            self._lost_at = self.services.clock.now()
+            log.warning(
+                "the database is unreachable (%s); keeping the current block until it can "
+                "confirm the break's state",
+                problem,
+            )
+        if self.blocker is not None and self._applied is not None:
+            # A failing block was reported when it first failed.
+            with contextlib.suppress(BlockUnavailable):
+                self.blocker.apply(self._applied)
+
+    def _reachable(self) -> None:
+        if self._lost_at is None:
+            return
+        lost_at, self._lost_at = self._lost_at, None
+        seconds = int((self.services.clock.now() - lost_at).total_seconds())
+        log.warning("the database answers again after %d s; caught up", seconds)
+        try:
+            self._log(EventKind.STORE_UNREACHABLE, None, f"for {seconds} s", at=lost_at)
+        except StoreUnavailable as problem:
+            self._unreachable(problem)
 
     # Enforcement ------------------------------------------------------------------------
 
@@ -240,10 +299,12 @@ class Engine:
     def _platform_name(self, platform_id: str) -> str:
         return self.services.settings.catalogue.name_of(platform_id)
 
-    def _log(self, kind: EventKind, break_id: int | None, detail: str) -> None:
-        now = self.services.clock.now()
+    def _log(
+        self, kind: EventKind, break_id: int | None, detail: str, at: datetime | None = None
+    ) -> None:
+        moment = at or self.services.clock.now()
         with self.services.database.write() as session:
-            event_store.add_event(session, Event(now, kind, break_id, self.device, detail))
+            event_store.add_event(session, Event(moment, kind, break_id, self.device, detail))
 
     # Scheduling -------------------------------------------------------------------------
 

@@ -267,22 +267,37 @@ class PlanService:
         the two never both run. Occurrences that ended while nothing ran are not invented.
         """
         now = self._clock.now()
-        made: list[Break] = []
+        # Read first: usually nothing is due, and a read takes no write lock (on PostgreSQL
+        # that lock is shared by every device).
+        with self._db.read() as session:
+            due = self._due(session, now, horizon)
+        if not due:
+            self._timeline.settle()
+            return []
         with self._db.write() as session:
             self._timeline.settle_in(session, now)
-            for plan in plan_store.all_plans(session):
-                if plan.paused or plan.id is None:
-                    continue
-                # A break may be under way; look back by the longest a window can last.
-                since = max(now - plan.recurrence.length - timedelta(hours=1), _made(plan))
-                # The window includes its far end, and next_materialization looks strictly
-                # beyond it, so an occurrence exactly a horizon away is made exactly once.
-                for begins in occurrences(plan, since, now + horizon + _TICK):
-                    ends = window_end(plan, begins)
-                    if ends <= now or plan_store.has_run(session, plan.id, begins):
-                        continue
-                    made.append(self._make(session, plan, begins, ends, now))
-        return made
+            return [
+                self._make(session, plan, begins, ends, now)
+                for plan, begins, ends in self._due(session, now, horizon)
+            ]
+
+    def _due(
+        self, session: Session, now: datetime, horizon: timedelta
+    ) -> list[tuple[Plan, datetime, datetime]]:
+        """Each plan's occurrences to make into breaks now: (plan, begins, ends)."""
+        due = []
+        for plan in plan_store.all_plans(session):
+            if plan.paused or plan.id is None:
+                continue
+            # A break may be under way; look back by the longest a window can last.
+            since = max(now - plan.recurrence.length - timedelta(hours=1), _made(plan))
+            # The window includes its far end, and next_materialization looks strictly
+            # beyond it, so an occurrence exactly a horizon away is made exactly once.
+            for begins in occurrences(plan, since, now + horizon + _TICK):
+                ends = window_end(plan, begins)
+                if ends > now and not plan_store.has_run(session, plan.id, begins):
+                    due.append((plan, begins, ends))
+        return due
 
     def next_materialization(self, horizon: timedelta = HORIZON) -> datetime | None:
         """When materialize next has something new to do."""

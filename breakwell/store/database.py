@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlmodel import Session
 
 from breakwell.domain.errors import StoreUnavailable
+from breakwell.store import postgresql
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE = "breakwell_write"
@@ -57,12 +58,26 @@ def make_engine(url_text: str) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         _prepare_sqlite_file(path)
+    backend = url.get_backend_name()
+    shown = url.render_as_string(hide_password=True)
+    options: dict[str, Any] = {}
+    if backend == "postgresql":
+        options = postgresql.engine_options()
     try:
-        engine = create_engine(url)
-    except (ArgumentError, ImportError, TypeError, ValueError) as error:
-        raise StoreUnavailable(f"cannot use database URL '{url_text}': {error}") from None
-    if url.get_backend_name() == "sqlite":
+        engine = create_engine(url, **options)
+    except ImportError as error:
+        if backend != "postgresql":
+            raise StoreUnavailable(f"cannot use database URL '{shown}': {error}") from None
+        raise StoreUnavailable(
+            "PostgreSQL support is not installed; install it with "
+            "pip install 'breakwell[postgresql]'"
+        ) from None
+    except (ArgumentError, TypeError, ValueError) as error:
+        raise StoreUnavailable(f"cannot use database URL '{shown}': {error}") from None
+    if backend == "sqlite":
         _configure_sqlite(engine)
+    elif backend == "postgresql":
+        postgresql.configure(engine, _WRITE)
     return engine
 
 
@@ -82,9 +97,11 @@ def describe_location(url: URL) -> str:
 
 
 def describe_failure(url: URL, error: DBAPIError) -> str:
-    where = describe_location(url)
-    detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
-    return f"cannot open the database at {where}: {detail}"
+    detail = str(error.orig or error).strip()
+    if url.get_backend_name() == "postgresql":
+        return postgresql.explain(url, detail)
+    first_line = detail.splitlines()[0] if detail else type(error).__name__
+    return f"cannot open the database at {describe_location(url)}: {first_line}"
 
 
 def _check_connects(engine: Engine) -> None:

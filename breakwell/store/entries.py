@@ -66,17 +66,22 @@ def _hydrate(session: Session, rows: Sequence[EntryRow]) -> list[Entry]:
 
 
 def _runner(session: Session) -> entry_search.Run:
+    # The search's statements mark parameters with `?`; psycopg wants `%s`.
+    qmark = session.get_bind().dialect.paramstyle == "qmark"
+
     def run(statement: str, params: Sequence[Any]) -> Sequence[Sequence[Any]]:
-        return session.connection().exec_driver_sql(statement, tuple(params)).all()
+        sql = statement if qmark else statement.replace("?", "%s")
+        return session.connection().exec_driver_sql(sql, tuple(params)).all()
 
     return run
 
 
 def find_entries(session: Session, query: EntryQuery) -> list[Entry]:
-    dialect = session.get_bind().dialect.name
-    if dialect != "sqlite":
-        raise InvalidInput(f"full-text search is not available on {dialect} databases")
-    return entry_search.find(_runner(session), query)
+    name = session.get_bind().dialect.name
+    dialect = entry_search.DIALECTS.get(name)
+    if dialect is None:
+        raise InvalidInput(f"full-text search is not available on {name} databases")
+    return entry_search.find(_runner(session), query, dialect)
 
 
 def entries_of_break(session: Session, break_id: int) -> list[Entry]:

@@ -1,27 +1,52 @@
-"""Finding entries on SQLite, in plain SQL run by whichever driver holds the connection.
+"""Finding entries in plain SQL, run by whichever driver holds the connection.
 
 The same statements serve the ORM session (the app, the services) and a bare `sqlite3`
 connection (commands that must answer before SQLAlchemy could even be imported), so there is
-one search, not two that could drift apart.
+one search, not two that could drift apart. Only the word match differs by database: SQLite's
+FTS5 index, or PostgreSQL's tsvector column with its GIN index. Statements use `?` for
+parameters; a runner for a driver with another style translates.
 
-Words are found through the FTS5 index newest id first: a word in most entries needs only the
-newest of them, not all of them sorted by time. Ids follow time for entries written as they
-happen; where they do not (imports, back-dated entries) a check says so and the search falls
-back to the whole index, so the answer is always exact.
+On SQLite, words are found through the FTS5 index newest id first: a word in most entries
+needs only the newest of them, not all of them sorted by time. Ids follow time for entries
+written as they happen; where they do not (imports, back-dated entries) a check says so and the
+search falls back to the whole index, so the answer is always exact. PostgreSQL's planner
+weighs the GIN index against the time index itself, so it needs no window.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from breakwell.domain.entries import Entry, EntryKind, EntryQuery
 from breakwell.domain.markup import normalize_tag
-from breakwell.store.fts5 import fts5_query
 from breakwell.store.moments import read_moment, stored_moment
+from breakwell.store.search_query import fts5_query, tsquery_text
 
 Run = Callable[[str, Sequence[Any]], Sequence[Sequence[Any]]]
+
+
+@dataclass(frozen=True)
+class Dialect:
+    match: Callable[[str, bool], str]  # what was typed, and prefix, to the match parameter
+    moment: Callable[[datetime], Any]  # a time as the database compares it
+    condition: str  # on entry `e`, with one ? for the match parameter
+
+
+SQLITE = Dialect(
+    match=lambda text, prefix: fts5_query(text, prefix=prefix),
+    moment=stored_moment,
+    condition="e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)",
+)
+POSTGRESQL = Dialect(
+    match=lambda text, prefix: tsquery_text(text, prefix=prefix),
+    moment=lambda moment: moment.astimezone(UTC),
+    condition="e.search_vector @@ to_tsquery('breakwell', ?)",
+)
+DIALECTS = {"sqlite": SQLITE, "postgresql": POSTGRESQL}
 
 # Matches taken from the index at most, newest id first, before trying the id window.
 WINDOW = 1000
@@ -29,11 +54,14 @@ _COLUMNS = "e.id, e.created_at, e.kind, e.text, e.break_id, e.platform_id, e.moo
 _MATCH = "e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?{})"
 
 
-def find(run: Run, query: EntryQuery) -> list[Entry]:
-    where, params = _filters(query)
+def find(run: Run, query: EntryQuery, dialect: Dialect = SQLITE) -> list[Entry]:
+    where, params = _filters(query, dialect)
     if not (query.text and query.text.strip()):
         return _hydrate(run, _select(run, where, params, query.limit))
-    match = fts5_query(query.text, prefix=query.prefix)
+    match = dialect.match(query.text, query.prefix)
+    if dialect is not SQLITE:
+        rows = _select(run, [*where, dialect.condition], [*params, match], query.limit)
+        return _hydrate(run, rows)
     newest = run(
         "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
         (match, WINDOW),
@@ -71,7 +99,7 @@ def in_text_order(text: str, names: list[str], sigil: str) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda name: lowered.find(sigil + name)))
 
 
-def _filters(query: EntryQuery) -> tuple[list[str], list[Any]]:
+def _filters(query: EntryQuery, dialect: Dialect) -> tuple[list[str], list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     for tag in query.tags:
@@ -86,8 +114,8 @@ def _filters(query: EntryQuery) -> tuple[list[str], list[Any]]:
         ("e.platform_id = ?", query.platform),
         ("e.kind = ?", query.kind.value if query.kind else None),
         ("e.break_id = ?", query.break_id),
-        ("e.created_at >= ?", stored_moment(query.since) if query.since else None),
-        ("e.created_at < ?", stored_moment(query.until) if query.until else None),
+        ("e.created_at >= ?", dialect.moment(query.since) if query.since else None),
+        ("e.created_at < ?", dialect.moment(query.until) if query.until else None),
     ):
         if value is not None:
             where.append(column)
@@ -95,7 +123,7 @@ def _filters(query: EntryQuery) -> tuple[list[str], list[Any]]:
     if query.before is not None:
         moment, entry_id = query.before
         where.append("(e.created_at < ? OR (e.created_at = ? AND e.id < ?))")
-        params.extend([stored_moment(moment), stored_moment(moment), entry_id])
+        params.extend([dialect.moment(moment), dialect.moment(moment), entry_id])
     return where, params
 
 

@@ -2,7 +2,10 @@
 
 SQLite uses an external-content FTS5 table kept in step with `entries` by triggers, so the text
 is stored once and the index can never drift from it, whoever writes the row.
-Migrations call create_index/drop_index; a change to the index needs a new migration and new
+PostgreSQL keeps a generated tsvector column with a GIN index, in a text search configuration
+of its own that matches FTS5's tokenizer as closely as the server allows: English stems, accents
+folded, and no stop words (FTS5 has none, so "the" finds the same entries on both).
+Migrations call these functions; a change to the index needs a new migration and new
 statements here, never an edit of the ones an existing migration runs.
 """
 
@@ -54,4 +57,40 @@ def create_index(connection: Connection) -> None:
 def drop_index(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         for statement in _SQLITE_DROP:
+            connection.exec_driver_sql(statement)
+
+
+_POSTGRESQL_CREATE = (
+    # unaccent is a trusted extension: a database's owner may create it.
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE TEXT SEARCH DICTIONARY breakwell_stem (TEMPLATE = snowball, LANGUAGE = english)",
+    "CREATE TEXT SEARCH CONFIGURATION breakwell (COPY = pg_catalog.simple)",
+    """
+    ALTER TEXT SEARCH CONFIGURATION breakwell
+        ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
+        WITH unaccent, breakwell_stem
+    """,
+    """
+    ALTER TABLE entries ADD COLUMN search_vector tsvector
+        GENERATED ALWAYS AS (to_tsvector('breakwell', text)) STORED
+    """,
+    "CREATE INDEX ix_entries_search_vector ON entries USING gin (search_vector)",
+)
+_POSTGRESQL_DROP = (
+    "DROP INDEX IF EXISTS ix_entries_search_vector",
+    "ALTER TABLE entries DROP COLUMN IF EXISTS search_vector",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS breakwell",
+    "DROP TEXT SEARCH DICTIONARY IF EXISTS breakwell_stem",
+)
+
+
+def create_postgresql_index(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        for statement in _POSTGRESQL_CREATE:
+            connection.exec_driver_sql(statement)
+
+
+def drop_postgresql_index(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        for statement in _POSTGRESQL_DROP:
             connection.exec_driver_sql(statement)

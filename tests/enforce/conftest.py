@@ -69,6 +69,12 @@ class Driver:
         self.run_due()
 
 
+@pytest.fixture(autouse=True)
+def _each_backend(backend: str) -> str:
+    """Every test here runs on SQLite and on PostgreSQL (see tests/conftest.py)."""
+    return backend
+
+
 @pytest.fixture
 def hosts_file(home: Path) -> Path:
     home.mkdir(parents=True, exist_ok=True)

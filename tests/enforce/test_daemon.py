@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,9 +17,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.pool import NullPool
 
 from breakwell.enforce import hosts
 from breakwell.enforce.lock import running_enforcer
+from breakwell.store.moments import read_moment
 
 pytestmark = pytest.mark.slow
 HOSTS = b"127.0.0.1 localhost\n"
@@ -75,15 +78,15 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str) -> obje
 
 def query(home: Path, sql: str) -> list[tuple[object, ...]]:
     """Rows, or none while the database is still being created by the enforcer."""
+    url = os.environ.get("BREAKWELL_DATABASE_URL") or f"sqlite:///{home / 'breakwell.db'}"
+    engine = create_engine(url, poolclass=NullPool)
     try:
-        with sqlite3.connect(home / "breakwell.db", timeout=10) as db:
-            return db.execute(sql).fetchall()
-    except sqlite3.OperationalError:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.exec_driver_sql(sql)]
+    except (OperationalError, ProgrammingError):
         return []
-
-
-def utc(text: object) -> datetime:
-    return datetime.fromisoformat(str(text))
+    finally:
+        engine.dispose()
 
 
 def stop(process: subprocess.Popen[str]) -> None:
@@ -114,9 +117,8 @@ def test_a_five_second_break_completes_within_a_second_of_its_end(
     assert "no enforcer is running" not in started.stderr
     break_id = json.loads(started.stdout)["id"]
     # The stored end, to the microsecond (the JSON contract rounds to seconds).
-    ends_at = utc(
-        str(query(daemon_home, f"SELECT ends_at FROM breaks WHERE id = {break_id}")[0][0])
-        + "+00:00"
+    ends_at = read_moment(
+        query(daemon_home, f"SELECT ends_at FROM breaks WHERE id = {break_id}")[0][0]
     )
     wait_for(
         lambda: "x.com" in hosts.blocked_domains((daemon_home / "hosts").read_bytes()),
@@ -129,7 +131,7 @@ def test_a_five_second_break_completes_within_a_second_of_its_end(
         "the break to complete",
     )
     assert isinstance(rows, list) and len(rows) == 1
-    delay = utc(str(rows[0][0]) + "+00:00") - ends_at
+    delay = read_moment(rows[0][0]) - ends_at
     assert timedelta(0) <= delay < timedelta(seconds=1), delay
     wait_for(lambda: (daemon_home / "hosts").read_bytes() == HOSTS, 5, "the block to go")
     assert query(daemon_home, "SELECT count(*) FROM events WHERE kind = 'break.completed'") == [
@@ -142,7 +144,7 @@ def test_a_killed_enforcer_catches_up_within_two_seconds_of_restarting(
     daemon_home: Path, running: subprocess.Popen[str]
 ) -> None:
     started = breakwell(daemon_home, "start", "3s", "-p", "x", "--no-prompts", "--json")
-    ends_at = utc(json.loads(started.stdout)["ends_at"])
+    ends_at = datetime.fromisoformat(json.loads(started.stdout)["ends_at"])
     wait_for(lambda: hosts.blocked_domains((daemon_home / "hosts").read_bytes()), 5, "the block")
     running.send_signal(signal.SIGKILL)
     running.wait(timeout=30)

@@ -1,22 +1,24 @@
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import text
+from sqlmodel import Session
 
 from breakwell.domain.entries import EntryKind, EntryQuery, new_entry
 from breakwell.domain.errors import InvalidInput
 from breakwell.store import Database
 from breakwell.store.entries import add_entry, find_entries
-from breakwell.store.fts5 import fts5_query
+from breakwell.store.migrate import alembic_config
+from breakwell.store.search_query import fts5_query, tsquery_text
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def database(tmp_path: Path) -> Iterator[Database]:
-    db = Database(f"sqlite:///{tmp_path / 'fts.db'}")
+def database(database_url: str) -> Iterator[Database]:
+    db = Database(database_url)
     yield db
     db.close()
 
@@ -66,9 +68,40 @@ def test_a_query_with_no_words_is_refused_clearly(database: Database) -> None:
         hits(database, '" ! "')
 
 
+def test_common_words_and_prefixes_match_alike_on_every_database(database: Database) -> None:
+    with database.write() as session:
+        add_entry(session, new_entry(NOW, "The feed was louder than the room", EntryKind.NOTE))
+        add_entry(session, new_entry(NOW, "a quiet morning", EntryKind.NOTE))
+    assert hits(database, "the") == ["The feed was louder than the room"]
+    with database.read() as session:
+        typed = find_entries(session, EntryQuery(text="mor", prefix=True))
+    assert [e.text for e in typed] == ["a quiet morning"]
+
+
+def test_an_entry_written_before_an_upgrade_is_found_after_it(empty_database_url: str) -> None:
+    engine = Database(empty_database_url, migrate=False).engine
+    with engine.connect() as connection:
+        command.upgrade(alembic_config(connection), "0003")
+        connection.commit()
+    with Session(engine) as session, session.begin():
+        add_entry(session, new_entry(NOW, "written under the old schema", EntryKind.NOTE))
+    engine.dispose()
+    database = Database(empty_database_url)
+    assert hits(database, "schema") == ["written under the old schema"]
+    database.close()
+
+
 def test_fts5_query_quotes_every_term() -> None:
     assert fts5_query("who leads") == '"who" "leads"'
     assert fts5_query("lead", prefix=True) == '"lead"*'
     assert fts5_query('"who leads" follows') == '"who leads" "follows"'
     with pytest.raises(InvalidInput, match="nothing to search for"):
         fts5_query("!!!")
+
+
+def test_tsquery_text_quotes_every_word_and_joins_phrases() -> None:
+    assert tsquery_text("who leads") == "('who') & ('leads')"
+    assert tsquery_text("lead", prefix=True) == "('lead':*)"
+    assert tsquery_text('"who leads" a:b') == "('who' <-> 'leads') & ('a') & ('b')"
+    with pytest.raises(InvalidInput, match="nothing to search for"):
+        tsquery_text("'&|!")

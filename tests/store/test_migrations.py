@@ -1,6 +1,7 @@
 import stat
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -25,31 +26,44 @@ def test_head_constant_matches_the_newest_migration() -> None:
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
 
 
-def test_an_empty_database_is_migrated_on_first_use(tmp_path: Path) -> None:
-    database = open_at(tmp_path / "fresh.db")
+def test_an_empty_database_is_migrated_on_first_use(empty_database_url: str) -> None:
+    database = Database(empty_database_url)
     with database.engine.connect() as connection:
         assert current_revision(connection) == HEAD_REVISION
-        tables = set(inspect(connection).get_table_names())
+        found = inspect(connection)
+        tables = set(found.get_table_names())
+        entry_columns = {column["name"] for column in found.get_columns("entries")}
     assert {"breaks", "entries", "entry_tags", "answers", "slips", "commitments"} <= tables
-    assert "entries_fts" in tables
+    if database.dialect == "sqlite":
+        assert "entries_fts" in tables
+    else:
+        assert "search_vector" in entry_columns
     database.close()
 
 
-def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
-    database = open_at(tmp_path / "compare.db")
+def _index_not_model(difference: Any) -> bool:
+    """The full-text index's own tables (SQLite) or column and index (PostgreSQL)."""
+    kind = difference[0]
+    if kind == "remove_table":
+        return str(difference[1].name).startswith("entries_fts")
+    if kind == "remove_column":
+        return bool(difference[2] == "entries" and difference[3].name == "search_vector")
+    if kind == "remove_index":
+        return bool(difference[1].name == "ix_entries_search_vector")
+    return False
+
+
+def test_migrated_schema_matches_the_models(empty_database_url: str) -> None:
+    database = Database(empty_database_url)
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         diff = compare_metadata(context, METADATA)
-    # The full-text index's own tables are not models.
-    unexpected = [
-        d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("entries_fts"))
-    ]
-    assert unexpected == []
+    assert [d for d in diff if not _index_not_model(d)] == []
     database.close()
 
 
-def test_migrations_can_be_reversed_and_replayed(tmp_path: Path) -> None:
-    database = open_at(tmp_path / "reverse.db")
+def test_migrations_can_be_reversed_and_replayed(empty_database_url: str) -> None:
+    database = Database(empty_database_url)
     engine = database.engine
     with engine.connect() as connection:
         command.downgrade(alembic_config(connection), "base")
@@ -61,16 +75,16 @@ def test_migrations_can_be_reversed_and_replayed(tmp_path: Path) -> None:
     database.close()
 
 
-def test_a_schema_from_a_newer_breakwell_is_refused_clearly(tmp_path: Path) -> None:
-    path = tmp_path / "newer.db"
-    database = open_at(path)
+def test_a_schema_from_a_newer_breakwell_is_refused_clearly(database_url: str) -> None:
+    database = Database(database_url)
     with database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     database.close()
     with pytest.raises(StoreUnavailable, match="schema 9999, written by a newer breakwell"):
-        _ = open_at(path).engine
+        _ = Database(database_url).engine
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
     database = open_at(tmp_path / "pragmas.db")
     with database.engine.connect() as connection:
@@ -80,6 +94,7 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path: Path)
     database.close()
 
 
+@pytest.mark.sqlite_only
 def test_database_file_and_folder_are_private(tmp_path: Path) -> None:
     path = tmp_path / "private" / "journal.db"
     database = open_at(path)
@@ -92,12 +107,14 @@ def test_database_file_and_folder_are_private(tmp_path: Path) -> None:
     database.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_folder_in_place_of_the_database_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "dir.db").mkdir()
     with pytest.raises(StoreUnavailable, match="is a folder"):
         _ = open_at(tmp_path / "dir.db").engine
 
 
+@pytest.mark.sqlite_only
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "garbage.db"
     path.write_bytes(b"this is not sqlite" * 100)
@@ -112,7 +129,7 @@ def test_an_unknown_url_scheme_is_a_clear_error() -> None:
 
 
 def test_simultaneous_first_opens_migrate_exactly_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    empty_database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Every opener is held until all have seen an unmigrated database, so without a lock
     # they would all run the migrations at once and trip over each other's tables.
@@ -125,7 +142,7 @@ def test_simultaneous_first_opens_migrate_exactly_once(
         return result
 
     monkeypatch.setattr(migrate, "is_current", seen_together)
-    url = f"sqlite:///{tmp_path / 'race.db'}"
+    url = empty_database_url
     failures: list[BaseException] = []
 
     def open_once() -> None:
@@ -140,12 +157,13 @@ def test_simultaneous_first_opens_migrate_exactly_once(
     run_together(open_once, 3)
     assert failures == []
     monkeypatch.undo()
-    database = open_at(tmp_path / "race.db")
+    database = Database(url)
     with database.engine.connect() as connection:
         assert current_revision(connection) == HEAD_REVISION
     database.close()
 
 
+@pytest.mark.sqlite_only
 def test_upgrading_a_populated_database_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     engine = Database(f"sqlite:///{path}", migrate=False).engine

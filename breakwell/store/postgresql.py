@@ -1,0 +1,55 @@
+"""What PostgreSQL needs beyond SQLAlchemy's defaults: one writer at a time, short connection
+attempts, change notices, and failures explained in one line."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine
+
+# Commits to the tables an enforcer acts on are announced on this channel (migration 0004).
+CHANNEL = "breakwell_changes"
+CONNECT_TIMEOUT_SECONDS = 5
+# Any constant works; it only has to be the same for every breakwell process on a server.
+WRITE_LOCK_KEY = 0x62726B78
+
+
+def engine_options() -> dict[str, Any]:
+    # An unreachable server must fail in seconds, not hang; pre-ping replaces connections
+    # the server dropped (a restart) instead of failing the next unit of work with them.
+    return {"connect_args": {"connect_timeout": CONNECT_TIMEOUT_SECONDS}, "pool_pre_ping": True}
+
+
+def configure(engine: Engine, write_option: str) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # The same promise as SQLite's BEGIN IMMEDIATE: units of work that write run one at a
+        # time across every device, so "is a break running?" then "start one" cannot
+        # interleave, and a transition seen by several enforcers is recorded once. Taken
+        # first, so every read after it sees what the previous writer committed.
+        if connection.get_execution_options().get(write_option, False):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+def where(url: URL) -> str:
+    return f"the PostgreSQL server at {url.host or 'localhost'}:{url.port or 5432}"
+
+
+def explain(url: URL, detail: str) -> str:
+    """One line saying what went wrong with a server, from the driver's message."""
+    server = where(url)
+    if "password authentication failed" in detail or "no password supplied" in detail:
+        return f"{server} refused user '{url.username}': authentication failed"
+    if missing := re.search(r'database "([^"]+)" does not exist', detail):
+        return f"{server} has no database named '{missing.group(1)}'"
+    if "role" in detail and "does not exist" in detail:
+        return f"{server} has no user named '{url.username}'"
+    if any(
+        sign in detail
+        for sign in ("Connection refused", "resolve host", "timeout expired", "No route to host")
+    ):
+        reason = detail.rsplit("failed:", 1)[-1].strip().splitlines()[0]
+        return f"cannot reach {server}: {reason}"
+    return f"{server}: {detail.strip().splitlines()[0]}"
