@@ -18,6 +18,7 @@ from breakwell import __version__
 from breakwell.cli.commands import (
     breaks,
     commitments,
+    database,
     demo,
     enforce,
     journal,
@@ -125,6 +126,7 @@ for command in (
     system.paths,
     system.doctor,
     system.events,
+    database.database,
     plans.plan,
     commitments.commit,
     enforce.daemon,

@@ -92,6 +92,25 @@ def _prepare_sqlite_file(path: Path) -> None:
         raise StoreUnavailable(f"cannot open the database at {path}: {error.strerror}") from None
 
 
+def shown_url(url_text: str) -> str:
+    """A database URL fit to print: its password hidden."""
+    try:
+        return make_url(url_text).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url_text
+
+
+def same_database(first: str, second: str) -> bool:
+    try:
+        one, two = make_url(first), make_url(second)
+    except ArgumentError:
+        return False  # opening it will say what is wrong with it
+    paths = sqlite_path(one), sqlite_path(two)
+    if paths[0] is not None and paths[1] is not None:
+        return paths[0].resolve() == paths[1].resolve()
+    return one.set(password=None) == two.set(password=None)
+
+
 def describe_location(url: URL) -> str:
     return str(sqlite_path(url) or url.render_as_string(hide_password=True))
 

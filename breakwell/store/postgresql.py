@@ -4,9 +4,10 @@ attempts, change notices, and failures explained in one line."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Integer, Table, event, text
 from sqlalchemy.engine import URL, Connection, Engine
 
 # Commits to the tables an enforcer acts on are announced on this channel (migration 0004).
@@ -31,6 +32,23 @@ def configure(engine: Engine, write_option: str) -> None:
         # first, so every read after it sees what the previous writer committed.
         if connection.get_execution_options().get(write_option, False):
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+def advance_sequences(connection: Connection, tables: Iterable[Table]) -> None:
+    """Rows were written with their ids given; PostgreSQL's counters must move past them."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        keys = list(table.primary_key.columns)
+        if len(keys) != 1 or not isinstance(keys[0].type, Integer) or not keys[0].autoincrement:
+            continue
+        name, column = table.name, keys[0].name
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', '{column}'), "
+                f"COALESCE((SELECT MAX({column}) FROM {name}), 0) + 1, false)"
+            )
+        )
 
 
 def where(url: URL) -> str:

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, or_, text
+from sqlalchemy import func, insert, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from breakwell.domain.errors import InvalidInput
+from breakwell.store.postgresql import advance_sequences
 from breakwell.store.tables import (
+    METADATA,
     AnswerRow,
     BreakPlatformRow,
     BreakRow,
@@ -324,7 +326,7 @@ def merge(session: Session, document: Mapping[str, Any], progress: Progress = qu
     _merge_slips(session, document["breaks"], break_ids, entry_ids, merged)
     _merge_runs(session, document["plans"], plan_ids, break_ids, merged)
     _merge_commitments(session, document["commitments"], merged)
-    _advance_sequences(session)
+    advance_sequences(session.connection(), METADATA.sorted_tables)
     return merged
 
 
@@ -541,16 +543,3 @@ def _merge_commitments(session: Session, rows: Iterable[Row], merged: Merged) ->
                 session.add(CommitmentLogRow(**{**log, "commitment_id": commitment_id}))
             merged.count("commitment logs", new=new)
     session.flush()
-
-
-def _advance_sequences(session: Session) -> None:
-    """Rows were given their numbers here; PostgreSQL's counters must move past them."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for table in ("plans", "breaks", "entries", "commitments", "prompts"):
-        session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-            )
-        )

@@ -1,0 +1,75 @@
+"""Moving a journal to another database: SQLite into PostgreSQL for several devices, and back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.store import Database
+from breakwell.store.copy import Progress, copy_all, row_counts
+from breakwell.store.database import same_database, shown_url
+from breakwell.store.transfer import Selection, dump, merge
+
+# What an import's merge counts, by the table holding it.
+_MERGED_KINDS = {
+    "breaks": "breaks",
+    "entries": "entries",
+    "plans": "plans",
+    "commitments": "commitments",
+    "commitment logs": "commitment_logs",
+    "slips": "slips",
+    "answers": "answers",
+}
+
+
+@dataclass(frozen=True)
+class CopyReport:
+    target: str  # where the journal went, without any password
+    counts: dict[str, int]  # on a plain copy, rows per table; on a merge, rows added per kind
+    merged: bool
+
+
+def copy_database(
+    source: Database, target_url: str, *, merge_into: bool, progress: Progress
+) -> CopyReport:
+    """Copy the whole journal into the database at `target_url`.
+
+    An empty target gets every row as it is, ids and event log included. A target that holds
+    a journal already is refused unless `merge_into`, which brings the journal in as an import
+    would: what is already there stays, and only what is new is added.
+    """
+    if not target_url.strip():
+        raise InvalidInput("give the database to copy to, as a URL")
+    if same_database(source.url, target_url):
+        raise InvalidInput("the target is the database in use; give another one")
+    target = Database(target_url)
+    try:
+        with target.read() as session:
+            holding = any(row_counts(session.connection()).values())
+        if not holding:
+            copied = copy_all(source.engine, target.engine, progress)
+            return CopyReport(shown_url(target_url), copied.counts, merged=False)
+        if not merge_into:
+            raise RuleRefused(
+                f"{shown_url(target_url)} already holds a journal; "
+                "add --merge to bring this one into it"
+            )
+        return _merge(source, target, target_url, progress)
+    finally:
+        target.close()
+
+
+def _merge(source: Database, target: Database, target_url: str, progress: Progress) -> CopyReport:
+    with source.read() as session:
+        document = dump(session, Selection(), progress)
+        wanted = row_counts(session.connection())
+    with target.write() as session:
+        merged = merge(session, document, progress)
+        for kind, table in _MERGED_KINDS.items():
+            found = merged.added.get(kind, 0) + merged.present.get(kind, 0)
+            if found != wanted[table]:
+                raise RuleRefused(
+                    f"the merge does not add up, so nothing was kept: "
+                    f"{table} {found} of {wanted[table]}"
+                )
+    return CopyReport(shown_url(target_url), dict(merged.added), merged=True)
