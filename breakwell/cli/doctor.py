@@ -6,9 +6,13 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from breakwell.domain.errors import BreakwellError
 from breakwell.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def _database_checks(settings: Settings) -> list[Check]:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, DBAPIError
 
-    from breakwell.store.database import make_engine, sqlite_path
+    from breakwell.store.database import describe_failure, make_engine, sqlite_path
     from breakwell.store.migrate import current_revision
 
     url_text = settings.database_url
@@ -95,13 +99,47 @@ def _database_checks(settings: Settings) -> list[Check]:
     try:
         with engine.connect() as connection:
             revision = current_revision(connection)
+            server = _server_checks(connection, settings.device, migrated=revision is not None)
     except DBAPIError as error:
-        return [Check("database", False, f"{location}: {_first_line(error.orig or error)}")]
+        return [Check("database", False, describe_failure(engine.url, error))]
     finally:
         engine.dispose()
-    checks = [Check("database", True, location), _migration_check(revision)]
+    checks = [Check("database", True, location), *server, _migration_check(revision)]
     if path is not None:
         checks.append(_private("database file", path, "chmod 600"))
+    return checks
+
+
+# Generated columns, trusted extensions (unaccent) and DROP DATABASE ... FORCE.
+OLDEST_POSTGRESQL = 13
+
+
+def _server_checks(connection: Connection, device: str, *, migrated: bool) -> list[Check]:
+    """For a server: its version, what search needs from it, and the devices sharing it."""
+    from sqlalchemy import text
+
+    if connection.dialect.name != "postgresql":
+        return []
+    version = str(connection.execute(text("SHOW server_version")).scalar_one())
+    major = int(connection.execute(text("SHOW server_version_num")).scalar_one()) // 10000
+    if major < OLDEST_POSTGRESQL:
+        server = Check("server", False, f"PostgreSQL {version}; breakwell needs 13 or newer")
+    else:
+        server = Check("server", True, f"PostgreSQL {version}")
+    checks = [server]
+    unaccent = connection.execute(
+        text("SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent'")
+    ).first()
+    if unaccent is None:
+        checks.append(
+            Check("search", False, "the server lacks the unaccent extension (PostgreSQL contrib)")
+        )
+    if not migrated:
+        return checks
+    seen = connection.execute(text("SELECT name FROM devices ORDER BY name")).scalars().all()
+    others = [str(name) for name in seen if name != device]
+    shared = f"; shared with {', '.join(others)}" if others else ""
+    checks.append(Check("device", True, f"this one is '{device}'{shared}"))
     return checks
 
 
@@ -134,7 +172,3 @@ def _writable(name: str, folder: Path) -> Check:
     if existing is None or not os.access(existing, os.W_OK):
         return Check(name, False, f"{folder} cannot be created or written")
     return Check(name, True, str(folder))
-
-
-def _first_line(error: BaseException) -> str:
-    return str(error).strip().splitlines()[0]

@@ -7,23 +7,19 @@ decides: a five-second break ending, a restarted enforcer catching up.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.exc import OperationalError, ProgrammingError
-from sqlalchemy.pool import NullPool
 
 from breakwell.enforce import hosts
 from breakwell.enforce.lock import running_enforcer
 from breakwell.store.moments import read_moment
+from tests.daemons import breakwell, query, spawn_daemon, stop, wait_for
 
 pytestmark = pytest.mark.slow
 HOSTS = b"127.0.0.1 localhost\n"
@@ -38,61 +34,6 @@ def daemon_home(home: Path) -> Path:
         "[notifications]\ndesktop = false\nbell = false\n"
     )
     return home
-
-
-def environment(home: Path) -> dict[str, str]:
-    return {**os.environ, "BREAKWELL_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-
-
-def breakwell(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "breakwell", *args],
-        env=environment(home),
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=False,
-    )
-
-
-def spawn_daemon(home: Path, *flags: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "breakwell", "daemon", "run", *flags],
-        env=environment(home),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def wait_for(condition: Callable[[], object], timeout: float, what: str) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if result := condition():
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-
-
-def query(home: Path, sql: str) -> list[tuple[object, ...]]:
-    """Rows, or none while the database is still being created by the enforcer."""
-    url = os.environ.get("BREAKWELL_DATABASE_URL") or f"sqlite:///{home / 'breakwell.db'}"
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        with engine.connect() as connection:
-            return [tuple(row) for row in connection.exec_driver_sql(sql)]
-    except (OperationalError, ProgrammingError):
-        return []
-    finally:
-        engine.dispose()
-
-
-def stop(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-    process.communicate(timeout=30)
 
 
 @pytest.fixture

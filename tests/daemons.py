@@ -1,0 +1,70 @@
+"""Real `breakwell` processes for tests that need a real clock: run, spawn, wait, inspect."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.pool import NullPool
+
+
+def environment(home: Path) -> dict[str, str]:
+    return {**os.environ, "BREAKWELL_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+
+
+def breakwell(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "breakwell", *args],
+        env=environment(home),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
+
+
+def spawn_daemon(home: Path, *flags: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "breakwell", "daemon", "run", *flags],
+        env=environment(home),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str) -> object:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def query(home: Path, sql: str) -> list[tuple[object, ...]]:
+    """Rows, or none while the database is still being created by the enforcer."""
+    url = os.environ.get("BREAKWELL_DATABASE_URL") or f"sqlite:///{home / 'breakwell.db'}"
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.exec_driver_sql(sql)]
+    except (OperationalError, ProgrammingError):
+        return []
+    finally:
+        engine.dispose()
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=30)
