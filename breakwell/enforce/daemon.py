@@ -64,6 +64,7 @@ def _enforce(settings: Settings, clock: Clock | None) -> None:
     from breakwell.enforce.build import build_engine
     from breakwell.enforce.engine import JOB_DEFAULTS
     from breakwell.services import build_services
+    from breakwell.store.database import shown_url
 
     _log_to(settings.paths.log_dir / "daemon.log", echo=sys.stderr.isatty())
     services = build_services(settings, clock)
@@ -83,7 +84,7 @@ def _enforce(settings: Settings, clock: Clock | None) -> None:
     signal.signal(signal.SIGINT, stop)
     try:
         engine.prepare()
-        log.info("enforcing for %s; database %s", settings.device, settings.database_url)
+        log.info("enforcing for %s; database %s", settings.device, shown_url(settings.database_url))
         scheduler.start()
     finally:
         engine.close()

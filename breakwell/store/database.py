@@ -69,8 +69,8 @@ def make_engine(url_text: str) -> Engine:
         if backend != "postgresql":
             raise StoreUnavailable(f"cannot use database URL '{shown}': {error}") from None
         raise StoreUnavailable(
-            "PostgreSQL support is not installed; install it with "
-            "pip install 'breakwell[postgresql]'"
+            "PostgreSQL support is not installed: install breakwell with its postgresql "
+            "extra, e.g. pipx install 'breakwell[postgresql]'"
         ) from None
     except (ArgumentError, TypeError, ValueError) as error:
         raise StoreUnavailable(f"cannot use database URL '{shown}': {error}") from None

@@ -3,8 +3,10 @@
 SQLite uses an external-content FTS5 table kept in step with `entries` by triggers, so the text
 is stored once and the index can never drift from it, whoever writes the row.
 PostgreSQL keeps a generated tsvector column with a GIN index, in a text search configuration
-of its own that matches FTS5's tokenizer as closely as the server allows: English stems, accents
-folded, and no stop words (FTS5 has none, so "the" finds the same entries on both).
+of its own that matches FTS5's tokenizer as closely as the server allows: the same Porter
+stemmer, accents folded, and no stop words (FTS5 has none, so "the" finds the same entries on
+both). Words split alike; only the parsers' special tokens (addresses, hyphenated compounds)
+can differ.
 Migrations call these functions; a change to the index needs a new migration and new
 statements here, never an edit of the ones an existing migration runs.
 """
@@ -63,7 +65,7 @@ def drop_index(connection: Connection) -> None:
 _POSTGRESQL_CREATE = (
     # unaccent is a trusted extension: a database's owner may create it.
     "CREATE EXTENSION IF NOT EXISTS unaccent",
-    "CREATE TEXT SEARCH DICTIONARY breakwell_stem (TEMPLATE = snowball, LANGUAGE = english)",
+    "CREATE TEXT SEARCH DICTIONARY breakwell_stem (TEMPLATE = snowball, LANGUAGE = porter)",
     "CREATE TEXT SEARCH CONFIGURATION breakwell (COPY = pg_catalog.simple)",
     """
     ALTER TEXT SEARCH CONFIGURATION breakwell

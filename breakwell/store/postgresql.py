@@ -64,10 +64,20 @@ def explain(url: URL, detail: str) -> str:
         return f"{server} has no database named '{missing.group(1)}'"
     if "role" in detail and "does not exist" in detail:
         return f"{server} has no user named '{url.username}'"
-    if any(
-        sign in detail
-        for sign in ("Connection refused", "resolve host", "timeout expired", "No route to host")
-    ):
+    first_line = detail.strip().splitlines()[0] if detail.strip() else "no answer"
+    if any(sign in detail for sign in _UNREACHABLE):
         reason = detail.rsplit("failed:", 1)[-1].strip().splitlines()[0]
         return f"cannot reach {server}: {reason}"
-    return f"{server}: {detail.strip().splitlines()[0]}"
+    if any(sign in detail for sign in _GOING_AWAY):
+        return f"lost the connection to {server}: {first_line.removeprefix('FATAL:').strip()}"
+    return f"{server}: {first_line}"
+
+
+_UNREACHABLE = ("Connection refused", "resolve host", "timeout expired", "No route to host")
+# The server stopping, restarting or dropping this connection.
+_GOING_AWAY = (
+    "terminating connection",
+    "server closed the connection",
+    "the database system is",
+    "consuming input failed",
+)

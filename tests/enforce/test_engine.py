@@ -6,6 +6,7 @@ import pytest
 
 from breakwell.domain.breaks import BreakStatus, Strictness
 from breakwell.domain.clock import FakeClock
+from breakwell.domain.errors import StoreUnavailable
 from breakwell.enforce import hosts, jobs
 from breakwell.enforce.blocker import Blocker
 from breakwell.enforce.engine import Engine
@@ -287,3 +288,41 @@ def test_what_the_first_pass_does_is_told_too(
     engine.close()
     scheduler.shutdown(wait=False)
     services.close()
+
+
+def test_an_unreachable_database_keeps_the_block_until_it_answers_again(
+    enforced: Enforced,
+    hosts_file: Path,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    services, engine, driver, _ = enforced
+    break_id = start(services)
+    engine.reconcile()
+    database = services.database
+
+    def unreachable(*_: object) -> object:
+        raise StoreUnavailable("cannot reach the server: Connection refused")
+
+    with monkeypatch.context() as lost:
+        lost.setattr(database, "read", unreachable)
+        lost.setattr(database, "write", unreachable)
+        lost_at = clock.now() + timedelta(minutes=10)
+        driver.advance(timedelta(minutes=10))
+        engine.watch()
+        hosts_file.write_bytes(HOSTS)  # someone removes the block meanwhile
+        driver.advance(timedelta(minutes=40))  # the end comes and goes, unconfirmed
+        engine.watch()
+        engine.check_in(break_id)
+        assert "x.com" in hosts.blocked_domains(hosts_file.read_bytes())
+        assert engine.unreachable_since == lost_at
+    warnings = [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()]
+    assert len(warnings) == 1 and "keeping the current block" in warnings[0]
+    engine.watch()  # the database answers again: catch up
+    assert engine.unreachable_since is None
+    assert hosts_file.read_bytes() == HOSTS
+    assert services.breaks.get(break_id).status is BreakStatus.COMPLETED
+    assert kinds(services, "break.completed") == ["break.completed"]
+    outage = services.events.recent(kinds=["store.unreachable"])
+    assert [(e.at, e.detail) for e in outage] == [(lost_at, "for 2400 s")]

@@ -1,4 +1,5 @@
 import stat
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -195,3 +196,12 @@ def test_upgrading_a_populated_database_keeps_every_row(tmp_path: Path) -> None:
         assert connection.execute(text("SELECT plan_id FROM breaks")).all() == [(1,)]
         assert connection.execute(text("SELECT timezone FROM plans")).all() == [("UTC",)]
     database.close()
+
+
+def test_postgresql_without_its_driver_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(StoreUnavailable, match=r"postgresql extra") as caught:
+        _ = Database("postgresql+psycopg://me:secret@db.lan/journal").engine
+    assert "secret" not in str(caught.value)
