@@ -21,6 +21,8 @@ import psycopg
 USER = "breakwell"
 PASSWORD = "test-only-secret"
 TEMPLATE = "breakwell_template"
+# Where the server programs are, when not on PATH or in Debian's place.
+BINDIR_ENV = "BREAKWELL_TEST_PG_BINDIR"
 
 
 class Unavailable(Exception):
@@ -28,6 +30,11 @@ class Unavailable(Exception):
 
 
 def _bindir() -> Path:
+    chosen = os.environ.get(BINDIR_ENV)
+    if chosen is not None:
+        if not (Path(chosen) / "pg_ctl").is_file():
+            raise Unavailable(f"{BINDIR_ENV}={chosen} holds no pg_ctl")
+        return Path(chosen)
     found = shutil.which("pg_ctl")
     if found:
         return Path(found).parent
