@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.store import Database
-from breakwell.store.copy import Progress, copy_all, row_counts
+from breakwell.store.copy import Progress, analyze, copy_all, row_counts
 from breakwell.store.database import same_database, shown_url
 from breakwell.store.transfer import Selection, dump, merge
 
@@ -72,4 +72,5 @@ def _merge(source: Database, target: Database, target_url: str, progress: Progre
                     f"the merge does not add up, so nothing was kept: "
                     f"{table} {found} of {wanted[table]}"
                 )
+    analyze(target.engine)
     return CopyReport(shown_url(target_url), dict(merged.added), merged=True)

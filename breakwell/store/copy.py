@@ -64,7 +64,17 @@ def copy_all(source: Engine, target: Engine, progress: Progress) -> Copied:
             _copy_table(reading, writing, table, counts[table.name], progress)
         advance_sequences(writing, tables())
         _verify(counts, row_counts(writing))
+    analyze(target)
     return Copied(counts)
+
+
+def analyze(engine: Engine) -> None:
+    """PostgreSQL plans from statistics it gathers only some time after a bulk load; until
+    then its guesses make searches slow, so gather them now."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
 
 
 def _verify(wanted: dict[str, int], copied: dict[str, int]) -> None:

@@ -50,6 +50,13 @@ DIALECTS = {"sqlite": SQLITE, "postgresql": POSTGRESQL}
 
 # Matches taken from the index at most, newest id first, before trying the id window.
 WINDOW = 1000
+# On PostgreSQL, fewer matches than this are read from the index whole, then sorted; more
+# are found by reading entries newest first, where matches soon come.
+PROBE = 500
+# Evaluated once, before the rest (an array of a subquery), so the index finds the few.
+_FEW_MATCHES = (
+    "e.id = ANY(ARRAY(SELECT id FROM entries WHERE search_vector @@ to_tsquery('breakwell', ?)))"
+)
 _COLUMNS = "e.id, e.created_at, e.kind, e.text, e.break_id, e.platform_id, e.mood"
 _MATCH = "e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?{})"
 
@@ -60,7 +67,8 @@ def find(run: Run, query: EntryQuery, dialect: Dialect = SQLITE) -> list[Entry]:
         return _hydrate(run, _select(run, where, params, query.limit))
     match = dialect.match(query.text, query.prefix)
     if dialect is not SQLITE:
-        rows = _select(run, [*where, dialect.condition], [*params, match], query.limit)
+        condition = dialect.condition if _common(run, dialect, match) else _FEW_MATCHES
+        rows = _select(run, [*where, condition], [*params, match], query.limit)
         return _hydrate(run, rows)
     newest = run(
         "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
@@ -74,6 +82,17 @@ def find(run: Run, query: EntryQuery, dialect: Dialect = SQLITE) -> list[Entry]:
             return _hydrate(run, rows)
     rows = _select(run, [*where, _MATCH.format("")], [*params, match], query.limit)
     return _hydrate(run, rows)
+
+
+def _common(run: Run, dialect: Dialect, match: str) -> bool:
+    """Whether a word is in at least PROBE entries.
+
+    PostgreSQL's planner guesses a word it has no statistics for to be in about 0.5% of the
+    entries, and so reads entries newest first looking for a handful: for a rare word, all of
+    them. Asked first, the index says at once how common the word really is.
+    """
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM entries e WHERE {dialect.condition} LIMIT ?) s"
+    return int(run(sql, (match, PROBE))[0][0]) >= PROBE
 
 
 def labels(run: Run, ids: Sequence[int]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:

@@ -82,6 +82,7 @@ def test_matches_brute_force_whatever_the_id_order(
     cursor: int | None,
 ) -> None:
     monkeypatch.setattr(entry_search, "WINDOW", window)
+    monkeypatch.setattr(entry_search, "PROBE", window)  # PostgreSQL: few and many matches
     with database.write() as session:
         session.exec(text("DELETE FROM entries"))  # type: ignore[call-overload]
     written = _write(database, journal)
