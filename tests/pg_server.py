@@ -66,11 +66,15 @@ class Server:
         self.data = self.root / "data"
         self.port = _free_port()
         self._names = itertools.count(1)
-        if self.as_postgres:
-            shutil.chown(self.root, "postgres", "postgres")
-        self._initdb()
-        self.start()
-        self._make_template()
+        try:
+            if self.as_postgres:
+                shutil.chown(self.root, "postgres", "postgres")
+            self._initdb()
+            self.start()
+            self._make_template()
+        except BaseException:
+            self.destroy()
+            raise
 
     # The cluster -------------------------------------------------------------------------
 

@@ -27,12 +27,12 @@ def database_location(url: str) -> str:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    from breakwell.store.database import describe_location
+    from breakwell.store.database import describe_location, masked
 
     try:
         return describe_location(make_url(url))
     except ArgumentError:
-        return url
+        return masked(url)
 
 
 def run_checks() -> list[Check]:
@@ -81,14 +81,14 @@ def _database_checks(settings: Settings) -> list[Check]:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, DBAPIError
 
-    from breakwell.store.database import describe_failure, make_engine, sqlite_path
+    from breakwell.store.database import describe_failure, make_engine, masked, sqlite_path
     from breakwell.store.migrate import current_revision
 
     url_text = settings.database_url
     try:
         path = sqlite_path(make_url(url_text))
     except ArgumentError:
-        return [Check("database", False, f"'{url_text}' is not a database URL")]
+        return [Check("database", False, f"'{masked(url_text)}' is not a database URL")]
     location = database_location(url_text)
     if path is not None and not path.exists():
         return [Check("database", True, f"{location} (created on first use)")]

@@ -57,10 +57,15 @@ class ChangeWatcher:
 
     def _listen(self) -> None:
         connection = self._database.engine.raw_connection()
-        driver: Any = connection.driver_connection
-        driver.commit()
-        driver.autocommit = True
-        driver.execute(f"LISTEN {CHANNEL}")
+        try:
+            driver: Any = connection.driver_connection
+            driver.commit()
+            driver.autocommit = True
+            driver.execute(f"LISTEN {CHANNEL}")
+        except BaseException:
+            # Never back into the pool: in autocommit it would break a unit of work's lock.
+            connection.invalidate()
+            raise
         self._connection = connection
 
     def close(self) -> None:

@@ -178,6 +178,9 @@ class Engine:
 
     def _unreachable(self, problem: StoreUnavailable) -> None:
         """Decide nothing without the database: keep the block exactly as last applied."""
+        # Listen again once it answers: notices sent meanwhile are lost, and the connection may
+        # be silently dead (a laptop that slept or changed networks).
+        self._changes.close()
         if self._lost_at is None:
             self._lost_at = self.services.clock.now()
             log.warning(
@@ -238,14 +241,15 @@ class Engine:
                 self._log(EventKind.BLOCK_FAILED, self._active_id(), str(problem))
             return
         self._block_problem = None
+        # Known before it is logged: if the log cannot be written, the outage keeps this.
+        previous, self._applied = self._applied, domains
         if changed:
-            restored = domains and domains == self._applied
+            restored = domains and domains == previous
             if domains:
                 detail = f"{len(domains)} domains" + (", put back" if restored else "")
                 self._log(EventKind.BLOCK_APPLIED, self._active_id(), detail)
             else:
                 self._log(EventKind.BLOCK_REMOVED, self._active_id(), "")
-        self._applied = domains
 
     def _active_id(self) -> int | None:
         return self._active.id if self._active is not None else None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.store import Database
-from breakwell.store.copy import Progress, analyze, copy_all, row_counts
+from breakwell.store.copy import Progress, analyze, copy_all, row_counts, snapshot_options
 from breakwell.store.database import same_database, shown_url
 from breakwell.store.transfer import Selection, dump, merge
 
@@ -61,8 +61,10 @@ def copy_database(
 
 def _merge(source: Database, target: Database, target_url: str, progress: Progress) -> CopyReport:
     with source.read() as session:
+        # One snapshot, so the rows counted are the rows dumped, whatever devices write.
+        reading = session.connection(execution_options=snapshot_options(source.dialect))
         document = dump(session, Selection(), progress)
-        wanted = row_counts(session.connection())
+        wanted = row_counts(reading)
     with target.write() as session:
         merged = merge(session, document, progress)
         for kind, table in _MERGED_KINDS.items():

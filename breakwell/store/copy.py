@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 
-from breakwell.domain.errors import RuleRefused
+from breakwell.domain.errors import RuleRefused, StoreUnavailable
+from breakwell.store.database import WRITE_OPTION
 from breakwell.store.postgresql import advance_sequences
 from breakwell.store.tables import METADATA
 
@@ -44,17 +46,37 @@ def row_counts(connection: Connection) -> dict[str, int]:
     }
 
 
+def snapshot_options(dialect: str) -> dict[str, Any]:
+    """A read of a whole database as of one moment, whatever is written to it meanwhile.
+    (SQLite's read transactions are that already.)"""
+    return {"isolation_level": "REPEATABLE READ"} if dialect == "postgresql" else {}
+
+
 @contextmanager
 def _snapshot(engine: Engine) -> Iterator[Connection]:
-    """A read of the whole source as of one moment, whatever is written to it meanwhile."""
-    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+    options = snapshot_options(engine.dialect.name)
     with engine.connect().execution_options(**options) as connection, connection.begin():
         yield connection
 
 
 def copy_all(source: Engine, target: Engine, progress: Progress) -> Copied:
     """Copy every row of `source` into `target`, which must hold no rows at all."""
-    with _snapshot(source) as reading, target.begin() as writing:
+    try:
+        return _copy_all(source, target, progress)
+    except IntegrityError:
+        raise RuleRefused(
+            "something else wrote to the target while copying (an enforcer using it?); "
+            "nothing was kept"
+        ) from None
+    except OperationalError as error:
+        detail = str(error.orig or error).strip().splitlines()[0]
+        raise StoreUnavailable(f"the copy stopped, so nothing was kept: {detail}") from None
+
+
+def _copy_all(source: Engine, target: Engine, progress: Progress) -> Copied:
+    # The target is written as every unit of work is: one writer at a time.
+    writer = target.execution_options(**{WRITE_OPTION: True})
+    with _snapshot(source) as reading, writer.begin() as writing:
         found = row_counts(writing)
         if any(found.values()):
             held = ", ".join(f"{count} {name}" for name, count in found.items() if count)

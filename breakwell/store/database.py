@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,8 @@ from breakwell.domain.errors import StoreUnavailable
 from breakwell.store import postgresql
 
 BUSY_TIMEOUT_MS = 10_000
-_WRITE = "breakwell_write"
+_CREDENTIALS = re.compile(r"(//[^:/@\s]*:)[^@\s]*@")
+WRITE_OPTION = "breakwell_write"
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -46,7 +48,7 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Connection) -> None:
         # A write takes SQLite's write lock up front, so two processes checking and then
         # inserting (say, "no break is running") serialize instead of failing mid-way.
-        write = connection.get_execution_options().get(_WRITE, False)
+        write = connection.get_execution_options().get(WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
@@ -54,7 +56,7 @@ def make_engine(url_text: str) -> Engine:
     try:
         url = make_url(url_text)
     except ArgumentError:
-        raise StoreUnavailable(f"'{url_text}' is not a database URL") from None
+        raise StoreUnavailable(f"'{masked(url_text)}' is not a database URL") from None
     path = sqlite_path(url)
     if path is not None:
         _prepare_sqlite_file(path)
@@ -77,7 +79,7 @@ def make_engine(url_text: str) -> Engine:
     if backend == "sqlite":
         _configure_sqlite(engine)
     elif backend == "postgresql":
-        postgresql.configure(engine, _WRITE)
+        postgresql.configure(engine, WRITE_OPTION)
     return engine
 
 
@@ -92,12 +94,17 @@ def _prepare_sqlite_file(path: Path) -> None:
         raise StoreUnavailable(f"cannot open the database at {path}: {error.strerror}") from None
 
 
+def masked(url_text: str) -> str:
+    """Text that may hold a password (user:password@), with the password hidden."""
+    return _CREDENTIALS.sub(r"\1***@", url_text)
+
+
 def shown_url(url_text: str) -> str:
     """A database URL fit to print: its password hidden."""
     try:
         return make_url(url_text).render_as_string(hide_password=True)
     except ArgumentError:
-        return url_text
+        return masked(url_text)
 
 
 def same_database(first: str, second: str) -> bool:
@@ -161,7 +168,7 @@ class Database:
                         engine.dispose()
                         raise
                 self._engine = engine
-                self._writer = engine.execution_options(**{_WRITE: True})
+                self._writer = engine.execution_options(**{WRITE_OPTION: True})
             return self._engine
 
     @property

@@ -13,6 +13,11 @@ from sqlalchemy.engine import URL, Connection, Engine
 # Commits to the tables an enforcer acts on are announced on this channel (migration 0004).
 CHANNEL = "breakwell_changes"
 CONNECT_TIMEOUT_SECONDS = 5
+# A connection whose peer vanished (a sleeping laptop, a dropped network) is given up within
+# about this long, not after the kernel's quarter of an hour of retries.
+DEAD_PEER_SECONDS = 20
+# How long a unit of work waits for another device's to finish before saying so.
+WRITE_WAIT = "30s"
 # Any constant works; it only has to be the same for every breakwell process on a server.
 WRITE_LOCK_KEY = 0x62726B78
 
@@ -20,7 +25,17 @@ WRITE_LOCK_KEY = 0x62726B78
 def engine_options() -> dict[str, Any]:
     # An unreachable server must fail in seconds, not hang; pre-ping replaces connections
     # the server dropped (a restart) instead of failing the next unit of work with them.
-    return {"connect_args": {"connect_timeout": CONNECT_TIMEOUT_SECONDS}, "pool_pre_ping": True}
+    connect = {
+        "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 2,
+        "tcp_user_timeout": DEAD_PEER_SECONDS * 1000,
+        # A device gone mid-write must not hold every other device's writes for long.
+        "options": f"-c idle_in_transaction_session_timeout={DEAD_PEER_SECONDS * 1000}",
+    }
+    return {"connect_args": connect, "pool_pre_ping": True}
 
 
 def configure(engine: Engine, write_option: str) -> None:
@@ -31,6 +46,7 @@ def configure(engine: Engine, write_option: str) -> None:
         # interleave, and a transition seen by several enforcers is recorded once. Taken
         # first, so every read after it sees what the previous writer committed.
         if connection.get_execution_options().get(write_option, False):
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{WRITE_WAIT}'")
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
@@ -64,6 +80,8 @@ def explain(url: URL, detail: str) -> str:
         return f"{server} has no database named '{missing.group(1)}'"
     if "role" in detail and "does not exist" in detail:
         return f"{server} has no user named '{url.username}'"
+    if "lock timeout" in detail:
+        return f"{server}: another device has been writing for over {WRITE_WAIT}; try again"
     first_line = detail.strip().splitlines()[0] if detail.strip() else "no answer"
     if any(sign in detail for sign in _UNREACHABLE):
         reason = detail.rsplit("failed:", 1)[-1].strip().splitlines()[0]

@@ -148,3 +148,9 @@ def test_progress_is_told_per_table_and_a_failed_copy_keeps_nothing(
     assert copied.counts == counts(target) == counts(journal)
     source.close()
     destination.close()
+
+
+def test_a_url_that_cannot_be_read_never_shows_its_password(run: Cli, journal: str) -> None:
+    result = run("db", "copy", "--to", "not a url://me:hunter2@db.lan/journal")
+    assert result.exit_code != 0
+    assert "hunter2" not in result.output and "me:***@db.lan" in result.stderr

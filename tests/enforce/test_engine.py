@@ -326,3 +326,24 @@ def test_an_unreachable_database_keeps_the_block_until_it_answers_again(
     assert kinds(services, "break.completed") == ["break.completed"]
     outage = services.events.recent(kinds=["store.unreachable"])
     assert [(e.at, e.detail) for e in outage] == [(lost_at, "for 2400 s")]
+
+
+def test_a_block_applied_as_the_database_goes_stays_applied(
+    enforced: Enforced, hosts_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services, engine, _, _ = enforced
+    engine.reconcile()  # nothing to block yet
+    start(services)
+    log = engine._log
+
+    def lost_on_blocking(kind: object, *args: object, **options: object) -> None:
+        if str(kind).startswith("block."):
+            raise StoreUnavailable("cannot reach the server: Connection refused")
+        log(kind, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_log", lost_on_blocking)
+    engine.reconcile()
+    assert engine.unreachable_since is not None
+    assert "x.com" in hosts.blocked_domains(hosts_file.read_bytes())
+    engine.watch()
+    assert "x.com" in hosts.blocked_domains(hosts_file.read_bytes())
