@@ -72,14 +72,19 @@ def database_url(backend: str, tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def empty_postgres_url(postgres_server: Server) -> Iterator[str]:
+    """A database on the test server with nothing in it yet, not even a schema."""
+    name = postgres_server.new_database(empty=True)
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture
 def empty_database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     """A URL for a database with nothing in it yet, not even a schema."""
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'empty.db'}"
-    server: Server = request.getfixturevalue("postgres_server")
-    name = server.new_database(empty=True)
-    request.addfinalizer(lambda: server.drop_database(name))
-    return server.url(name)
+    return str(request.getfixturevalue("empty_postgres_url"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

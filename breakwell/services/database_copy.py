@@ -6,7 +6,14 @@ from dataclasses import dataclass
 
 from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.store import Database
-from breakwell.store.copy import Progress, analyze, copy_all, row_counts, snapshot_options
+from breakwell.store.copy import (
+    Progress,
+    TargetHoldsRows,
+    analyze,
+    copy_all,
+    row_counts,
+    snapshot_options,
+)
 from breakwell.store.database import same_database, shown_url
 from breakwell.store.transfer import Selection, dump, merge
 
@@ -44,16 +51,17 @@ def copy_database(
         raise InvalidInput("the target is the database in use; give another one")
     target = Database(target_url)
     try:
-        with target.read() as session:
-            holding = any(row_counts(session.connection()).values())
-        if not holding:
-            copied = copy_all(source.engine, target.engine, progress)
+        try:
+            # The target first: a target that cannot be opened leaves the source untouched.
+            writing = target.engine
+            copied = copy_all(source.engine, writing, progress)
             return CopyReport(shown_url(target_url), copied.counts, merged=False)
-        if not merge_into:
-            raise RuleRefused(
-                f"{shown_url(target_url)} already holds a journal; "
-                "add --merge to bring this one into it"
-            )
+        except TargetHoldsRows:
+            if not merge_into:
+                raise RuleRefused(
+                    f"{shown_url(target_url)} already holds a journal; "
+                    "add --merge to bring this one into it"
+                ) from None
         return _merge(source, target, target_url, progress)
     finally:
         target.close()

@@ -25,6 +25,10 @@ Progress = Callable[[str, int, int], None]
 BATCH = 2000
 
 
+class TargetHoldsRows(RuleRefused):
+    """The target already holds rows; nothing was copied."""
+
+
 @dataclass(frozen=True)
 class Copied:
     counts: dict[str, int]  # rows per table, the same in source and target
@@ -80,7 +84,7 @@ def _copy_all(source: Engine, target: Engine, progress: Progress) -> Copied:
         found = row_counts(writing)
         if any(found.values()):
             held = ", ".join(f"{count} {name}" for name, count in found.items() if count)
-            raise RuleRefused(f"the target database is not empty ({held})")
+            raise TargetHoldsRows(f"the target database is not empty ({held})")
         counts = row_counts(reading)
         for table in tables():
             _copy_table(reading, writing, table, counts[table.name], progress)

@@ -54,9 +54,7 @@ WINDOW = 1000
 # are found by reading entries newest first, where matches soon come.
 PROBE = 500
 # Evaluated once, before the rest (an array of a subquery), so the index finds the few.
-_FEW_MATCHES = (
-    "e.id = ANY(ARRAY(SELECT id FROM entries WHERE search_vector @@ to_tsquery('breakwell', ?)))"
-)
+_FEW_MATCHES = f"e.id = ANY(ARRAY(SELECT e.id FROM entries e WHERE {POSTGRESQL.condition}))"
 _COLUMNS = "e.id, e.created_at, e.kind, e.text, e.break_id, e.platform_id, e.mood"
 _MATCH = "e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?{})"
 

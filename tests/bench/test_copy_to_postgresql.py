@@ -7,7 +7,6 @@ import os
 import random
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from breakwell.domain.entries import MAX_PAGE, EntryQuery
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.store.copy import row_counts
-from tests.pg_server import Server
 
 pytestmark = pytest.mark.slow
 SIZE = 100_000
@@ -56,10 +54,8 @@ def hits(services: Services, query: EntryQuery, pages: int) -> list[int]:
 
 
 @pytest.fixture
-def target(postgres_server: Server) -> Iterator[str]:
-    name = postgres_server.new_database(empty=True)
-    yield postgres_server.url(name)
-    postgres_server.drop_database(name)
+def target(empty_postgres_url: str) -> str:
+    return empty_postgres_url
 
 
 def test_the_100k_journal_copies_whole_and_searches_alike(

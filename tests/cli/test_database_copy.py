@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,10 +43,8 @@ def journal(services: Services, clock: FakeClock) -> str:
 
 
 @pytest.fixture
-def target(postgres_server: Server) -> Iterator[str]:
-    name = postgres_server.new_database(empty=True)
-    yield postgres_server.url(name)
-    postgres_server.drop_database(name)
+def target(empty_postgres_url: str) -> str:
+    return empty_postgres_url
 
 
 def test_sqlite_to_postgresql_and_back_keeps_every_row_and_every_hit(
