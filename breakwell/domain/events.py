@@ -40,6 +40,19 @@ class EventKind(StrEnum):
     ENFORCER_STOPPED = "enforcer.stopped"
     # Recorded once the database answers again, at the moment it stopped answering.
     STORE_UNREACHABLE = "store.unreachable"
+    # This process's clock disagreed with a trusted reference, so it settled nothing.
+    CLOCK_UNTRUSTED = "clock.untrusted"
+    # The wall clock jumped against the monotonic one; the enforcer planned again at once.
+    CLOCK_JUMPED = "clock.jumped"
+    # What the root hosts helper did (or refused), as it reported it.
+    HELPER_ACTED = "helper.acted"
+    HELPER_REFUSED = "helper.refused"
+    # The hosts file was found to differ from what the event log last said (after a crash).
+    BLOCK_FOUND = "block.found"
+    # A hosts file breakwell used before still holds (or was cleared of) its block.
+    BLOCK_LEFT = "block.left"
+    # An imported or stored row that breaks a rule was skipped instead of used.
+    ROW_SKIPPED = "row.skipped"
 
 
 @dataclass(frozen=True)
