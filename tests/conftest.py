@@ -99,6 +99,8 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Keep the developer's own config, journal and environment out of every test."""
     folder = tmp_path / "home"
     monkeypatch.setenv("BREAKWELL_HOME", str(folder))
+    # The user's own runtime folder (the hosts lock) is shared by every home: keep it per test.
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "runtime"))
     for name in ("BREAKWELL_DATABASE_URL", "BREAKWELL_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     return folder

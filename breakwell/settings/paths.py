@@ -57,6 +57,16 @@ def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:
     )
 
 
+def user_runtime_dir(env: Mapping[str, str] | None = None) -> Path:
+    """This user's runtime folder, whatever BREAKWELL_HOME says.
+
+    What every breakwell of this user must share, such as the lock on a hosts file, lives
+    here: the platform runtime folder (XDG_RUNTIME_DIR), or a folder beside the user's data.
+    """
+    env = os.environ if env is None else env
+    return resolve_paths({k: v for k, v in env.items() if k != HOME_ENV}).runtime_dir
+
+
 def _runtime_dir(env: Mapping[str, str], data_dir: Path) -> Path:
     # Without XDG_RUNTIME_DIR (ssh sessions, cron) platformdirs warns on every call and falls
     # back to a shared /tmp path; a folder beside the data is quieter and private.
