@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import InvalidInput
@@ -177,3 +178,154 @@ def _canonical_cron(expression: str) -> str:
         )
     days = expand_day_of_week(fields[4])
     return " ".join([*fields[:4], ",".join(days)])
+
+
+# Each field's name and range, in the order a cron rule lists them.
+_RANGES = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12))
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Every pattern of days a rule can make (month lengths, Feb 29, weekdays) shows in four years.
+_CYCLE_START, _CYCLE_DAYS = date(2000, 1, 1), 4 * 366
+_MINUTES_A_DAY = 24 * 60
+_LAST = -1  # "last" in the day-of-month field: the month's last day
+
+
+@dataclass(frozen=True)
+class CronValues:
+    """What a canonical cron rule allows in each field."""
+
+    minutes: frozenset[int]
+    hours: frozenset[int]
+    days: frozenset[int]
+    months: frozenset[int]
+    weekdays: frozenset[str]
+
+    def fires_on(self, day: date) -> bool:
+        last = (day + timedelta(days=1)).month != day.month
+        return (
+            day.month in self.months
+            and (day.day in self.days or (last and _LAST in self.days))
+            and DAY_NAMES[day.isoweekday() % 7] in self.weekdays
+        )
+
+
+def cron_values(cron: str) -> CronValues:
+    """Read a rule in the stored form (week days by name), or say what is wrong with it.
+
+    It accepts only what the cron engine reads the same way: numbers, ranges and steps that
+    the engine would refuse are refused here, so a rule that passes never fails later.
+    """
+    fields = cron.split()
+    if len(fields) != 5:
+        raise InvalidInput(
+            f"a cron expression has 5 fields (minute hour day month weekday), got {len(fields)}"
+        )
+    minute, hour, day, month = (
+        _field_values(text.lower(), name, low, high)
+        for text, (name, low, high) in zip(fields, _RANGES, strict=False)
+    )
+    weekdays = fields[4].lower().split(",")
+    if not all(d in DAY_NAMES for d in weekdays):
+        raise InvalidInput(f"the day-of-week field '{fields[4]}' must list day names")
+    if fields[2] != "*" and len(set(weekdays)) < len(DAY_NAMES):
+        raise InvalidInput(
+            "a cron rule that limits both the day of the month and the day of the week is "
+            "ambiguous; use two plans, one for each"
+        )
+    return CronValues(minute, hour, day, month, frozenset(weekdays))
+
+
+def _field_values(field: str, name: str, low: int, high: int) -> frozenset[int]:
+    values: set[int] = set()
+    for part in field.split(","):
+        if name == "day of month" and part == "last":
+            values.add(_LAST)
+            continue
+        values.update(_part_values(part, field, name, low, high))
+    return frozenset(values)
+
+
+def _part_values(part: str, field: str, name: str, low: int, high: int) -> range:
+    problem = InvalidInput(f"'{field}' is not a valid {name} field ({low}-{high})")
+    span, slash, step_text = part.partition("/")
+    first_text, dash, last_text = span.partition("-")
+    names = _MONTHS if name == "month" else ()
+    if first_text in names and (not dash or last_text in names) and not slash:
+        first = names.index(first_text) + 1
+        last = names.index(last_text) + 1 if dash else first
+        if last < first:
+            raise problem
+        return range(first, last + 1)
+    if slash and not _digits(step_text):
+        raise problem
+    step = int(step_text) if slash else 1
+    if span == "*":
+        first, last = low, high
+    elif _digits(first_text) and (not dash or _digits(last_text)):
+        first = int(first_text)
+        last = int(last_text) if dash else (high if slash else first)
+    else:
+        raise problem
+    # The engine refuses a step of 0 and one wider than the span it steps through.
+    if not low <= first <= last <= high or step < 1 or (slash and step > max(last - first, 0)):
+        raise problem
+    return range(first, last + 1, step)
+
+
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 4
+
+
+def check_rule(recurrence: Recurrence) -> None:
+    """Refuse a rule that cannot be read, never happens, or whose breaks would overlap."""
+    try:
+        values = cron_values(recurrence.cron)
+    except InvalidInput as error:
+        raise InvalidInput(f"invalid cron expression '{recurrence.cron}': {error}") from None
+    if not timedelta(0) < recurrence.length <= MAX_PLAN_LENGTH:
+        raise InvalidInput(
+            f"each break lasts more than nothing and at most {MAX_PLAN_LENGTH.days} days"
+        )
+    days = [
+        day for n in range(_CYCLE_DAYS) if values.fires_on(day := _CYCLE_START + timedelta(days=n))
+    ]
+    if not days:
+        raise InvalidInput(f"the rule '{recurrence.cron}' never happens")
+    times = sorted(h * 60 + m for h in values.hours for m in values.minutes)
+    # Wall-clock minutes between two breaks in a row: within a day, and from one day's last
+    # to the next firing day's first.
+    gaps = [later - earlier for earlier, later in pairwise(times)]
+    if len(days) > 1:
+        apart = min((later - earlier).days for earlier, later in pairwise(days))
+        gaps.append(apart * _MINUTES_A_DAY + times[0] - times[-1])
+    if gaps and timedelta(minutes=min(gaps)) < recurrence.length:
+        raise InvalidInput(
+            f"each break would last {format_duration(recurrence.length)}, longer than the "
+            f"{format_duration(timedelta(minutes=min(gaps)))} between two of them; "
+            "make it shorter"
+        )
+    if recurrence.until is not None:
+        _check_window(recurrence, values)
+
+
+def _check_window(recurrence: Recurrence, values: CronValues) -> None:
+    """A --from/--to window starts at one time of day and lasts until its end."""
+    until = recurrence.until
+    assert until is not None
+    if len(values.hours) != 1 or len(values.minutes) != 1:
+        raise InvalidInput("a window with an end time must start at one time of day")
+    [hour], [minute] = values.hours, values.minutes
+    start = time(hour, minute)
+    if until == start or until.second or until.microsecond:
+        raise InvalidInput(f"a window from {start:%H:%M} cannot end at {until}")
+    if _between(start, until) != recurrence.length:
+        raise InvalidInput(
+            f"a window from {start:%H:%M} to {until:%H:%M} lasts "
+            f"{format_duration(_between(start, until))}, not {format_duration(recurrence.length)}"
+        )
+
+
+def parse_until(text: str) -> time:
+    """The stored end of a window, HH:MM."""
+    if not re.fullmatch(r"\d\d:\d\d", text) or int(text[:2]) > 23 or int(text[3:]) > 59:
+        raise InvalidInput(f"'{text}' is not a window's end time (HH:MM)")
+    return time(int(text[:2]), int(text[3:]))

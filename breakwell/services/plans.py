@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from itertools import pairwise
+from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import Session
@@ -13,10 +14,8 @@ from sqlmodel import Session
 from breakwell.domain import breaks as rules
 from breakwell.domain.breaks import Break, Mode, Strictness
 from breakwell.domain.clock import Clock
-from breakwell.domain.durations import format_duration
-from breakwell.domain.errors import InvalidInput
 from breakwell.domain.events import Event, EventKind
-from breakwell.domain.plans import Plan, check_name
+from breakwell.domain.plans import BrokenPlan, Plan, check_plan
 from breakwell.domain.recurrence import Recurrence
 from breakwell.domain.when import localize
 from breakwell.services.records import record, record_new
@@ -28,9 +27,15 @@ from breakwell.store import plans as plan_store
 from breakwell.store.events import add_event
 from breakwell.store.platforms import ensure_platforms
 
-# Breaks are made this far ahead, so status and the app can show what is coming.
+# Breaks are made this far ahead, so status and the app can show what is coming...
 HORIZON = timedelta(hours=24)
+# ...but never more than this many of one plan's at once (a running one included), so a plan
+# that repeats every minute makes a few breaks at a time, each pass a short write.
+AHEAD = 3
 _TICK = timedelta(microseconds=1)
+# Occurrences further off than this are not looked for.
+_FAR = timedelta(days=400)
+log = logging.getLogger("breakwell.plans")
 
 
 @dataclass(frozen=True)
@@ -54,20 +59,23 @@ def occurrences(plan: Plan, start: datetime, until: datetime, limit: int = 500) 
 
     A wall-clock time that happens twice (the hour repeated when clocks go back) counts once.
     """
+    return list(islice(_each_occurrence(plan, start, until), limit))
+
+
+def _each_occurrence(plan: Plan, start: datetime, until: datetime) -> Iterator[datetime]:
+    """`occurrences`, worked out one at a time, as they are asked for."""
     from apscheduler.triggers.cron import CronTrigger
 
     zone = ZoneInfo(plan.timezone)
     trigger = CronTrigger.from_crontab(plan.recurrence.cron, timezone=zone)
-    found: list[datetime] = []
     last_wall: datetime | None = None
     moment = trigger.get_next_fire_time(None, start)
-    while moment is not None and moment < until and len(found) < limit:
+    while moment is not None and moment < until:
         wall = moment.astimezone(zone).replace(tzinfo=None, fold=0)
         if wall != last_wall:
-            found.append(moment.astimezone(start.tzinfo))
+            yield moment.astimezone(start.tzinfo)
         last_wall = wall
         moment = trigger.get_next_fire_time(moment, moment)
-    return found
 
 
 def window_end(plan: Plan, begins: datetime) -> datetime:
@@ -84,28 +92,8 @@ def window_end(plan: Plan, begins: datetime) -> datetime:
 
 
 def check_rule(recurrence: Recurrence, timezone: str) -> None:
-    """Let the cron engine itself judge the fields, and require that the rule ever fires."""
-    from apscheduler.triggers.cron import CronTrigger
-
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(f"unknown time zone '{timezone}'") from None
-    try:
-        trigger = CronTrigger.from_crontab(recurrence.cron, timezone=zone)
-    except (ValueError, KeyError) as error:
-        raise InvalidInput(f"invalid cron expression '{recurrence.cron}': {error}") from None
-    probe = datetime.now(zone)
-    if trigger.get_next_fire_time(None, probe) is None:
-        raise InvalidInput(f"the rule '{recurrence.cron}' never happens")
-    probe_plan = Plan(recurrence=recurrence, platforms=(), timezone=timezone)
-    coming = occurrences(probe_plan, probe, probe + timedelta(days=400), limit=60)
-    gaps = [later - earlier for earlier, later in pairwise(coming)]
-    if gaps and min(gaps) < recurrence.length:
-        raise InvalidInput(
-            f"each break would last {format_duration(recurrence.length)}, longer than the "
-            f"{format_duration(min(gaps))} between two of them; make it shorter"
-        )
+    """The plan rules for a rule and its zone; see `breakwell.domain.plans.check_plan`."""
+    check_plan(Plan(recurrence=recurrence, platforms=(), timezone=timezone))
 
 
 def _made(plan: Plan) -> datetime:
@@ -113,18 +101,27 @@ def _made(plan: Plan) -> datetime:
 
 
 def _overlapping(open_breaks: Sequence[Break], proposed: Break) -> list[Break]:
-    """The open breaks that overlap `proposed`, and those that overlap them, earliest first."""
-    group: list[Break] = []
-    start, end = proposed.starts_at, proposed.ends_at
-    grew = True
-    while grew:
-        grew = False
-        for item in open_breaks:
-            if item not in group and rules.overlaps(item.starts_at, item.ends_at, start, end):
-                group.append(item)
-                start, end = min(start, item.starts_at), max(end, item.ends_at)
-                grew = True
-    return sorted(group, key=lambda b: (b.starts_at, b.id or 0))
+    """The open breaks that overlap `proposed`, and those that overlap them, earliest first.
+
+    One sweep in start order: breaks that overlap one another, directly or through others,
+    form runs, and the runs `proposed` touches are the answer (no run is joined only through
+    the range `proposed` makes with another: that range is their union, with no gap in it).
+    """
+    runs: list[list[Break]] = []
+    ends: list[datetime] = []
+    for item in sorted(open_breaks, key=lambda b: (b.starts_at, b.id or 0)):
+        if runs and rules.overlaps(item.starts_at, item.ends_at, runs[-1][0].starts_at, ends[-1]):
+            runs[-1].append(item)
+            ends[-1] = max(ends[-1], item.ends_at)
+        else:
+            runs.append([item])
+            ends.append(item.ends_at)
+    return [
+        item
+        for run, end in zip(runs, ends, strict=True)
+        if rules.overlaps(run[0].starts_at, end, proposed.starts_at, proposed.ends_at)
+        for item in run
+    ]
 
 
 class PlanService:
@@ -206,42 +203,55 @@ class PlanService:
         timezone: str | None,
     ) -> Plan:
         """The plan these choices make, validated and with the defaults filled in."""
-        zone = timezone or local_zone_name()
-        check_rule(recurrence, zone)
         defaults = self._settings.config.breaks
         ids = self._settings.catalogue.resolve_all(platforms) or self._settings.default_platforms
-        return Plan(
+        plan = Plan(
             recurrence=recurrence,
             platforms=ids,
             mode=mode or defaults.default_mode,
             strictness=strictness or defaults.default_strictness,
-            name=check_name(name),
-            timezone=zone,
+            name=name.strip(),
+            timezone=timezone or local_zone_name(),
         )
+        check_plan(plan)
+        return plan
 
     def _ensure_platforms(self, session: Session, plan: Plan) -> None:
         catalogue = self._settings.catalogue
         ensure_platforms(session, [p for p in catalogue.all() if p.id in plan.platforms])
 
     def views(self, count: int = 3) -> list[PlanView]:
+        """The plans that can be used, each with its next occurrences (see `broken`)."""
         now = self._clock.now()
         with self._db.read() as session:
             plans = plan_store.all_plans(session)
-        far = now + timedelta(days=400)
+        far = now + _FAR
         return [
             PlanView(p, () if p.paused else tuple(occurrences(p, now, far, count))) for p in plans
         ]
 
-    def pause(self, plan_id: int) -> Plan:
+    def broken(self) -> list[BrokenPlan]:
+        """Stored plans that fail the plan rules, with the reason: they make no breaks."""
+        with self._db.read() as session:
+            return [p for p in plan_store.load_plans(session) if isinstance(p, BrokenPlan)]
+
+    def pause(self, plan_id: int) -> Plan | BrokenPlan:
+        """Works on a broken plan too: it only ever stops breaks being made."""
         return self._set_paused(plan_id, paused=True)
 
     def resume(self, plan_id: int) -> Plan:
-        return self._set_paused(plan_id, paused=False)
+        plan = self._set_paused(plan_id, paused=False)
+        assert isinstance(plan, Plan)
+        return plan
 
-    def _set_paused(self, plan_id: int, *, paused: bool) -> Plan:
+    def _set_paused(self, plan_id: int, *, paused: bool) -> Plan | BrokenPlan:
         now = self._clock.now()
         with self._db.write() as session:
-            plan = plan_store.get_plan(session, plan_id)
+            plan = (
+                plan_store.load_plan(session, plan_id)
+                if paused
+                else plan_store.get_plan(session, plan_id)
+            )
             if plan.paused == paused:
                 return plan
             if paused:
@@ -251,65 +261,85 @@ class PlanService:
             self._log(session, kind, updated, now)
             return updated
 
-    def remove(self, plan_id: int) -> Plan:
+    def remove(self, plan_id: int) -> Plan | BrokenPlan:
+        """Works on a broken plan too, which is how such a plan is put right."""
         now = self._clock.now()
         with self._db.write() as session:
-            plan = plan_store.get_plan(session, plan_id)
+            plan = plan_store.load_plan(session, plan_id)
             plan_store.drop_unstarted(session, plan_id)
             plan_store.delete_plan(session, plan_id)
             self._log(session, EventKind.PLAN_REMOVED, plan, now)
             return plan
 
     def materialize(self, horizon: timedelta = HORIZON) -> list[Break]:
-        """Turn each plan's occurrences that begin within the horizon into breaks, once.
+        """Turn each plan's next occurrences into breaks, once: those that begin within the
+        horizon, at most AHEAD of a plan's at a time.
 
-        An occurrence that overlaps a break already planned or running is merged into it, so
-        the two never both run. Occurrences that ended while nothing ran are not invented.
+        Each plan's breaks are written in a transaction of their own, so no write holds the
+        lock for long. An occurrence that overlaps a break already planned or running is
+        merged into it, so the two never both run. Occurrences that ended while nothing ran
+        are not invented. A stored plan that fails the plan rules is skipped, and recorded
+        once.
         """
         now = self._clock.now()
         # Read first: usually nothing is due, and a read takes no write lock (on PostgreSQL
         # that lock is shared by every device).
         with self._db.read() as session:
-            due = self._due(session, now, horizon)
+            loaded = plan_store.load_plans(session)
+            due = [p for p in loaded if isinstance(p, Plan) and self._due(session, p, now, horizon)]
+            unreported = [
+                p
+                for p in loaded
+                if isinstance(p, BrokenPlan) and not plan_store.was_reported(session, _skipped(p))
+            ]
+        if unreported:
+            self._report(unreported, now)
         if not due:
             self._timeline.settle()
             return []
+        made: list[Break] = []
+        for plan in due:
+            with self._db.write() as session:
+                self._timeline.settle_in(session, now)
+                # Asked again under the write lock: another process may have made them.
+                made.extend(
+                    self._make(session, plan, begins, ends, now)
+                    for begins, ends in self._due(session, plan, now, horizon)
+                )
+        return made
+
+    def _report(self, broken: Sequence[BrokenPlan], now: datetime) -> None:
         with self._db.write() as session:
-            self._timeline.settle_in(session, now)
-            return [
-                self._make(session, plan, begins, ends, now)
-                for plan, begins, ends in self._due(session, now, horizon)
-            ]
+            for plan in broken:
+                detail = _skipped(plan)
+                if not plan_store.was_reported(session, detail):
+                    log.warning("%s skipped: %s", plan.label, plan.reason)
+                    add_event(
+                        session,
+                        Event(now, EventKind.ROW_SKIPPED, None, self._timeline.device, detail),
+                    )
 
     def _due(
-        self, session: Session, now: datetime, horizon: timedelta
-    ) -> list[tuple[Plan, datetime, datetime]]:
-        """Each plan's occurrences to make into breaks now: (plan, begins, ends)."""
-        due = []
-        for plan in plan_store.all_plans(session):
-            if plan.paused or plan.id is None:
-                continue
-            # A break may be under way; look back by the longest a window can last.
-            since = max(now - plan.recurrence.length - timedelta(hours=1), _made(plan))
-            # The window includes its far end, and next_materialization looks strictly
-            # beyond it, so an occurrence exactly a horizon away is made exactly once.
-            for begins in occurrences(plan, since, now + horizon + _TICK):
-                ends = window_end(plan, begins)
-                if ends > now and not plan_store.has_run(session, plan.id, begins):
-                    due.append((plan, begins, ends))
-        return due
+        self, session: Session, plan: Plan, now: datetime, horizon: timedelta
+    ) -> list[tuple[datetime, datetime]]:
+        """The plan's occurrences to make into breaks now: (begins, ends)."""
+        if plan.paused or plan.id is None:
+            return []
+        # The window includes its far end, and next_materialization looks strictly beyond
+        # it, so an occurrence exactly a horizon away is made exactly once.
+        return [
+            (begins, ends)
+            for begins, ends in islice(_coming(plan, now), AHEAD)
+            if begins <= now + horizon and not plan_store.has_run(session, plan.id, begins)
+        ]
 
     def next_materialization(self, horizon: timedelta = HORIZON) -> datetime | None:
-        """When materialize next has something new to do."""
+        """When materialize next has something new to do: the soonest moment an occurrence
+        comes within the horizon, or moves up among a plan's next AHEAD as one ends."""
         now = self._clock.now()
         with self._db.read() as session:
             plans = [p for p in plan_store.all_plans(session) if not p.paused]
-        beyond = now + horizon + _TICK
-        soonest = [
-            found[0] - horizon
-            for plan in plans
-            if (found := occurrences(plan, beyond, now + timedelta(days=400), 1))
-        ]
+        soonest = [moment for plan in plans if (moment := _joins(plan, now, horizon))]
         return min(soonest) if soonest else None
 
     def _make(
@@ -351,6 +381,41 @@ class PlanService:
         plan_store.add_run(session, plan.id, begins, host.id, "merged")
         return saved
 
-    def _log(self, session: Session, kind: EventKind, plan: Plan, now: datetime) -> None:
-        detail = plan.recurrence.describe()
+    def _log(
+        self, session: Session, kind: EventKind, plan: Plan | BrokenPlan, now: datetime
+    ) -> None:
+        if isinstance(plan, BrokenPlan):
+            detail = f"cron '{plan.rule}' (broken: {plan.reason})"
+        else:
+            detail = plan.recurrence.describe()
         add_event(session, Event(now, kind, None, self._timeline.device, f"{plan.label}: {detail}"))
+
+
+def _coming(plan: Plan, now: datetime) -> Iterator[tuple[datetime, datetime]]:
+    """The plan's occurrences that have not ended by `now`, in order: (begins, ends)."""
+    # A break may be under way; look back by the longest a window can last. A rule fires at
+    # most once a minute and its breaks never overlap, so this reads at most about 60 more.
+    since = max(now - plan.recurrence.length - timedelta(hours=1), _made(plan))
+    for begins in _each_occurrence(plan, since, now + _FAR):
+        ends = window_end(plan, begins)
+        if ends > now:
+            yield begins, ends
+
+
+def _joins(plan: Plan, now: datetime, horizon: timedelta) -> datetime | None:
+    """When the plan's first occurrence that `_due` leaves out now comes due.
+
+    It comes within the horizon a horizon before it begins; if AHEAD come before it, it
+    also waits for the earliest of those to end.
+    """
+    ahead: list[tuple[datetime, datetime]] = []
+    for begins, ends in _coming(plan, now):
+        if len(ahead) == AHEAD or begins > now + horizon:
+            earliest = ahead[0][1] if len(ahead) == AHEAD else begins - horizon
+            return max(begins - horizon, earliest)
+        ahead.append((begins, ends))
+    return None
+
+
+def _skipped(plan: BrokenPlan) -> str:
+    return f"{plan.label}: {plan.reason}"

@@ -4,37 +4,40 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from dataclasses import replace
+from datetime import datetime
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from breakwell.domain.breaks import BreakStatus, Mode, Strictness
-from breakwell.domain.errors import NotFound
-from breakwell.domain.plans import Plan
-from breakwell.domain.recurrence import Recurrence
-from breakwell.store.tables import BreakRow, PlanPlatformRow, PlanRow, PlanRunRow
+from breakwell.domain.breaks import BreakStatus
+from breakwell.domain.errors import InvalidInput, NotFound
+from breakwell.domain.events import EventKind
+from breakwell.domain.plans import BrokenPlan, Plan, plan_from_fields
+from breakwell.store.tables import BreakRow, EventRow, PlanPlatformRow, PlanRow, PlanRunRow
 
 
-def _to_domain(row: PlanRow, platforms: tuple[str, ...]) -> Plan:
-    return Plan(
-        id=row.id,
-        recurrence=Recurrence(
-            row.rule,
-            timedelta(seconds=row.length_seconds),
-            time.fromisoformat(row.until) if row.until else None,
-        ),
-        platforms=platforms,
-        mode=Mode(row.mode),
-        strictness=Strictness(row.strictness),
-        name=row.name,
-        timezone=row.timezone,
-        paused=row.paused,
-        created_at=row.created_at,
-    )
+def _to_domain(row: PlanRow, platforms: tuple[str, ...]) -> Plan | BrokenPlan:
+    assert row.id is not None
+    try:
+        return plan_from_fields(
+            rule=row.rule,
+            length_seconds=row.length_seconds,
+            timezone=row.timezone,
+            until=row.until,
+            mode=row.mode,
+            strictness=row.strictness,
+            name=row.name,
+            paused=row.paused,
+            platforms=platforms,
+            id=row.id,
+            created_at=row.created_at,
+        )
+    except InvalidInput as problem:
+        return BrokenPlan(row.id, row.name, row.rule, row.paused, str(problem))
 
 
-def _hydrate(session: Session, rows: Sequence[PlanRow]) -> list[Plan]:
+def _hydrate(session: Session, rows: Sequence[PlanRow]) -> list[Plan | BrokenPlan]:
     ids = [row.id for row in rows]
     platforms: dict[int, list[str]] = defaultdict(list)
     if ids:
@@ -66,7 +69,7 @@ def add_plan(session: Session, plan: Plan, now: datetime) -> Plan:
     assert row.id is not None
     _add_platforms(session, row.id, plan.platforms)
     session.flush()
-    return _to_domain(row, plan.platforms)
+    return replace(plan, id=row.id, created_at=now, paused=row.paused)
 
 
 def _until(plan: Plan) -> str | None:
@@ -85,12 +88,34 @@ def _row(session: Session, plan_id: int) -> PlanRow:
     return row
 
 
-def get_plan(session: Session, plan_id: int) -> Plan:
+def load_plan(session: Session, plan_id: int) -> Plan | BrokenPlan:
     return _hydrate(session, [_row(session, plan_id)])[0]
 
 
-def all_plans(session: Session) -> list[Plan]:
+def get_plan(session: Session, plan_id: int) -> Plan:
+    """A plan that can be used; a broken one is refused with its reason."""
+    plan = load_plan(session, plan_id)
+    if isinstance(plan, BrokenPlan):
+        raise InvalidInput(f"{plan.label} cannot be used ({plan.reason}); remove it")
+    return plan
+
+
+def load_plans(session: Session) -> list[Plan | BrokenPlan]:
+    """Every stored plan, oldest first; those that fail the plan rules come back broken."""
     return _hydrate(session, session.exec(select(PlanRow).order_by(col(PlanRow.id))).all())
+
+
+def all_plans(session: Session) -> list[Plan]:
+    """The plans that can be used; broken ones are left out (see `load_plans`)."""
+    return [p for p in load_plans(session) if isinstance(p, Plan)]
+
+
+def was_reported(session: Session, detail: str) -> bool:
+    """Whether a skipped plan has been recorded already with this very reason."""
+    query = select(EventRow.id).where(
+        col(EventRow.kind) == EventKind.ROW_SKIPPED.value, col(EventRow.detail) == detail
+    )
+    return session.exec(query.limit(1)).first() is not None
 
 
 def update_plan(session: Session, plan_id: int, plan: Plan, now: datetime) -> Plan:
@@ -107,12 +132,12 @@ def update_plan(session: Session, plan_id: int, plan: Plan, now: datetime) -> Pl
     return get_plan(session, plan_id)
 
 
-def set_paused(session: Session, plan_id: int, paused: bool, now: datetime) -> Plan:
+def set_paused(session: Session, plan_id: int, paused: bool, now: datetime) -> Plan | BrokenPlan:
     row = _row(session, plan_id)
     row.paused, row.updated_at = paused, now
     session.add(row)
     session.flush()
-    return get_plan(session, plan_id)
+    return load_plan(session, plan_id)
 
 
 def delete_plan(session: Session, plan_id: int) -> None:

@@ -14,6 +14,7 @@ from breakwell.domain.recurrence import recurrence_from
 from breakwell.domain.timefmt import describe_moment, iso_local
 
 if TYPE_CHECKING:
+    from breakwell.domain.plans import BrokenPlan
     from breakwell.services.plans import PlanView
 
 STRICTNESS = click.Choice([s.value for s in Strictness])
@@ -79,10 +80,11 @@ def list_plans(*, as_json: bool) -> None:
     """List plans with their next breaks."""
     cli = current()
     views = cli.services.plans.views()
+    broken = cli.services.plans.broken()
     if as_json:
-        emit_json([_plan_json(v) for v in views])
+        emit_json([_plan_json(v) for v in views] + [_broken_json(b) for b in broken])
         return
-    if not views:
+    if not views and not broken:
         click.echo(
             "No plans yet. Add one with: breakwell plan add --every sunday --at 09:00 --for 24h"
         )
@@ -97,12 +99,19 @@ def list_plans(*, as_json: bool) -> None:
         if view.upcoming:
             nexts = ", ".join(describe_moment(t, now) for t in view.upcoming)
             click.echo(f"    next: {nexts}")
+    for item in sorted(broken, key=lambda b: b.id):
+        title = f" {item.name}:" if item.name else ""
+        click.echo(f"#{item.id}{title} broken, makes no breaks: {item.reason}")
+        click.echo(f"    remove it with: breakwell plan remove {item.id}")
 
 
 @plan.command("pause")
 @click.argument("plan_id", type=ID, metavar="ID")
 def pause(*, plan_id: int) -> None:
-    """Pause a plan; breaks it scheduled that have not started are taken back."""
+    """Pause a plan; breaks it scheduled that have not started are taken back.
+
+    A broken plan (one `plan list` shows as broken) can be paused or removed.
+    """
     item = current().services.plans.pause(plan_id)
     click.echo(f"Plan #{item.id} paused.")
 
@@ -137,4 +146,16 @@ def _plan_json(view: PlanView) -> dict[str, Any]:
         "paused": item.paused,
         "timezone": item.timezone,
         "next": [iso_local(t) for t in view.upcoming],
+        "broken": None,
+    }
+
+
+def _broken_json(item: BrokenPlan) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "name": item.name or None,
+        "rule": item.rule,
+        "paused": item.paused,
+        "next": [],
+        "broken": item.reason,
     }
