@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import tomllib
 from collections.abc import Mapping
@@ -24,6 +25,7 @@ from pydantic import (
 )
 
 from breakwell.domain.breaks import EndPolicy, Mode, Strictness
+from breakwell.domain.database_url import check_database_url
 from breakwell.domain.errors import ConfigError, InvalidInput
 from breakwell.domain.platforms import (
     Catalogue,
@@ -34,15 +36,33 @@ from breakwell.domain.platforms import (
 )
 from breakwell.settings.paths import DATABASE_URL_ENV, Paths, resolve_paths
 
+# A config file is a few hundred bytes; anything near this is not one.
+MAX_CONFIG_BYTES = 1 << 20
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _plain(value: str) -> str:
+    """A name shown in lists and logs: some visible text, on one line."""
+    if not value.strip():
+        raise ValueError("must not be blank")
+    if _CONTROL.search(value):
+        raise ValueError("must not hold control characters")
+    return value
+
+
 class PlatformConfig(_Strict):
-    name: Annotated[StrictStr, Field(min_length=1)]
+    name: Annotated[StrictStr, Field(min_length=1, max_length=64)]
     domains: tuple[StrictStr, ...] = ()
     processes: tuple[StrictStr, ...] = ()
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return _plain(value)
 
     @field_validator("domains")
     @classmethod
@@ -70,6 +90,23 @@ class BlockingConfig(_Strict):
     watch_apps: StrictBool = True
     close_apps_when_locked: StrictBool = True
 
+    @field_validator("hosts_file")
+    @classmethod
+    def _hosts_file(cls, value: str) -> str:
+        if _CONTROL.search(value):
+            raise ValueError("must not hold control characters")
+        if not value.strip():
+            raise ValueError("must be the full path of a file, such as /etc/hosts")
+        if not Path(value).is_absolute():
+            raise ValueError(f"'{value}' is relative; give the full path, such as /etc/hosts")
+        try:
+            folder = Path(value).is_dir()
+        except (OSError, ValueError):
+            folder = False  # whether it can be opened is for blocking to say
+        if folder:
+            raise ValueError(f"{value} is a folder; give the hosts file itself")
+        return value
+
 
 class NotificationsConfig(_Strict):
     desktop: StrictBool = True
@@ -79,6 +116,8 @@ class NotificationsConfig(_Strict):
 
 
 class Config(_Strict):
+    # A URL whose password is refused nowhere here: this file is the person's own, like the
+    # environment, and never shown in a process list.
     database_url: StrictStr | None = None
     # How this machine names itself in the event log (default: its host name).
     device_name: Annotated[StrictStr, Field(min_length=1, max_length=64)] | None = None
@@ -88,6 +127,25 @@ class Config(_Strict):
     platforms: dict[str, PlatformConfig] = {}
     # The app's keys by binding id, such as "go.journal" = "j" (several: "j,ctrl+j").
     keys: dict[StrictStr, StrictStr] = {}
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str | None) -> str | None:
+        return None if value is None else _checked(check_database_url, value)
+
+    @field_validator("device_name")
+    @classmethod
+    def _device_name(cls, value: str | None) -> str | None:
+        return None if value is None else _plain(value)
+
+    @field_validator("keys")
+    @classmethod
+    def _keys(cls, value: dict[str, str]) -> dict[str, str]:
+        for binding, keys in value.items():
+            _plain(binding)
+            if not all(key.strip() and not _CONTROL.search(key) for key in keys.split(",")):
+                raise ValueError(f"{binding}: give key names, several separated by commas")
+        return value
 
     @field_validator("platforms")
     @classmethod
@@ -119,6 +177,8 @@ def parse_config(text: str, source: str) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{source}: not valid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(f"{source}: not valid TOML: nested too deeply") from None
     try:
         return Config.model_validate(data)
     except ValidationError as error:
@@ -127,11 +187,15 @@ def parse_config(text: str, source: str) -> Config:
 
 def read_config(path: Path) -> Config:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_CONFIG_BYTES + 1)
+        text = data.decode("utf-8")
     except FileNotFoundError:
         return Config()
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: cannot read config file: {error}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KiB; not a config file")
     return parse_config(text, str(path))
 
 
@@ -189,9 +253,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     paths = resolve_paths(env)
     config = read_config(paths.config_file)
-    url = (
-        env.get(DATABASE_URL_ENV, "").strip()
-        or config.database_url
-        or f"sqlite:///{paths.default_database}"
-    )
+    url = env.get(DATABASE_URL_ENV, "").strip()
+    if url:
+        try:
+            url = check_database_url(url)
+        except InvalidInput as error:
+            raise ConfigError(f"{DATABASE_URL_ENV}: {error}") from None
+    url = url or config.database_url or f"sqlite:///{paths.default_database}"
     return Settings(paths=paths, config=config, database_url=url).validate()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,15 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlmodel import Session
 
-from breakwell.domain.errors import StoreUnavailable
+from breakwell.domain.database_url import hide_password
+from breakwell.domain.errors import InvalidInput, StoreUnavailable
 from breakwell.store import postgresql
+from breakwell.store.urls import read_url
 
 BUSY_TIMEOUT_MS = 10_000
-_CREDENTIALS = re.compile(r"(//[^:/@\s]*:)[^@\s]*@")
 WRITE_OPTION = "breakwell_write"
 
 
@@ -53,10 +53,7 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def make_engine(url_text: str) -> Engine:
-    try:
-        url = make_url(url_text)
-    except ArgumentError:
-        raise StoreUnavailable(f"'{masked(url_text)}' is not a database URL") from None
+    url = read_url(url_text)
     path = sqlite_path(url)
     if path is not None:
         _prepare_sqlite_file(path)
@@ -96,21 +93,21 @@ def _prepare_sqlite_file(path: Path) -> None:
 
 def masked(url_text: str) -> str:
     """Text that may hold a password (user:password@), with the password hidden."""
-    return _CREDENTIALS.sub(r"\1***@", url_text)
+    return hide_password(url_text)
 
 
 def shown_url(url_text: str) -> str:
     """A database URL fit to print: its password hidden."""
     try:
-        return make_url(url_text).render_as_string(hide_password=True)
-    except ArgumentError:
+        return read_url(url_text).render_as_string(hide_password=True)
+    except InvalidInput:
         return masked(url_text)
 
 
 def same_database(first: str, second: str) -> bool:
     try:
-        one, two = make_url(first), make_url(second)
-    except ArgumentError:
+        one, two = read_url(first), read_url(second)
+    except InvalidInput:
         return False  # opening it will say what is wrong with it
     paths = sqlite_path(one), sqlite_path(two)
     if paths[0] is not None and paths[1] is not None:

@@ -18,6 +18,7 @@ from breakwell.domain.entries import MAX_PAGE, EntryQuery
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.store.copy import row_counts
+from tests.pg_server import PASSWORD
 
 pytestmark = pytest.mark.slow
 SIZE = 100_000
@@ -62,9 +63,10 @@ def test_the_100k_journal_copies_whole_and_searches_alike(
     journal: tuple[Path, list[str]], target: str
 ) -> None:
     home, words = journal
+    to = target.replace(f":{PASSWORD}@", "@")  # the password comes from the environment
     copied = subprocess.run(
-        [sys.executable, "-m", "breakwell", "db", "copy", "--to", target],
-        env={**os.environ, **breakwell_env(home)},
+        [sys.executable, "-m", "breakwell", "db", "copy", "--to", to],
+        env={**os.environ, **breakwell_env(home), "PGPASSWORD": PASSWORD},
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,

@@ -13,7 +13,7 @@ from breakwell.services import Services
 from breakwell.store import Database
 from breakwell.store.copy import copy_all, row_counts
 from tests.conftest import Cli, database_files
-from tests.pg_server import Server
+from tests.pg_server import PASSWORD, Server
 
 WORDS = ("quiet", "feed", "morn", "walk", "the")
 
@@ -43,8 +43,10 @@ def journal(services: Services, clock: FakeClock) -> str:
 
 
 @pytest.fixture
-def target(empty_postgres_url: str) -> str:
-    return empty_postgres_url
+def target(empty_postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The target's URL as `--to` takes it: its password comes from the environment."""
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    return empty_postgres_url.replace(f":{PASSWORD}@", "@")
 
 
 def test_sqlite_to_postgresql_and_back_keeps_every_row_and_every_hit(
@@ -116,7 +118,7 @@ def test_refusals_change_nothing(run: Cli, journal: str, home: Path) -> None:
 
 
 def test_an_unreachable_target_is_one_line(run: Cli, journal: str, postgres_server: Server) -> None:
-    closed = postgres_server.url("anything", port=1)
+    closed = postgres_server.url("anything", port=1).replace(f":{PASSWORD}@", "@")
     result = run("db", "copy", "--to", closed)
     assert result.exit_code != 0
     assert result.stderr.count("\n") == 1

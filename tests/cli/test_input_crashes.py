@@ -1,0 +1,136 @@
+"""Input that once crashed a command (exit 70, a traceback): each is now one line, a non-zero
+exit, and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli, database_files
+
+
+def one_line(result_stderr: str) -> bool:
+    return result_stderr.startswith("breakwell: ") and result_stderr.count("\n") == 1
+
+
+@pytest.fixture
+def journal(run: Cli, home: Path) -> dict[str, bytes]:
+    """A home with one entry, and the bytes of its database."""
+    assert run("note", "a first observation").exit_code == 0
+    return database_files(home)
+
+
+@pytest.mark.parametrize(
+    ("week", "message"),
+    [
+        ("9999-W52", "'9999-W52' is too far from now"),
+        ("9999-W01", "too far from now"),
+        ("0001-W01", "'0001-W01' is too far from now"),
+        ("0000-W01", "too far from now"),
+        ("10000-W01", "'10000-W01' is too far from now"),
+        ("1" * 5000 + "-W01", "too far from now"),
+        ("2026-W" + "9" * 5000, "too far from now"),
+        ("1899-W52", "too far from now"),
+        ("3000-W01", "too far from now"),
+        ("2026-W54", "2026 has no week 54"),
+        ("2026-W00", "2026 has no week 0"),
+        ("2025-W53", "2025 has no week 53"),
+    ],
+)
+def test_a_week_out_of_range_is_one_line(
+    run: Cli, journal: dict[str, bytes], home: Path, week: str, message: str
+) -> None:
+    for args in (("review", "--week", week), ("review", "--week", week, "--json")):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert one_line(result.stderr)
+        assert message in result.stderr
+    assert database_files(home) == journal
+
+
+@pytest.mark.parametrize("week", ["1900-W02", "2999-W51", "2026-W48", "2026w48", "2020-W53"])
+def test_weeks_inside_the_range_are_reviewed(run: Cli, week: str) -> None:
+    result = run("review", "--week", week, "--json")
+    assert result.exit_code == 0, result.output
+    assert week.upper().replace("W", "-W").replace("--", "-") in result.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = " + "[" * 100_000 + "]" * 100_000,
+        "a = " + "{b = " * 50_000 + "1" + "}" * 50_000,
+        "keys = " + "[" * 5_000 + "]" * 5_000,
+    ],
+)
+def test_deeply_nested_toml_names_the_config_file(
+    run: Cli, home: Path, journal: dict[str, bytes], text: str
+) -> None:
+    config = home / "config.toml"
+    config.write_text(text)
+    for command in (("status",), ("note", "x"), ("paths",)):
+        result = run(*command)
+        assert result.exit_code == 2, result.output
+        assert one_line(result.stderr)
+        assert f"{config}: not valid TOML: nested too deeply" in result.stderr
+    assert database_files(home) == journal
+
+
+def test_doctor_reports_deeply_nested_toml(run: Cli, home: Path) -> None:
+    home.mkdir()
+    (home / "config.toml").write_text("a = " + "[" * 100_000 + "]" * 100_000)
+    result = run("doctor")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "nested too deeply" in result.output
+
+
+BAD_SERVER_URLS = [
+    ("postgresql+psycopg://u@host:99999/db", "port must be a number from 1 to 65535"),
+    ("postgresql+psycopg://u@host:abc/db", "port must be a number from 1 to 65535"),
+    ("postgresql+psycopg://u@host:0/db", "port must be a number from 1 to 65535"),
+    ("postgresql+psycopg://u@host:-1/db", "port must be a number from 1 to 65535"),
+    ("postgresql+psycopg://u@host:/db", "port must be a number from 1 to 65535"),
+    ("postgresql+psycopg://u@[::1/db", "IPv6 host needs both brackets"),
+    ("postgresql+psycopg://u@[::1:5432/db", "IPv6 host needs both brackets"),
+    ("postgresql+psycopg://u@::1]/db", "IPv6 host needs both brackets"),
+]
+
+
+@pytest.mark.parametrize(("url", "message"), BAD_SERVER_URLS)
+def test_a_broken_server_url_in_the_environment_is_one_line(
+    run: Cli, home: Path, monkeypatch: pytest.MonkeyPatch, url: str, message: str
+) -> None:
+    monkeypatch.setenv("BREAKWELL_DATABASE_URL", url)
+    for command in (("status",), ("note", "x"), ("paths",), ("search", "x")):
+        result = run(*command)
+        assert result.exit_code == 2, result.output
+        assert one_line(result.stderr)
+        assert f"BREAKWELL_DATABASE_URL: the database URL's {message}" in result.stderr
+    assert not home.exists() or not list(home.glob("breakwell.db*"))
+
+
+@pytest.mark.parametrize(("url", "message"), BAD_SERVER_URLS)
+def test_a_broken_server_url_in_the_config_is_one_line(
+    run: Cli, home: Path, url: str, message: str
+) -> None:
+    home.mkdir()
+    (home / "config.toml").write_text(f'database_url = "{url}"\n')
+    result = run("status")
+    assert result.exit_code == 2, result.output
+    assert one_line(result.stderr)
+    assert f"config.toml: database_url: the database URL's {message}" in result.stderr
+    doctor = run("doctor")
+    assert doctor.exit_code != 0 and message in doctor.output
+    assert "Traceback" not in doctor.output
+
+
+@pytest.mark.parametrize(("url", "message"), BAD_SERVER_URLS)
+def test_a_broken_server_url_to_copy_to_is_one_line(
+    run: Cli, home: Path, journal: dict[str, bytes], url: str, message: str
+) -> None:
+    result = run("db", "copy", "--to", url)
+    assert result.exit_code == 2, result.output
+    assert one_line(result.stderr)
+    assert f"the database URL's {message}" in result.stderr
+    assert database_files(home) == journal
