@@ -17,6 +17,7 @@ from breakwell.services.transfer import TransferService
 from breakwell.services.weekly import WeeklyService
 from breakwell.settings import Settings
 from breakwell.store import Database
+from breakwell.store.server_time import trusted_time
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,10 @@ def build_services(
     """Wire the services together; the database opens on first use, not here."""
     clock = clock or SystemClock()
     database = database or Database(settings.database_url)
-    timeline = Timeline(database, clock, settings.device)
+    # The real clock answers to the database server's where there is one (store/server_time);
+    # any other clock (a test's) only to its own reference.
+    reference = trusted_time if isinstance(clock, SystemClock) else None
+    timeline = Timeline(database, clock, settings.device, reference)
     reflections = ReflectionService(database, clock, timeline)
     breaks = BreakService(database, clock, settings, timeline, reflections)
     journal = JournalService(database, clock, settings, timeline)

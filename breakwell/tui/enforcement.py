@@ -9,6 +9,7 @@ from pathlib import Path
 
 from breakwell.domain.breaks import Break
 from breakwell.enforce.changes import ChangeWatcher
+from breakwell.enforce.clockwatch import ClockWatch
 from breakwell.enforce.engine import Engine
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
 from breakwell.services import Services
@@ -29,6 +30,7 @@ class AppEnforcement:
         self.daemon_pid: int | None = None
         self._lock = EnforcerLock(services.settings.paths.runtime_dir)
         self._engine: Engine | None = None
+        self._watch: ClockWatch | None = None
         self._changes = ChangeWatcher(services.database)
 
     def take_over(
@@ -55,6 +57,10 @@ class AppEnforcement:
         """On the app's own loop, once take_over has set things up."""
         if self._engine is not None:
             self._engine.scheduler.start()
+            # The short tick runs on the monotonic clock, so a clock set back or forward
+            # cannot stall it (enforce/clockwatch.py).
+            self._watch = ClockWatch(self._engine)
+            self._watch.start()
 
     @property
     def engine(self) -> Engine | None:
@@ -73,6 +79,8 @@ class AppEnforcement:
         return changed
 
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
         if self._engine is not None:
             self._engine.scheduler.shutdown(wait=False)
             self._engine.close()
