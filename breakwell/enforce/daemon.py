@@ -62,6 +62,7 @@ def _enforce(settings: Settings, clock: Clock | None) -> None:
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     from breakwell.enforce.build import build_engine
+    from breakwell.enforce.clockwatch import ClockWatch
     from breakwell.enforce.engine import JOB_DEFAULTS
     from breakwell.services import build_services
     from breakwell.store.database import shown_url
@@ -82,10 +83,13 @@ def _enforce(settings: Settings, clock: Clock | None) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    watch = ClockWatch(engine)
     try:
         engine.prepare()
+        watch.start()
         log.info("enforcing for %s; database %s", settings.device, shown_url(settings.database_url))
         scheduler.start()
     finally:
+        watch.stop()
         engine.close()
         services.close()
