@@ -101,10 +101,10 @@ def test_whitespace_and_comment_characters_never_reach_the_file(bad: str) -> Non
         hosts.render_block([bad], b"\n")
 
 
-def test_an_unterminated_block_is_left_alone() -> None:
-    broken = b"127.0.0.1 localhost\n" + BEGIN + b"\n0.0.0.0 x.com\n"
-    with pytest.raises(HostsError, match="without its end"):
-        hosts.with_block(broken, ["x.com"])
+def test_an_unterminated_block_is_put_right() -> None:
+    top = b"127.0.0.1 localhost\n"
+    broken = top + BEGIN + b"\n0.0.0.0 x.com\n"
+    assert hosts.with_block(broken, ["x.com"]) == hosts.with_block(top, ["x.com"])
 
 
 def test_set_blocked_writes_atomically_with_a_backup(tmp_path: Path) -> None:
@@ -147,15 +147,15 @@ def test_a_failed_write_leaves_the_file_as_it_was(
 def test_helper_applies_clears_and_refuses_bad_domains(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "hosts"
+    path, state = tmp_path / "hosts", tmp_path / "state"
     path.write_bytes(b"127.0.0.1 localhost\n")
-    assert hosts.main([], path) == 2
-    assert hosts.main(["apply", "evil.com\n1.2.3.4 bank.example"], path) == 1
+    assert hosts.main([], path, state) == 2
+    assert hosts.main(["apply", "evil.com\n1.2.3.4 bank.example"], path, state) == 1
     assert "not a plain domain" in capsys.readouterr().err
     assert path.read_bytes() == b"127.0.0.1 localhost\n"
-    assert hosts.main(["apply", "x.com"], path) == 0
+    assert hosts.main(["apply", "x.com"], path, state) == 0
     assert hosts.blocked_domains(path.read_bytes()) == ["x.com"]
-    assert hosts.main(["clear"], path) == 0
+    assert hosts.main(["clear"], path, state) == 0
     assert path.read_bytes() == b"127.0.0.1 localhost\n"
 
 
