@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from breakwell.domain.errors import RuleRefused
+from breakwell.domain.events import EventKind
 from breakwell.enforce import hosts
 from breakwell.enforce.lock import hosts_lock, running_enforcer
 from breakwell.enforce.privilege import GRANT_COMMAND, HELPER_PATH, helper_installed
@@ -21,6 +25,21 @@ class BlockUnavailable(RuleRefused):
     """The hosts file cannot be changed; the message says why and what to do."""
 
 
+@dataclass(frozen=True)
+class HelperNote:
+    """One line of the hosts helper's log: something it did, or refused to do."""
+
+    line: str
+
+    @property
+    def refused(self) -> bool:
+        return self.line.split(" ", 2)[-1].startswith("refused")
+
+    @property
+    def kind(self) -> EventKind:
+        return EventKind.HELPER_REFUSED if self.refused else EventKind.HELPER_ACTED
+
+
 class Blocker:
     def __init__(
         self,
@@ -29,10 +48,16 @@ class Blocker:
         run: Runner = subprocess.run,
         *,
         exclusive: bool = True,
+        helper_log: Path = hosts.DEFAULT_STATE / hosts.LOG_FILE,
     ) -> None:
         self.hosts_file = hosts_file
         self._helper = helper
         self._run = run
+        self._helper_log = helper_log
+        # Where the log was when this enforcer came: news is what the helper wrote since.
+        self._log_at = self._log_position(end=True)
+        self._held: tuple[frozenset[str], datetime] | None = None
+        self._via_helper = False
         # An enforcer owns the hosts file while it runs; the emergency exit does not ask.
         self._lock = hosts_lock(hosts_file) if exclusive else None
 
@@ -53,23 +78,37 @@ class Blocker:
         """The domains the file blocks now (empty if it cannot be read)."""
         return hosts.read_blocked(self.hosts_file)
 
-    def apply(self, domains: Sequence[str]) -> bool:
+    def apply(self, domains: Sequence[str], hold_until: datetime | None = None) -> bool:
         """Make the file block exactly `domains` (none: no block); True if it changed.
 
-        The whole file is compared, so a block someone edited by hand is put right too.
+        The whole file is compared, so a block someone edited by hand is put right too. With
+        `hold_until` (a locked break's end), the root helper is told to keep these domains
+        blocked until then, whoever asks it otherwise.
         """
         self._claim()
         try:
-            return hosts.set_blocked(self.hosts_file, domains)
+            changed = hosts.set_blocked(self.hosts_file, domains)
         except PermissionError:
-            return self._through_helper(domains)
+            return self._through_helper(domains, hold_until)
         except hosts.HostsError as error:
             raise BlockUnavailable(str(error)) from None
         except OSError as error:
             action = "block sites in" if domains else "remove the block from"
             raise BlockUnavailable(f"cannot {action} {self.hosts_file}: {error.strerror}") from None
+        hold = (frozenset(domains), hold_until)
+        if hold_until is not None and domains and hold != self._held and self._helper_needed():
+            # The file is already right, but the helper has yet to hold it.
+            self._through_helper(domains, hold_until)
+        return changed
 
-    def _through_helper(self, domains: Sequence[str]) -> bool:
+    def _helper_needed(self) -> bool:
+        return self._via_helper or (
+            self.hosts_file == hosts.DEFAULT_HOSTS
+            and not os.access(self.hosts_file, os.W_OK)
+            and helper_installed(self._helper)
+        )
+
+    def _through_helper(self, domains: Sequence[str], hold_until: datetime | None) -> bool:
         effect = (
             "sites are not blocked (breaks still run, with notifications and the slip log)"
             if domains
@@ -80,12 +119,52 @@ class Blocker:
             raise BlockUnavailable(f"{refused}; give your user write access to it and its folder")
         if not helper_installed(self._helper):
             raise BlockUnavailable(f"{refused}; allow it once with: {GRANT_COMMAND}")
+        hold = None if hold_until is None or not domains else (frozenset(domains), hold_until)
         command = ["sudo", "-n", str(self._helper)]
-        command += ["apply", *domains] if domains else ["clear"]
+        if domains:
+            command.append("apply")
+            if hold is not None:
+                command += ["--hold-until", hold[1].isoformat()]
+            command += domains
+        else:
+            command.append("clear")
         result = self._run(command, capture_output=True, text=True, timeout=30, check=False)
         if result.returncode != 0:
             reason = (result.stderr or result.stdout).strip().splitlines()
             raise BlockUnavailable(
                 f"the hosts helper failed: {reason[-1] if reason else result.returncode}"
             )
+        self._held, self._via_helper = hold, True
         return True
+
+    # The helper's log ----------------------------------------------------------------------
+
+    def _log_position(self, *, end: bool) -> tuple[int, int]:
+        try:
+            info = self._helper_log.stat()
+        except OSError:
+            return (0, 0)
+        return (info.st_ino, info.st_size if end else 0)
+
+    def helper_news(self) -> list[HelperNote]:
+        """What the root helper did or refused since the last call, whoever asked it.
+
+        The helper keeps the log itself, so a run this enforcer did not start shows up too.
+        """
+        inode, offset = self._log_at
+        try:
+            with self._helper_log.open("rb") as handle:
+                info = os.fstat(handle.fileno())
+                if info.st_ino != inode or info.st_size < offset:
+                    offset = 0  # a new log: the helper started it afresh
+                handle.seek(offset)
+                chunk = handle.read(hosts.MAX_LOG_BYTES)
+        except OSError:
+            return []
+        whole = chunk[: chunk.rfind(b"\n") + 1]
+        self._log_at = (info.st_ino, offset + len(whole))
+        return [
+            HelperNote(line.decode("utf-8", "replace"))
+            for line in whole.split(b"\n")
+            if line.strip()
+        ]
