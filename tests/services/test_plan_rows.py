@@ -1,13 +1,14 @@
 """A stored plan that breaks the plan rules (edited by hand, or let in by an older import) is
 shown as broken and skipped, never a crash, and can always be paused or removed."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 
 from breakwell.domain.errors import InvalidInput
-from breakwell.domain.plans import BrokenPlan, check_plan, plan_from_fields
+from breakwell.domain.plans import BrokenPlan, Plan, check_plan, plan_from_fields
 from breakwell.domain.recurrence import recurrence_from
 from breakwell.services import Services
 from tests.conftest import START
@@ -21,7 +22,7 @@ BAD_ROWS = [
     ("timezone", "Europe", "unknown time zone"),
     ("until", "soon", "end time"),
     ("until", "25:99", "end time"),
-    ("length_seconds", 10**14, "at most 7 days"),
+    ("length_seconds", 2**31 - 1, "at most 7 days"),
     ("length_seconds", -60, "more than nothing"),
     ("mode", "sideways", "unknown mode"),
 ]
@@ -99,32 +100,58 @@ def test_a_plan_a_hand_edit_broke_can_be_removed_with_its_planned_breaks(
     assert made.id is not None
 
 
+def stored(
+    rule: str = "0 9 * * mon",
+    length_seconds: int = 3600,
+    until: str | None = None,
+    name: str = "mornings",
+    timezone: str = "Europe/Berlin",
+) -> Plan:
+    return plan_from_fields(
+        rule=rule,
+        length_seconds=length_seconds,
+        timezone=timezone,
+        until=until,
+        mode="unplug",
+        strictness="locked",
+        name=name,
+    )
+
+
+EVERY_DAY = "sun,mon,tue,wed,thu,fri,sat"
+
+
 def test_the_stored_form_is_checked_by_the_same_function_as_plan_add() -> None:
-    fields = {
-        "rule": "0 9 * * mon",
-        "length_seconds": 3600,
-        "timezone": "Europe/Berlin",
-        "until": None,
-        "mode": "unplug",
-        "strictness": "locked",
-        "name": "mornings",
-    }
-    plan = plan_from_fields(**fields)  # type: ignore[arg-type]
+    plan = stored()
     check_plan(plan)
     assert plan.recurrence == recurrence_from(every="monday", at="09:00", length="1h")
-    for change, words in [
-        ({"rule": "*/10 * * * sun,mon,tue,wed,thu,fri,sat", "length_seconds": 900}, "longer"),
-        ({"rule": "0 0 30 feb sun,mon,tue,wed,thu,fri,sat"}, "never happens"),
-        ({"rule": "0 0 1 * mon"}, "ambiguous"),
-        ({"rule": "*/0 9 * * mon"}, "minute field"),
-        ({"rule": "0 9 * * mon", "until": "09:00"}, "cannot end at"),
-        ({"rule": "0 21 * * mon", "until": "07:00", "length_seconds": 3600}, "lasts 10h"),
-        ({"name": "a\x00b"}, "one line"),
-        ({"timezone": "x" * 300}, "unknown time zone"),
-    ]:
-        with pytest.raises(InvalidInput, match=words):
-            plan_from_fields(**{**fields, **change})  # type: ignore[arg-type]
-    window = plan_from_fields(
-        **{**fields, "rule": "0 21 * * mon", "until": "07:00"} | {"length_seconds": 36000}
-    )  # type: ignore[arg-type]
+    window = stored("0 21 * * mon", 36000, "07:00")
     assert window.recurrence == recurrence_from(every="monday", start="21:00", end="07:00")
+    wrongs: list[tuple[Callable[[], Plan], str]] = [
+        (lambda: stored(f"*/10 * * * {EVERY_DAY}", 900), "longer than the 10m between"),
+        (lambda: stored(f"0 0 30 feb {EVERY_DAY}"), "never happens"),
+        (lambda: stored(f"0 0 1,31 * {EVERY_DAY}", 2 * 86400), "longer than the 1d"),
+        (lambda: stored("0 0 1 * mon"), "ambiguous"),
+        (lambda: stored("*/0 9 * * mon"), "minute field"),
+        (lambda: stored("0 9-5 * * mon"), "hour field"),
+        (lambda: stored("0 9 * * mon", until="09:00"), "cannot end at"),
+        (lambda: stored("0 21 * * mon", until="07:00"), "lasts 10h, not 1h"),
+        (lambda: stored(name="a\x00b"), "one line"),
+        (lambda: stored(timezone="x" * 300), "unknown time zone"),
+    ]
+    for wrong, words in wrongs:
+        with pytest.raises(InvalidInput, match=words):
+            wrong()
+
+
+def test_every_rule_the_check_lets_through_the_cron_engine_reads() -> None:
+    from apscheduler.triggers.cron import CronTrigger
+
+    for rule in [
+        f"*/59 */23 */30 */11 {EVERY_DAY}",
+        f"5/10 1-23/22 last jan-mar,dec {EVERY_DAY}",
+        "0 0 * * sat,sun",
+        f"0,30 9-17/2 1-31/2 * {EVERY_DAY}",
+    ]:
+        check_plan(stored(rule, 60))
+        CronTrigger.from_crontab(rule, timezone="UTC")

@@ -99,10 +99,10 @@ def list_plans(*, as_json: bool) -> None:
         if view.upcoming:
             nexts = ", ".join(describe_moment(t, now) for t in view.upcoming)
             click.echo(f"    next: {nexts}")
-    for item in sorted(broken, key=lambda b: b.id):
-        title = f" {item.name}:" if item.name else ""
-        click.echo(f"#{item.id}{title} broken, makes no breaks: {item.reason}")
-        click.echo(f"    remove it with: breakwell plan remove {item.id}")
+    for bad in broken:
+        title = f" {bad.name}:" if bad.name else ""
+        click.echo(f"#{bad.id}{title} broken, makes no breaks: {bad.reason}")
+        click.echo(f"    remove it with: breakwell plan remove {bad.id}")
 
 
 @plan.command("pause")
