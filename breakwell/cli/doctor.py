@@ -24,14 +24,12 @@ class Check:
 
 def database_location(url: str) -> str:
     """The database file for SQLite, otherwise the URL with any password hidden."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
     from breakwell.store.database import describe_location, masked
+    from breakwell.store.urls import read_url
 
     try:
-        return describe_location(make_url(url))
-    except ArgumentError:
+        return describe_location(read_url(url))
+    except BreakwellError:
         return masked(url)
 
 
@@ -78,17 +76,19 @@ def _config_detail(settings: Settings) -> str:
 
 
 def _database_checks(settings: Settings) -> list[Check]:
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, DBAPIError
+    from sqlalchemy.exc import DBAPIError
 
-    from breakwell.store.database import describe_failure, make_engine, masked, sqlite_path
+    from breakwell.store.database import describe_failure, make_engine, sqlite_path
     from breakwell.store.migrate import current_revision
+    from breakwell.store.revision import HEAD_REVISION
+    from breakwell.store.schema import schema_gaps
+    from breakwell.store.urls import read_url
 
     url_text = settings.database_url
     try:
-        path = sqlite_path(make_url(url_text))
-    except ArgumentError:
-        return [Check("database", False, f"'{masked(url_text)}' is not a database URL")]
+        path = sqlite_path(read_url(url_text))
+    except BreakwellError as error:
+        return [Check("database", False, str(error))]
     location = database_location(url_text)
     if path is not None and not path.exists():
         return [Check("database", True, f"{location} (created on first use)")]
@@ -99,12 +99,17 @@ def _database_checks(settings: Settings) -> list[Check]:
     try:
         with engine.connect() as connection:
             revision = current_revision(connection)
-            server = _server_checks(connection, settings.device, migrated=revision is not None)
+            # Only the newest schema is compared: an older one is completed on next use.
+            gaps = schema_gaps(connection) if revision == HEAD_REVISION else None
+            whole = revision is not None and not gaps
+            server = _server_checks(connection, settings.device, migrated=whole)
     except DBAPIError as error:
         return [Check("database", False, describe_failure(engine.url, error))]
     finally:
         engine.dispose()
     checks = [Check("database", True, location), *server, _migration_check(revision)]
+    if gaps is not None:
+        checks.append(_schema_check(gaps))
     if path is not None:
         checks.append(_private("database file", path, "chmod 600"))
     return checks
@@ -141,6 +146,17 @@ def _server_checks(connection: Connection, device: str, *, migrated: bool) -> li
     shared = f"; shared with {', '.join(others)}" if others else ""
     checks.append(Check("device", True, f"this one is '{device}'{shared}"))
     return checks
+
+
+def _schema_check(gaps: list[str]) -> Check:
+    if not gaps:
+        return Check("schema", True, "every table and column in place")
+    shown = ", ".join(gaps[:4]) + (f" and {len(gaps) - 4} more" if len(gaps) > 4 else "")
+    return Check(
+        "schema",
+        False,
+        f"damaged: missing {shown}; restore the database from a backup or a copy",
+    )
 
 
 def _migration_check(revision: str | None) -> Check:
