@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from breakwell.domain.durations import MAX_DURATION, format_duration
 from breakwell.domain.errors import InvalidInput, ReasonRequired, RuleRefused
+from breakwell.domain.platforms import Catalogue
 
 # How far ahead a break can be planned; plans (recurring rules) cover anything further.
 MAX_LEAD = timedelta(days=366)
@@ -81,6 +82,11 @@ class Break:
     end_requested_at: datetime | None = None
     reflected_at: datetime | None = None
     plan_id: int | None = None
+    # Kept from the moment the break is made, so editing the config cannot undo it: the
+    # domains it blocks and the firm cool-down in force. None on breaks made before
+    # breakwell kept them (the config as it is now decides for those).
+    blocks: tuple[str, ...] | None = None
+    cooldown: timedelta | None = None
 
     @property
     def label(self) -> str:
@@ -97,10 +103,17 @@ class Break:
     def awaits_reflection(self) -> bool:
         return self.status in ENDED and self.reflected_at is None
 
+    def end_cooldown(self, policy: EndPolicy) -> timedelta:
+        """The cool-down this break's end waits for: the one it was made (or asked to end)
+        with; a config that asks for longer since applies, one that asks for less does not."""
+        if self.cooldown is None:
+            return policy.firm_cooldown
+        return max(self.cooldown, policy.firm_cooldown)
+
     def end_ready_at(self, policy: EndPolicy) -> datetime | None:
         if self.end_requested_at is None:
             return None
-        return self.end_requested_at + policy.firm_cooldown
+        return self.end_requested_at + self.end_cooldown(policy)
 
     def end_request_pending(self, now: datetime, policy: EndPolicy) -> bool:
         ready = self.end_ready_at(policy)
@@ -122,8 +135,10 @@ def new_break(
     mode: Mode = Mode.UNPLUG,
     strictness: Strictness = Strictness.GENTLE,
     intention: str = "",
+    cooldown: timedelta | None = None,
 ) -> Break:
-    """A break starting now (active at once) or later (planned)."""
+    """A break starting now (active at once) or later (planned), keeping `cooldown` as the
+    firm cool-down it may end with."""
     if length <= timedelta(0):
         raise InvalidInput("a break must last longer than zero")
     if length > MAX_DURATION:
@@ -142,6 +157,7 @@ def new_break(
         mode=mode,
         strictness=strictness,
         intention=intention.strip(),
+        cooldown=cooldown,
     )
     return settle(item, now)
 
@@ -177,7 +193,9 @@ def request_end(item: Break, now: datetime, reason: str | None, policy: EndPolic
     if not item.end_request_pending(now, policy):
         if reason is None:
             raise ReasonRequired(f"{item.label} is firm: ending it early needs a reason")
-        item = replace(item, end_requested_at=now, end_reason=reason)
+        # The cool-down is fixed here too, for breaks made before breakwell kept one.
+        cooldown = item.end_cooldown(policy)
+        item = replace(item, end_requested_at=now, end_reason=reason, cooldown=cooldown)
     ready = item.end_ready_at(policy)
     assert ready is not None
     if now < ready:
@@ -246,6 +264,8 @@ def absorb(existing: Break, incoming: Break) -> Break:
         starts_at = min(existing.starts_at, incoming.starts_at)
     strictness = max(existing.strictness, incoming.strictness, key=_STRICTNESS_ORDER.index)
     mode = Mode.UNPLUG if Mode.UNPLUG in {existing.mode, incoming.mode} else Mode.WATCH
+    kept = [b.blocks for b in (existing, incoming) if b.blocks is not None]
+    cooldowns = [b.cooldown for b in (existing, incoming) if b.cooldown is not None]
     return replace(
         existing,
         starts_at=starts_at,
@@ -253,4 +273,21 @@ def absorb(existing: Break, incoming: Break) -> Break:
         platforms=platforms,
         strictness=strictness,
         mode=mode,
+        blocks=tuple(sorted({d for found in kept for d in found})) if kept else None,
+        cooldown=max(cooldowns) if cooldowns else None,
     )
+
+
+def blocked_domains(item: Break, catalogue: Catalogue) -> tuple[str, ...]:
+    """What `item` blocks: the domains it was made with and those its platforms have in
+    `catalogue`, so a changed config can widen a break's block but never narrow it."""
+    found = set(item.blocks or ())
+    for platform_id in item.platforms:
+        platform = catalogue.get(platform_id)
+        found.update(platform.domains if platform is not None else ())
+    return tuple(sorted(found))
+
+
+def with_blocks(item: Break, catalogue: Catalogue) -> Break:
+    """`item` keeping what it blocks under `catalogue` from now on."""
+    return replace(item, blocks=blocked_domains(item, catalogue))

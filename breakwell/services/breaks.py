@@ -124,6 +124,7 @@ class BreakService:
             mode=mode or defaults.default_mode,
             strictness=strictness or defaults.default_strictness,
             intention=intention,
+            cooldown=self.end_policy.firm_cooldown,
         )
 
     def check_can_start(self, proposed: Break) -> None:

@@ -356,6 +356,7 @@ class PlanService:
                 strictness=plan.strictness,
                 intention=plan.name,
                 plan_id=plan.id,
+                cooldown=self._settings.end_policy.firm_cooldown,
             ),
             now,
         )

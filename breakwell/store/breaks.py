@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.errors import NotFound
-from breakwell.store.tables import BreakPlatformRow, BreakRow
+from breakwell.domain.platforms import Catalogue, Platform
+from breakwell.store.tables import BreakPlatformRow, BreakRow, PlatformRow
 
 _OPEN = (BreakStatus.PLANNED.value, BreakStatus.ACTIVE.value)
 _ENDED = (BreakStatus.COMPLETED.value, BreakStatus.ENDED_EARLY.value)
@@ -33,6 +34,12 @@ def _to_domain(row: BreakRow, platforms: tuple[str, ...]) -> Break:
         end_requested_at=row.end_requested_at,
         reflected_at=row.reflected_at,
         plan_id=row.plan_id,
+        blocks=tuple(row.blocked_domains) if row.blocked_domains is not None else None,
+        cooldown=(
+            timedelta(seconds=row.firm_cooldown_seconds)
+            if row.firm_cooldown_seconds is not None
+            else None
+        ),
     )
 
 
@@ -49,6 +56,10 @@ def _copy_fields(item: Break, row: BreakRow) -> None:
     row.end_requested_at = item.end_requested_at
     row.reflected_at = item.reflected_at
     row.plan_id = item.plan_id
+    row.blocked_domains = list(item.blocks) if item.blocks is not None else None
+    row.firm_cooldown_seconds = (
+        round(item.cooldown.total_seconds()) if item.cooldown is not None else None
+    )
 
 
 def _hydrate(session: Session, rows: Sequence[BreakRow]) -> list[Break]:
@@ -154,3 +165,12 @@ def history(session: Session, limit: int, before_id: int | None = None) -> list[
             | ((col(BreakRow.starts_at) == anchor.starts_at) & (col(BreakRow.id) < before_id))
         )
     return _hydrate(session, session.exec(query.limit(limit)).all())
+
+
+def stored_platforms(session: Session, platform_ids: Collection[str]) -> Catalogue:
+    """These platforms as the database holds them: as configured when they were last used
+    (every break's and plan's platforms are stored, refreshed from the config, before it is)."""
+    rows = session.exec(select(PlatformRow).where(col(PlatformRow.id).in_(list(platform_ids))))
+    return Catalogue(
+        Platform(row.id, row.name, tuple(row.domains), tuple(row.processes)) for row in rows
+    )

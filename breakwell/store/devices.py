@@ -33,3 +33,18 @@ def set_notified(session: Session, device: str, event_id: int, now: datetime) ->
     row.notified_event_id, row.seen_at = max(row.notified_event_id, event_id), now
     session.add(row)
     session.flush()
+
+
+def hosts_file_of(session: Session, device: str) -> str | None:
+    """The hosts file this device's enforcer last managed, if it has said."""
+    row = session.get(DeviceRow, device)
+    return row.hosts_file if row is not None else None
+
+
+def set_hosts_file(session: Session, device: str, path: str, now: datetime) -> None:
+    row = session.get(DeviceRow, device)
+    if row is None:
+        row = DeviceRow(name=device, notified_event_id=last_event_id(session), seen_at=now)
+    row.hosts_file = path
+    session.add(row)
+    session.flush()

@@ -83,6 +83,11 @@ class BreakRow(SQLModel, table=True):
     intention: str = ""
     end_reason: str | None = None
     plan_id: int | None = Field(default=None, sa_column=_fk("plans.id", "SET NULL"))
+    # Fixed when the break is made, so a config edit cannot undo a running break: the
+    # domains it blocks (widened, never narrowed, by the platforms as configured later) and
+    # the firm cool-down in force. NULL on breaks made before breakwell kept them.
+    blocked_domains: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    firm_cooldown_seconds: int | None = None
     created_at: datetime = Field(sa_column=_utc())
     updated_at: datetime = Field(sa_column=_utc())
 
@@ -235,6 +240,9 @@ class DeviceRow(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=64)
     notified_event_id: int = 0
     seen_at: datetime = Field(sa_column=_utc())
+    # The hosts file this device's enforcer last managed: a block left there after the
+    # config names another file is cleared, or reported.
+    hosts_file: str | None = None
 
 
 METADATA = SQLModel.metadata

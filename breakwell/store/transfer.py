@@ -208,7 +208,7 @@ def _breaks_out(session: Session, breaks: Sequence[BreakRow], entry_ids: set[Any
             slip_rows.append(data)
         out.append(
             {
-                **_columns(row),
+                **_columns(row, "blocked_domains", "firm_cooldown_seconds"),
                 "platforms": [link.platform_id for link in platforms[key]],
                 "answers": [_columns(a, "id", "break_id") for a in answers[key]],
                 "slips": slip_rows,
