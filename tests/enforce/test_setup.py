@@ -1,6 +1,8 @@
 """Installing the enforcer service and the hosts helper, without touching the real system."""
 
 import os
+import pwd
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,9 +84,19 @@ def test_a_missing_or_failing_service_manager_is_reported(tmp_path: Path) -> Non
         service_files.service_file({"HOME": str(tmp_path)}, "win32", "python")
 
 
+def an_account() -> str:
+    """Some account on this machine other than root: a grant names only real ones."""
+    return next(
+        a.pw_name
+        for a in pwd.getpwall()
+        if a.pw_uid != 0 and re.fullmatch(r"[a-z_][a-z0-9_.-]*", a.pw_name)
+    )
+
+
 def test_grant_installs_a_self_contained_helper_and_a_checked_rule(tmp_path: Path) -> None:
+    user = an_account()
     grant = privilege.Grant(
-        privilege.HELPER_PATH, privilege.SUDOERS_PATH, "alice", Path("/usr/bin/python3")
+        privilege.HELPER_PATH, privilege.SUDOERS_PATH, user, Path("/usr/bin/python3")
     )
     checks = Commands()
     done = privilege.install(grant, tmp_path, checks, visudo="/usr/sbin/visudo")
@@ -93,7 +105,9 @@ def test_grant_installs_a_self_contained_helper_and_a_checked_rule(tmp_path: Pat
     assert helper.read_text().startswith("#!/usr/bin/python3 -IS\n")
     assert helper.read_text().endswith(Path(hosts.__file__).read_text())
     assert helper.stat().st_mode & 0o777 == 0o755
-    assert rule.read_text() == "alice ALL=(root) NOPASSWD: /usr/local/libexec/breakwell-hosts\n"
+    assert rule.read_text().endswith(
+        f"\n{user} ALL=(root) NOPASSWD: /usr/local/libexec/breakwell-hosts\n"
+    )
     assert rule.stat().st_mode & 0o777 == 0o440
     assert checks.ran[0][:2] == ["/usr/sbin/visudo", "-cf"]
     assert len(done) == 2
@@ -102,7 +116,7 @@ def test_grant_installs_a_self_contained_helper_and_a_checked_rule(tmp_path: Pat
     target.write_bytes(b"127.0.0.1 localhost\n")
     namespace: dict[str, Any] = {"__name__": "helper"}
     exec(compile(helper.read_text().split("\n", 1)[1], str(helper), "exec"), namespace)
-    assert namespace["main"](["apply", "x.com"], target) == 0
+    assert namespace["main"](["apply", "x.com"], target, tmp_path / "state") == 0
     assert hosts.blocked_domains(target.read_bytes()) == ["x.com"]
     assert privilege.uninstall(tmp_path) == [
         "removed /etc/sudoers.d/breakwell",
@@ -111,7 +125,7 @@ def test_grant_installs_a_self_contained_helper_and_a_checked_rule(tmp_path: Pat
 
 
 def test_a_rule_visudo_rejects_is_not_installed(tmp_path: Path) -> None:
-    grant = privilege.Grant(privilege.HELPER_PATH, privilege.SUDOERS_PATH, "bob", Path("/p"))
+    grant = privilege.Grant(privilege.HELPER_PATH, privilege.SUDOERS_PATH, an_account(), Path("/p"))
     with pytest.raises(RuleRefused, match="did not validate"):
         privilege.install(grant, tmp_path, Commands(fail="-cf"), visudo="visudo")
     assert not (tmp_path / "etc/sudoers.d/breakwell").exists()
@@ -122,20 +136,20 @@ def test_grant_needs_root_a_user_and_a_trusted_python(tmp_path: Path) -> None:
     untrusted = tmp_path / "python3"
     untrusted.write_text("")
     untrusted.chmod(0o777)
-    if os.geteuid() != 0:
-        with pytest.raises(RuleRefused, match="needs root"):
-            privilege.plan_grant("alice")
-        return
     with pytest.raises(InvalidInput, match="whose breaks"):
         privilege.plan_grant(None)
+    if os.geteuid() != 0:
+        with pytest.raises(RuleRefused, match="needs root"):
+            privilege.plan_grant(an_account(), installation=[])
+        return
     with pytest.raises(RuleRefused, match="not owned by root"):
-        privilege.plan_grant("alice", untrusted)
+        privilege.plan_grant(an_account(), untrusted, installation=[])
 
 
 def test_the_installed_helper_starts_as_an_executable(tmp_path: Path) -> None:
     """Run through its own first line, as sudo runs it (not imported, not exec'd)."""
     grant = privilege.Grant(
-        privilege.HELPER_PATH, privilege.SUDOERS_PATH, "alice", Path(sys.executable)
+        privilege.HELPER_PATH, privilege.SUDOERS_PATH, an_account(), Path(sys.executable)
     )
     privilege.install(grant, tmp_path, Commands(), visudo="visudo")
     helper = tmp_path / "usr/local/libexec/breakwell-hosts"

@@ -109,38 +109,73 @@ def blocking() -> None:
 @json_option
 def blocking_status(*, as_json: bool) -> None:
     """Show the hosts file, what it blocks, and whether breakwell may edit it."""
+    from breakwell.enforce import hosts
     from breakwell.enforce.blocker import Blocker
-    from breakwell.enforce.privilege import helper_installed
+    from breakwell.enforce.privilege import GRANT_COMMAND, helper_installed
 
     path = current().settings.hosts_file
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    data = {
-        "hosts_file": str(path),
-        "blocked": Blocker(path).blocked(),
-        "writable": writable,
-        "helper_installed": helper_installed(),
-    }
+    try:
+        content = path.read_bytes()
+    except OSError:
+        content = b""
+    blocked = Blocker(path, exclusive=False).blocked()
+    left = hosts.orphaned_lines(content)
     if as_json:
-        emit_json(data)
+        emit_json(
+            {
+                "hosts_file": str(path),
+                "blocked": blocked,
+                "orphaned_lines": left,
+                "writable": writable,
+                "helper_installed": helper_installed(),
+            }
+        )
         return
     click.echo(f"hosts file: {path}")
-    click.echo(f"blocked now: {', '.join(data['blocked']) or 'nothing'}")  # type: ignore[arg-type]
+    click.echo(f"blocked now: {', '.join(blocked) or 'nothing'}")
+    if left:
+        click.echo(
+            f"left behind: {len(left)} breakwell lines outside a whole block "
+            f"(the enforcer removes them): {'; '.join(left[:4])}{' ...' if len(left) > 4 else ''}"
+        )
     if writable:
         click.echo("access: breakwell can edit it directly")
-    elif data["helper_installed"]:
+    elif helper_installed():
         click.echo("access: through the installed helper")
     else:
-        from breakwell.enforce.privilege import GRANT_COMMAND
-
         click.echo(f"access: none, so blocking is soft; allow it with: {GRANT_COMMAND}")
 
 
 @blocking.command("grant")
-@click.option("--user", help="Whose breaks may block sites (default: the one running sudo).")
-def blocking_grant(*, user: str | None) -> None:
-    """Install the small hosts helper and its sudoers rule (run with sudo)."""
+@click.option("--user", help="Whose breaks may block sites (default: you, or who runs sudo).")
+@click.option(
+    "--print",
+    "show",
+    is_flag=True,
+    help="Run without sudo: write the helper and the rule, and print the root commands to run.",
+)
+def blocking_grant(*, user: str | None, show: bool) -> None:
+    """Install the small hosts helper and its sudoers rule.
+
+    With --print (the safe way), nothing runs as root: the one helper file is written for you
+    to review, with the commands that copy it into place. Without it, this must run with sudo
+    from an installation only root can change.
+    """
+    import pwd
+
     from breakwell.enforce import privilege
 
+    if show:
+        who = user or os.environ.get("SUDO_USER") or pwd.getpwuid(os.getuid()).pw_name
+        ready = privilege.prepare(who)
+        click.echo(f"The helper is one file, Python's standard library only: {ready.helper_file}")
+        click.echo(f"sha256: {ready.digest}")
+        click.echo(f"The sudoers rule: {ready.rule_file}")
+        click.echo("Read both, then run (each line asks root to copy one file, or check it):")
+        for line in ready.commands:
+            click.echo(f"  {line}")
+        return
     grant = privilege.plan_grant(user or os.environ.get("SUDO_USER"))
     for line in privilege.install(grant):
         click.echo(line)
@@ -152,6 +187,7 @@ def blocking_revoke() -> None:
     from breakwell.enforce import privilege
 
     if os.geteuid() != 0:
-        raise InvalidInput("revoking needs root; run it with sudo")
+        raise InvalidInput(f"revoking needs root; run: {privilege.REVOKE_COMMAND}")
+    privilege.check_installation(None, f"run: {privilege.REVOKE_COMMAND}")
     for line in privilege.uninstall():
         click.echo(line)
