@@ -2,28 +2,62 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import FrameType
 
 from breakwell.domain.clock import Clock
-from breakwell.domain.errors import RuleRefused
+from breakwell.domain.errors import BreakwellError, RuleRefused
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
-from breakwell.private_files import ensure_private_file
+from breakwell.private_files import UnsafePath
 from breakwell.settings import Settings
+from breakwell.settings.logfile import FORMAT, PrivateRotatingFileHandler, open_private_log
 
 log = logging.getLogger("breakwell")
 
+# What the machine, not breakwell, gets wrong: said in one line, never as a crash.
+_ENVIRONMENT = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EROFS,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EIO,
+    errno.ENOENT,
+    errno.ENOTDIR,
+    errno.ELOOP,
+}
+
+
+class CannotEnforce(BreakwellError):
+    """The enforcer cannot run here: a folder it needs cannot be written, the disk is full."""
+
+
+@contextmanager
+def _explained() -> Iterator[None]:
+    try:
+        yield
+    except UnsafePath as error:
+        raise CannotEnforce(f"cannot run the enforcer: {error}") from None
+    except OSError as error:
+        if error.errno not in _ENVIRONMENT:
+            raise
+        where = f" ({error.filename})" if error.filename else ""
+        raise CannotEnforce(f"cannot run the enforcer: {error.strerror}{where}") from None
+
 
 def _log_to(path: Path, *, echo: bool) -> None:
-    ensure_private_file(path)
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # Opened once now, so a log that cannot be written stops the start with one line.
+    with _explained():
+        open_private_log(path).close()
+    handler = PrivateRotatingFileHandler(path, max_bytes=1_000_000, backups=3)
+    handler.setFormatter(logging.Formatter(FORMAT))
     log.addHandler(handler)
     if echo:
         shown = logging.StreamHandler(sys.stderr)
@@ -46,13 +80,15 @@ def run(
     installed service waits while the app enforces, rather than failing and restarting).
     """
     lock = EnforcerLock(settings.paths.runtime_dir)
-    got = lock.acquire(patience=float("inf"), every=2.0) if wait else lock.acquire()
+    with _explained():
+        got = lock.acquire(patience=float("inf"), every=2.0) if wait else lock.acquire()
     if not got:
         pid = running_enforcer(settings.paths.runtime_dir)
         raise RuleRefused(f"another breakwell enforcer is already running (pid {pid})")
     started()
     try:
-        _enforce(settings, clock)
+        with _explained():
+            _enforce(settings, clock)
     finally:
         lock.release()
 
