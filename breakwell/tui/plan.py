@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label
 
-from breakwell.domain.plans import Plan
+from breakwell.domain.plans import BrokenPlan, Plan
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services.plans import PlanView
 from breakwell.tui.base import SectionScreen
@@ -24,9 +24,10 @@ NEXT_SHOWN = 3
 
 
 class PlansLoaded(Message):
-    def __init__(self, views: list[PlanView]) -> None:
+    def __init__(self, views: list[PlanView], broken: list[BrokenPlan]) -> None:
         super().__init__()
         self.views = views
+        self.broken = broken
 
 
 class PlanScreen(SectionScreen):
@@ -61,7 +62,8 @@ class PlanScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="plans-load")
     def _load(self) -> None:
-        self.post_message(PlansLoaded(self.services.plans.views(NEXT_SHOWN)))
+        plans = self.services.plans
+        self.post_message(PlansLoaded(plans.views(NEXT_SHOWN), plans.broken()))
 
     def on_plans_loaded(self, message: PlansLoaded) -> None:
         self._views = message.views
@@ -85,11 +87,22 @@ class PlanScreen(SectionScreen):
         if message.views:
             table.move_cursor(row=min(row, len(message.views) - 1))
         hint = self.query_one("#plan-hint", Label)
+        # A broken plan cannot be shown as a row (it has no rule to describe), only named.
+        broken = [
+            f"Plan #{b.id} is broken and makes no breaks ({b.reason}); remove it with: "
+            f"breakwell plan remove {b.id}"
+            for b in message.broken
+        ]
         hint.update(
-            "No plans yet. Press a to add one: a day off every Sunday, or screens off on "
-            "weeknights."
-            if not message.views
-            else "a add · e edit · p pause or resume · d remove"
+            "\n".join(
+                [
+                    "No plans yet. Press a to add one: a day off every Sunday, or screens off on "
+                    "weeknights."
+                    if not message.views
+                    else "a add · e edit · p pause or resume · d remove",
+                    *broken,
+                ]
+            )
         )
 
     def selected_plan(self) -> Plan | None:

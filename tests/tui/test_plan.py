@@ -1,6 +1,7 @@
 """Plans in the app: the form checks as you type, then add, edit, pause and remove."""
 
-from textual.widgets import Input
+from sqlalchemy import text
+from textual.widgets import DataTable, Input
 
 from breakwell.domain.breaks import Strictness
 from breakwell.domain.recurrence import recurrence_from
@@ -103,3 +104,23 @@ def test_form_values_give_back_the_rule() -> None:
             cron=values.get("cron"),
         )
         assert again == rule
+
+
+async def test_a_broken_plan_is_named_with_its_reason_and_the_others_listed(
+    services: Services,
+) -> None:
+    for at in ("09:00", "10:00"):
+        rule = recurrence_from(every="day", at=at, length="1h")
+        services.plans.add(rule, platforms=["x"], timezone="UTC")
+    with services.database.write() as session:
+        session.execute(text("UPDATE plans SET rule = 'every full moon' WHERE id = 2"))
+    app = new_app(services)
+    async with app.run_test(size=BIG) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        assert isinstance(app.screen, PlanScreen)
+        assert app.screen.query_one("#plans", DataTable).row_count == 1
+        hint = text_of(app, "#plan-hint")
+        assert "Plan #2 is broken and makes no breaks (invalid cron expression" in hint
+        assert "breakwell plan remove 2" in hint
