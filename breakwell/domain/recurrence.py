@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from itertools import pairwise
 
 from breakwell.domain.durations import format_duration, parse_duration
@@ -277,34 +278,41 @@ def _digits(text: str) -> bool:
 
 def check_rule(recurrence: Recurrence) -> None:
     """Refuse a rule that cannot be read, never happens, or whose breaks would overlap."""
-    try:
-        values = cron_values(recurrence.cron)
-    except InvalidInput as error:
-        raise InvalidInput(f"invalid cron expression '{recurrence.cron}': {error}") from None
+    values, gap = _shape(recurrence.cron)
     if not timedelta(0) < recurrence.length <= MAX_PLAN_LENGTH:
         raise InvalidInput(
             f"each break lasts more than nothing and at most {MAX_PLAN_LENGTH.days} days"
         )
+    if gap is not None and gap < recurrence.length:
+        raise InvalidInput(
+            f"each break would last {format_duration(recurrence.length)}, longer than the "
+            f"{format_duration(gap)} between two of them; make it shorter"
+        )
+    if recurrence.until is not None:
+        _check_window(recurrence, values)
+
+
+# Every stored plan is checked each time it is read, so each rule's shape is worked out once.
+@lru_cache(maxsize=512)
+def _shape(cron: str) -> tuple[CronValues, timedelta | None]:
+    """The rule's fields, and the shortest wall-clock time between two of its occurrences
+    (None when it happens once in four years)."""
+    try:
+        values = cron_values(cron)
+    except InvalidInput as error:
+        raise InvalidInput(f"invalid cron expression '{cron}': {error}") from None
     days = [
         day for n in range(_CYCLE_DAYS) if values.fires_on(day := _CYCLE_START + timedelta(days=n))
     ]
     if not days:
-        raise InvalidInput(f"the rule '{recurrence.cron}' never happens")
+        raise InvalidInput(f"the rule '{cron}' never happens")
     times = sorted(h * 60 + m for h in values.hours for m in values.minutes)
-    # Wall-clock minutes between two breaks in a row: within a day, and from one day's last
-    # to the next firing day's first.
+    # Within a day, and from one day's last to the next firing day's first.
     gaps = [later - earlier for earlier, later in pairwise(times)]
     if len(days) > 1:
         apart = min((later - earlier).days for earlier, later in pairwise(days))
         gaps.append(apart * _MINUTES_A_DAY + times[0] - times[-1])
-    if gaps and timedelta(minutes=min(gaps)) < recurrence.length:
-        raise InvalidInput(
-            f"each break would last {format_duration(recurrence.length)}, longer than the "
-            f"{format_duration(timedelta(minutes=min(gaps)))} between two of them; "
-            "make it shorter"
-        )
-    if recurrence.until is not None:
-        _check_window(recurrence, values)
+    return values, timedelta(minutes=min(gaps)) if gaps else None
 
 
 def _check_window(recurrence: Recurrence, values: CronValues) -> None:
