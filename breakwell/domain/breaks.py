@@ -16,6 +16,7 @@ from enum import StrEnum
 from breakwell.domain.durations import MAX_DURATION, format_duration
 from breakwell.domain.errors import InvalidInput, ReasonRequired, RuleRefused
 from breakwell.domain.platforms import Catalogue
+from breakwell.domain.text import check_text
 
 # How far ahead a break can be planned; plans (recurring rules) cover anything further.
 MAX_LEAD = timedelta(days=366)
@@ -156,7 +157,7 @@ def new_break(
         platforms=platforms,
         mode=mode,
         strictness=strictness,
-        intention=intention.strip(),
+        intention=check_text(intention.strip(), "the intention"),
         cooldown=cooldown,
     )
     return settle(item, now)
@@ -183,7 +184,7 @@ def request_end(item: Break, now: datetime, reason: str | None, policy: EndPolic
     """
     if item.status is not BreakStatus.ACTIVE:
         raise RuleRefused(f"{item.label} is not running (it is {item.status.label})")
-    reason = (reason or "").strip() or None
+    reason = check_text((reason or "").strip(), "the reason") or None
     if item.strictness is Strictness.LOCKED:
         raise RuleRefused(
             f"{item.label} is locked: it cannot be ended early or shortened, only extended"

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.text import check_text
 
 MAX_TEXT = 200
 MAX_QUOTA = 1000
@@ -74,7 +75,7 @@ class CommitmentLog:
 
 
 def new_commitment(text: str, max_count: int, period: str) -> Commitment:
-    clean = " ".join(text.split())
+    clean = check_text(" ".join(text.split()), "a commitment")
     if not clean:
         raise InvalidInput("a commitment needs some words, such as 'at most 1 political post'")
     if len(clean) > MAX_TEXT:
@@ -89,7 +90,7 @@ def new_commitment(text: str, max_count: int, period: str) -> Commitment:
 
 
 def check_note(note: str) -> str:
-    clean = note.strip()
+    clean = check_text(note.strip(), "a note")
     if len(clean) > MAX_NOTE:
         raise InvalidInput(f"a note can be at most {MAX_NOTE} characters")
     return clean

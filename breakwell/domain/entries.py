@@ -9,6 +9,7 @@ from enum import StrEnum
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.markup import extract_people, extract_tags
 from breakwell.domain.platforms import Catalogue
+from breakwell.domain.text import check_text
 
 MAX_ENTRY_LENGTH = 20_000
 # The most entries one page of a search shows.
@@ -44,7 +45,7 @@ def new_entry(
     platform: str | None = None,
     mood: int | None = None,
 ) -> Entry:
-    body = text.strip()
+    body = check_text(text.strip(), "an entry")
     if not body:
         raise InvalidInput("an entry needs some text")
     if len(body) > MAX_ENTRY_LENGTH:

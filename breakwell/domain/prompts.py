@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.text import check_text
 
 
 class Phase(StrEnum):
@@ -39,7 +40,7 @@ class Prompt:
 
     def normalize(self, raw: str) -> str | None:
         """Validate an answer and return its stored form; blank means skipped (None)."""
-        value = raw.strip()
+        value = check_text(raw.strip(), f"{self.key}: the answer")
         if not value:
             return None
         if self.kind is PromptKind.TEXT:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.store import Database
 from breakwell.store.copy import (
@@ -37,13 +39,20 @@ class CopyReport:
 
 
 def copy_database(
-    source: Database, target_url: str, *, merge_into: bool, progress: Progress
+    source: Database,
+    target_url: str,
+    *,
+    merge_into: bool,
+    progress: Progress,
+    clock: Clock,
+    known: Callable[[str], bool],
 ) -> CopyReport:
     """Copy the whole journal into the database at `target_url`.
 
     An empty target gets every row as it is, ids and event log included. A target that holds
     a journal already is refused unless `merge_into`, which brings the journal in as an import
-    would: what is already there stays, and only what is new is added.
+    would: what is already there stays, only what is new is added, and it must meet every
+    rule an import's rows meet (`known` says which platforms this breakwell knows).
     """
     if not target_url.strip():
         raise InvalidInput("give the database to copy to, as a URL")
@@ -62,18 +71,33 @@ def copy_database(
                     f"{shown_url(target_url)} already holds a journal; "
                     "add --merge to bring this one into it"
                 ) from None
-        return _merge(source, target, target_url, progress)
+        return _merge(source, target, target_url, progress=progress, clock=clock, known=known)
     finally:
         target.close()
 
 
-def _merge(source: Database, target: Database, target_url: str, progress: Progress) -> CopyReport:
+def _merge(
+    source: Database,
+    target: Database,
+    target_url: str,
+    *,
+    progress: Progress,
+    clock: Clock,
+    known: Callable[[str], bool],
+) -> CopyReport:
+    from breakwell.services.document import read_rows
+    from breakwell.services.transfer import admit
+
     with source.read() as session:
         # One snapshot, so the rows counted are the rows dumped, whatever devices write.
         reading = session.connection(execution_options=snapshot_options(source.dialect))
-        document = dump(session, Selection(), progress)
+        rows = dump(session, Selection(), progress)
         wanted = row_counts(reading)
+    what = "the journal being merged"
+    document = read_rows(rows, what)
+    now = clock.now()
     with target.write() as session:
+        admit(session, document, now, known, what)
         merged = merge(session, document, progress)
         for kind, table in _MERGED_KINDS.items():
             found = merged.added.get(kind, 0) + merged.present.get(kind, 0)

@@ -1,22 +1,31 @@
 """breakwell's own export file: its schema, and reading one back with errors a person can act on.
 
 A file is checked whole before anything is imported: a bad field is named by its path
-(entries[3].created_at), a JSON syntax error by its line and column.
+(entries[3].created_at), a JSON syntax error by its line and column. Every row must also
+meet the rules of the command that would have made it (a plan's rule as `plan add` reads
+it, a commitment as `commit add` takes it, text as `note` keeps it); the rules that depend
+on the journal it joins are checked by the import itself (see domain/admission).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
-from breakwell.domain.breaks import BreakStatus, Mode, Strictness
-from breakwell.domain.commitments import MAX_QUOTA, Period
-from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind
-from breakwell.domain.errors import InvalidInput
-from breakwell.domain.prompts import Phase, PromptKind
+from breakwell.domain.admission import check_window
+from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.commitments import MAX_QUOTA, Period, check_note, new_commitment
+from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind, new_entry
+from breakwell.domain.errors import BreakwellError, InvalidInput
+from breakwell.domain.plans import plan_from_fields
+from breakwell.domain.platforms import validate_domain, validate_platform_id, validate_process
+from breakwell.domain.prompts import Phase, Prompt, PromptKind
+from breakwell.domain.text import check_text
 from breakwell.domain.when import within_years
 
 FORMAT = "breakwell"
@@ -178,6 +187,11 @@ def load_json(text: str, what: str) -> Any:
         raise InvalidInput(
             f"{what} is not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:
+        # No journal nests more than a few levels; a file that does is not one.
+        raise InvalidInput(
+            f"{what} nests its lists or objects too deeply to be a journal"
+        ) from None
 
 
 def field_path(location: tuple[int | str, ...]) -> str:
@@ -190,7 +204,12 @@ def field_path(location: tuple[int | str, ...]) -> str:
 def explain(error: ValidationError, what: str) -> InvalidInput:
     first = error.errors()[0]
     problem = first["msg"].removeprefix("Value error, ")
-    return InvalidInput(f"{what}: {field_path(first['loc'])}: {problem}")
+    return InvalidInput(one_line(f"{what}: {field_path(first['loc'])}: {problem}"))
+
+
+def one_line(message: str) -> str:
+    """A message quoting the file's own text, kept to the one line an error is."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def is_document(data: Any) -> bool:
@@ -210,8 +229,38 @@ def read_document(data: Any, what: str = "the file") -> dict[str, Any]:
         document = Document.model_validate(data)
     except ValidationError as error:
         raise explain(error, what) from None
+    except RecursionError:
+        raise InvalidInput(
+            f"{what} nests its lists or objects too deeply to be a journal"
+        ) from None
     _check_references(document, what)
+    _check_rules(document, what)
     return document.model_dump(mode="python", exclude={"format", "version"})
+
+
+def read_rows(rows: dict[str, Any], what: str) -> dict[str, Any]:
+    """Rows dumped from another journal, checked as an export file of them would be."""
+    return read_document({"format": FORMAT, "version": VERSION, **rows}, what)
+
+
+def as_break(row: dict[str, Any]) -> Break:
+    """A break row of a checked document, as the domain's rules read it."""
+    return Break(
+        starts_at=row["starts_at"],
+        ends_at=row["ends_at"],
+        platforms=tuple(row["platforms"]),
+        mode=Mode(row["mode"]),
+        strictness=Strictness(row["strictness"]),
+        status=BreakStatus(row["status"]),
+        intention=row["intention"],
+        id=row["id"],
+        started_at=row["started_at"],
+        ended_at=row["ended_at"],
+        end_reason=row["end_reason"],
+        end_requested_at=row["end_requested_at"],
+        reflected_at=row["reflected_at"],
+        plan_id=row["plan_id"],
+    )
 
 
 def _check_references(document: Document, what: str) -> None:
@@ -256,3 +305,116 @@ def _check_references(document: Document, what: str) -> None:
 def _need(ok: bool, what: str, path: str, value: object) -> None:
     if not ok:
         raise InvalidInput(f"{what}: {path}: {value!r} is not in the file")
+
+
+# The rules of the commands that make each row ----------------------------------------------
+
+
+def _check_rules(document: Document, what: str) -> None:
+    """Each row against the rules of the command that makes it, in the file's order."""
+
+    @contextmanager
+    def at(path: str) -> Iterator[None]:
+        try:
+            yield
+        except BreakwellError as error:
+            raise type(error)(one_line(f"{what}: {path}: {error}")) from None
+
+    with at("platforms"):
+        _unique((p.id for p in document.platforms), "platform id")
+    for n, platform in enumerate(document.platforms):
+        with at(f"platforms[{n}]"):
+            validate_platform_id(platform.id)
+            _line(platform.name, "a platform's name")
+            for domain in platform.domains:
+                validate_domain(domain)
+            for process in platform.processes:
+                validate_process(process)
+    with at("prompts"):
+        _unique((p.key for p in document.prompts), "question key")
+    for n, prompt in enumerate(document.prompts):
+        with at(f"prompts[{n}]"):
+            _check_prompt(prompt)
+    for n, plan in enumerate(document.plans):
+        with at(f"plans[{n}]"):
+            # The one judge of a plan, as `plan add` and every stored plan read back use it.
+            plan_from_fields(
+                rule=plan.rule,
+                length_seconds=plan.length_seconds,
+                timezone=plan.timezone,
+                until=plan.until,
+                mode=plan.mode,
+                strictness=plan.strictness,
+                name=plan.name,
+            )
+            _platforms(plan.platforms)
+            _unique((r.occurs_at for r in plan.runs), "occurrence")
+            for run in plan.runs:
+                check_text(run.outcome, "an outcome")
+    for n, item in enumerate(document.breaks):
+        with at(f"breaks[{n}]"):
+            check_window(as_break(item.model_dump(mode="python")))
+            check_text(item.intention, "the intention")
+            check_text(item.end_reason or "", "the reason")
+            _unique(item.platforms, "platform")
+            _unique((a.prompt_key for a in item.answers), "question")
+            for given in item.answers:
+                _check_answer(given)
+    for n, entry in enumerate(document.entries):
+        with at(f"entries[{n}]"):
+            new_entry(entry.created_at, entry.text, EntryKind(entry.kind), mood=entry.mood)
+            for tag in entry.tags:
+                check_text(tag, "a tag")
+            for person in entry.people:
+                check_text(person, "a person")
+    for n, commitment in enumerate(document.commitments):
+        with at(f"commitments[{n}]"):
+            new_commitment(commitment.text, commitment.max_count, commitment.period)
+            for log in commitment.logs:
+                check_note(log.note)
+
+
+def _unique(keys: Iterable[object], kind: str) -> None:
+    seen: set[object] = set()
+    for key in keys:
+        if key in seen:
+            raise InvalidInput(f"the {kind} {key!r} is given twice")
+        seen.add(key)
+
+
+def _platforms(names: list[str]) -> None:
+    if not names:
+        raise InvalidInput("a plan needs at least one platform")
+    _unique(names, "platform")
+
+
+def _line(text: str, what: str) -> None:
+    if not check_text(text, what).strip() or "\n" in text:
+        raise InvalidInput(f"{what} is one line of text")
+
+
+def _check_prompt(prompt: PromptIn) -> None:
+    check_text(prompt.key, "a question's key")
+    _line(prompt.text, "a question")
+    check_text(prompt.hint, "a question's hint")
+    for choice in prompt.choices:
+        _line(choice, "a choice")
+    if prompt.kind == PromptKind.CHOICES and not prompt.choices:
+        raise InvalidInput("a question with choices needs at least one")
+
+
+def _check_answer(given: AnswerIn) -> None:
+    """An answer `reflect` could have stored: its value in the form its kind keeps."""
+    check_text(given.question, "the question")
+    prompt = Prompt(given.prompt_key, Phase(given.phase), PromptKind(given.kind), given.question)
+    if given.kind == PromptKind.CHOICES:
+        check_text(given.value, f"{given.prompt_key}: the answer")
+        if not given.value.strip():
+            raise InvalidInput(f"{given.prompt_key}: the answer is empty")
+        return
+    if prompt.normalize(given.value) != given.value:
+        raise InvalidInput(f"{given.prompt_key}: {given.value!r} is not an answer it keeps")
+
+
+def _check_entry(entry: EntryIn) -> None:
+    new_entry(entry.created_at, entry.text, EntryKind(entry.kind), mood=entry.mood)

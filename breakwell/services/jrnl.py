@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.markup import MAX_TAG, extract_people, extract_tags, normalize_tag
+from breakwell.domain.text import check_text
 from breakwell.domain.when import localize, within_years
 from breakwell.services.document import explain
 
@@ -85,6 +86,11 @@ def read_jrnl(data: Any, zone: tzinfo | None, what: str = "the file") -> list[di
             raise InvalidInput(
                 f"{what}: entries[{n}]: longer than breakwell's {MAX_ENTRY_LENGTH:,} characters"
             )
+        try:
+            for text in (body, *entry.tags):
+                check_text(text, "the entry")
+        except InvalidInput as error:
+            raise InvalidInput(f"{what}: entries[{n}]: {error}") from None
         wall = datetime.combine(date.fromisoformat(entry.date), time.fromisoformat(entry.time))
         try:
             moment: datetime | None = localize(wall, zone).astimezone(UTC)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from collections.abc import Callable, Mapping
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
+from sqlmodel import Session
+
+from breakwell.domain.admission import check_open, first_overlap, overlap_refusal
+from breakwell.domain.breaks import Break, settle
 from breakwell.domain.clock import Clock
+from breakwell.domain.errors import BreakwellError, InvalidInput
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
 from breakwell.store import Database
@@ -15,7 +21,15 @@ from breakwell.store import plans as plan_store
 from breakwell.store import transfer as store
 from breakwell.store.transfer import Merged, Progress, Selection, quiet
 
-__all__ = ["ExportFormat", "ImportFormat", "Merged", "Progress", "Selection", "TransferService"]
+__all__ = [
+    "ExportFormat",
+    "ImportFormat",
+    "Merged",
+    "Progress",
+    "Selection",
+    "TransferService",
+    "admit",
+]
 
 
 class ExportFormat(StrEnum):
@@ -117,5 +131,43 @@ class TransferService:
                 store.merge_entries(session, entries, {}, merged, progress)
                 return fmt, merged
         document = read_document(data, what)
+        now = self._clock.now()
+        known = self._settings.catalogue.get
         with self._db.write() as session:
+            admit(session, document, now, lambda p: known(p) is not None, what)
             return fmt, store.merge(session, document, progress)
+
+
+def admit(
+    session: Session,
+    document: Mapping[str, Any],
+    now: datetime,
+    known: Callable[[str], bool],
+    what: str,
+) -> None:
+    """Refuse a checked document whose new plans or breaks break a rule that depends on the
+    journal they join (see domain/admission); inside the merge's own transaction, before it
+    writes, so a refusal leaves the journal exactly as it was."""
+    from breakwell.services.document import as_break, one_line
+
+    new_plans, new_breaks = store.arriving(session, document)
+    for n in new_plans:
+        unknown = [p for p in document["plans"][n]["platforms"] if not known(p)]
+        if unknown:
+            problem = f"{what}: plans[{n}].platforms: unknown platform '{unknown[0]}'"
+            raise InvalidInput(one_line(problem))
+    arriving: list[Break] = []
+    for n in new_breaks:
+        try:
+            arriving.append(check_open(as_break(document["breaks"][n]), now, known))
+        except BreakwellError as error:
+            raise type(error)(one_line(f"{what}: breaks[{n}]: {error}")) from None
+    present = [settle(item, now) for item in break_store.open_breaks(session)]
+    clash = first_overlap(arriving, present)
+    if clash is not None:
+        index, other = clash
+        at = f"{what}: breaks[{new_breaks[index]}]"
+        if isinstance(other, int):
+            raise InvalidInput(f"{at}: it overlaps breaks[{new_breaks[other]}], also open")
+        refusal = overlap_refusal(other)
+        raise type(refusal)(f"{at}: {refusal}")

@@ -315,6 +315,38 @@ class _Ids:
         return chosen
 
 
+# A stored row is the file's row when these agree; it is then kept exactly as it is.
+def _plan_key(row: Row) -> tuple[Any, ...]:
+    return (row["created_at"], row["rule"], row["name"])
+
+
+def _plan_matches(session: Session) -> _Matches:
+    return _Matches(
+        ((row.created_at, row.rule, row.name), row.id or 0) for row in session.exec(select(PlanRow))
+    )
+
+
+def _break_key(row: Row) -> tuple[Any, ...]:
+    return (row["created_at"], row["starts_at"])
+
+
+def _break_matches(session: Session) -> _Matches:
+    return _Matches(
+        ((row.created_at, row.starts_at), row.id or 0) for row in session.exec(select(BreakRow))
+    )
+
+
+def arriving(session: Session, document: Mapping[str, Any]) -> tuple[list[int], list[int]]:
+    """Which of the document's plans and breaks a merge would add, by their place in it; the
+    rest are rows the journal holds already, which the merge leaves untouched."""
+    plans, breaks = _plan_matches(session), _break_matches(session)
+    new_plans = [n for n, row in enumerate(document["plans"]) if plans.take(_plan_key(row)) is None]
+    new_breaks = [
+        n for n, row in enumerate(document["breaks"]) if breaks.take(_break_key(row)) is None
+    ]
+    return new_plans, new_breaks
+
+
 def merge(session: Session, document: Mapping[str, Any], progress: Progress = quiet) -> Merged:
     """Bring a validated document in, inside the caller's transaction."""
     merged = Merged()
@@ -352,12 +384,10 @@ def _merge_prompts(session: Session, rows: Iterable[Row], merged: Merged) -> Non
 
 def _merge_plans(session: Session, rows: Iterable[Row], merged: Merged) -> dict[int, int]:
     ids = _Ids(session, PlanRow)
-    existing = _Matches(
-        ((row.created_at, row.rule, row.name), row.id or 0) for row in session.exec(select(PlanRow))
-    )
+    existing = _plan_matches(session)
     mapping: dict[int, int] = {}
     for row in rows:
-        found = existing.take((row["created_at"], row["rule"], row["name"]))
+        found = existing.take(_plan_key(row))
         merged.count("plans", new=found is None)
         if found is not None:
             mapping[row["id"]] = found
@@ -378,12 +408,10 @@ def _merge_breaks(
     session: Session, rows: Iterable[Row], plan_ids: Mapping[int, int], merged: Merged
 ) -> dict[int, int]:
     ids = _Ids(session, BreakRow)
-    existing = _Matches(
-        ((row.created_at, row.starts_at), row.id or 0) for row in session.exec(select(BreakRow))
-    )
+    existing = _break_matches(session)
     mapping: dict[int, int] = {}
     for row in rows:
-        found = existing.take((row["created_at"], row["starts_at"]))
+        found = existing.take(_break_key(row))
         merged.count("breaks", new=found is None)
         if found is not None:
             mapping[row["id"]] = found

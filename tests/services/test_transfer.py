@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 import pytest
@@ -148,7 +148,7 @@ BREAKS = st.builds(
     st.sampled_from(list(Mode)),
     st.sampled_from(list(Strictness)),
     TEXT,
-    st.lists(st.sampled_from(["x", "reddit", "tiktok"]), max_size=3, unique=True),
+    st.lists(st.sampled_from(["x", "reddit", "tiktok"]), min_size=1, max_size=3, unique=True),
     st.booleans(),
 )
 ENTRIES = st.builds(
@@ -176,19 +176,28 @@ def write_journal(services: Services, journal: Journal) -> None:
     prompts = {p.key: p for p in DEFAULT_PROMPTS}
     used = [p for p in BUILTIN_PLATFORMS if p.id in {"x", "reddit", "tiktok"}]
     break_ids: list[int] = []
+    still_open: list[tuple[datetime, datetime]] = []
     with services.database.write() as session:
         ensure_platforms(session, used)
         for spec in journal.breaks:
             begins = START - timedelta(microseconds=spec.ago)
+            ends = begins + timedelta(hours=spec.hours)
+            status = spec.status
+            # As the app keeps them: no two breaks open at once overlap.
+            if status.is_open and ends > START:
+                if any(begins < end and start < ends for start, end in still_open):
+                    status = BreakStatus.CANCELLED
+                else:
+                    still_open.append((begins, ends))
             item = Break(
                 begins,
-                begins + timedelta(hours=spec.hours),
+                ends,
                 tuple(spec.platforms),
                 mode=spec.mode,
                 strictness=spec.strictness,
-                status=spec.status,
+                status=status,
                 intention=spec.intention,
-                started_at=begins if spec.status is not BreakStatus.PLANNED else None,
+                started_at=begins if status is not BreakStatus.PLANNED else None,
             )
             saved = break_store.add_break(session, item, begins)
             assert saved.id is not None
