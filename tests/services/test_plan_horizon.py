@@ -130,15 +130,6 @@ def test_plan_list_status_and_the_engine_agree_on_what_comes_next(
     assert running == 3
 
 
-def test_sparse_plans_are_still_made_a_day_ahead(services: Services) -> None:
-    plan = services.plans.add(
-        recurrence_from(every="day", at="21:00", length="1h"), platforms=["x"], timezone="UTC"
-    )
-    [made] = services.plans.materialize()
-    assert (made.plan_id, made.starts_at) == (plan.id, START + timedelta(hours=1))
-    assert services.plans.next_materialization() == START + timedelta(hours=1)
-
-
 def test_an_hourly_plan_has_only_the_next_few_made(services: Services) -> None:
     services.plans.add(
         recurrence_from(cron="0 * * * *", length="10m"), platforms=["x"], timezone="UTC"
