@@ -71,12 +71,18 @@ class BreakwellGroup(click.Group):
 
 
 def _refuse_undecodable(args: Sequence[str]) -> None:
-    """Arguments that were not valid UTF-8 arrive with surrogates; no database can store them."""
+    """Arguments that were not valid UTF-8 arrive with surrogates; no database can store them.
+
+    A NUL cannot come from a real command line, only from a caller running breakwell in
+    process; refused here, it never reaches a file name or the journal.
+    """
     for arg in args:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
             _fail("an argument is not valid UTF-8 text", EXIT_USAGE)
+        if "\x00" in arg:
+            _fail("an argument holds a NUL character", EXIT_USAGE)
 
 
 def _report_bug(error: Exception) -> str:

@@ -26,6 +26,8 @@ def read_password_file(path: Path) -> str:
         if error.errno == errno.ELOOP:  # the last part of the path is a symbolic link
             raise InvalidInput(f"{path} is a link; give the password file itself") from None
         raise InvalidInput(f"cannot read the password file {path}: {error.strerror}") from None
+    except ValueError:  # a NUL in the name
+        raise InvalidInput("the password file's name holds a NUL character") from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

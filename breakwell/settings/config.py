@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import socket
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -100,11 +101,14 @@ class BlockingConfig(_Strict):
         if not Path(value).is_absolute():
             raise ValueError(f"'{value}' is relative; give the full path, such as /etc/hosts")
         try:
-            folder = Path(value).is_dir()
+            kind = Path(value).stat().st_mode
         except (OSError, ValueError):
-            folder = False  # whether it can be opened is for blocking to say
-        if folder:
+            return value  # whether it can be made or opened is for blocking to say
+        if stat.S_ISDIR(kind):
             raise ValueError(f"{value} is a folder; give the hosts file itself")
+        if not stat.S_ISREG(kind):
+            # Blocking replaces the file whole: a device such as /dev/null would be replaced.
+            raise ValueError(f"{value} is not a regular file")
         return value
 
 

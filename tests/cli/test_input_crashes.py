@@ -134,3 +134,83 @@ def test_a_broken_server_url_to_copy_to_is_one_line(
     assert one_line(result.stderr)
     assert f"the database URL's {message}" in result.stderr
     assert database_files(home) == journal
+
+
+def test_a_nul_in_an_argument_is_refused_before_any_file_is_touched(
+    run: Cli, home: Path, journal: dict[str, bytes], tmp_path: Path
+) -> None:
+    for args in (
+        ("export", "-o", f"{tmp_path}/a\x00b"),
+        ("import", f"{tmp_path}/a\x00b"),
+        ("db", "copy", "--to", "sqlite:////x.db", "--password-file", "a\x00b"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == "breakwell: an argument holds a NUL character\n"
+    assert database_files(home) == journal
+
+
+HOSTILE = (
+    "x" * 100_000,
+    "a\x00b",
+    "99999999999999999999",
+    "-99999999999d",
+    "9999-12-31T23:59:59",
+    "0001-W01",
+)
+# Commands that run until stopped, or change this machine outside breakwell's own folders.
+NOT_SWEPT = {"daemon", "unblock", "blocking", "demo"}
+
+
+def sweep_calls() -> list[list[str]]:
+    """Each command once per hostile value in each of its parameters, the rest filled in."""
+    import click
+
+    from breakwell.cli.main import cli
+
+    def commands(group: click.Group, path: list[str]) -> list[tuple[list[str], click.Command]]:
+        found: list[tuple[list[str], click.Command]] = []
+        for name, command in group.commands.items():
+            if name in NOT_SWEPT:
+                continue
+            if isinstance(command, click.Group):
+                found += commands(command, [*path, name])
+            else:
+                found.append(([*path, name], command))
+        return found
+
+    def filler(parameter: click.Parameter) -> str:
+        name = parameter.name or ""
+        return "1" if "id" in name else "30m" if name == "duration" else "words"
+
+    calls: list[list[str]] = []
+    for path, command in commands(cli, []):
+        arguments = [p for p in command.params if isinstance(p, click.Argument)]
+        options = [p for p in command.params if isinstance(p, click.Option) and not p.is_flag]
+        for value in HOSTILE:
+            for target in arguments:
+                calls.append([*path, *(value if p is target else filler(p) for p in arguments)])
+            for option in options:
+                required = [filler(p) for p in arguments if p.required]
+                calls.append([*path, *required, option.opts[0], value])
+    return calls
+
+
+def test_hostile_values_in_every_command_are_refused_in_one_line(
+    run: Cli, home: Path, journal: dict[str, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # `export -o VALUE` may write a file named VALUE
+    assert run("start", "30m", "-p", "x", "--no-prompts").exit_code == 0
+    assert run("commit", "add", "less scrolling", "--max", "3").exit_code == 0
+    calls = sweep_calls()
+    assert len(calls) > 200
+    for args in calls:
+        before = database_files(home)
+        result = run(*args)
+        shown = [arg[:40] for arg in args]
+        assert result.exit_code in (0, 1, 2), (shown, result.output[-300:])
+        assert "Traceback" not in result.output, shown
+        if result.exit_code != 0:
+            assert result.stderr.startswith("breakwell: "), (shown, result.output[-300:])
+            assert result.stderr.count("\n") == 1, (shown, result.stderr[-300:])
+            assert database_files(home) == before, shown

@@ -76,6 +76,7 @@ def test_a_relative_sqlite_path_is_refused(run: Cli, home: Path, url: str) -> No
         ('"/etc/hosts\\u0000x"', "must not hold control characters"),
         ('"/etc/hosts\\nx"', "must not hold control characters"),
         ('"{folder}"', "is a folder; give the hosts file itself"),
+        ('"/dev/null"', "/dev/null is not a regular file"),
     ],
 )
 def test_a_hosts_file_that_is_not_a_file_path_is_refused(
