@@ -91,11 +91,6 @@ def window_end(plan: Plan, begins: datetime) -> datetime:
     return localize(datetime.combine(day, until), zone, after=begins).astimezone(begins.tzinfo)
 
 
-def check_rule(recurrence: Recurrence, timezone: str) -> None:
-    """The plan rules for a rule and its zone; see `breakwell.domain.plans.check_plan`."""
-    check_plan(Plan(recurrence=recurrence, platforms=(), timezone=timezone))
-
-
 def _made(plan: Plan) -> datetime:
     return plan.created_at or datetime.min.replace(tzinfo=UTC)
 
