@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from breakwell.domain.breaks import BreakStatus, Strictness
+from breakwell.domain.breaks import Strictness
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import BreakwellError, InvalidInput, RuleRefused
 from breakwell.domain.recurrence import recurrence_from
@@ -287,18 +287,3 @@ def test_the_commands_refuse_control_characters_too(services: Services) -> None:
         services.breaks.plan(timedelta(hours=1), platforms=["x"], intention="\x1b[31m")
     # Tabs and line breaks are writing.
     assert services.journal.write("one\ttwo\nthree").text == "one\ttwo\nthree"
-
-
-def test_a_break_that_has_ended_since_it_was_exported_settles_as_usual(
-    services: Services, document: dict[str, Any], clock: FakeClock
-) -> None:
-    clock.advance(timedelta(days=3))
-    new_break(
-        document,
-        starts_at="2026-11-24T20:00:00+00:00",
-        ends_at="2026-11-24T21:00:00+00:00",
-        started_at="2026-11-24T20:00:00+00:00",
-    )
-    services.transfer.import_text(json.dumps(document), None, "the file")
-    statuses = sorted(b.status for b in services.breaks.history())
-    assert statuses == [BreakStatus.COMPLETED, BreakStatus.COMPLETED]
