@@ -100,8 +100,12 @@ class Outcome:
 
 def install(service: ServiceFile, run: Runner | None = None) -> Outcome:
     ensure_private_dir(service.path.parent)
-    service.path.write_bytes(service.text)
-    service.path.chmod(0o600)
+    # Private from its first byte: the unit may carry the database URL with its password, and
+    # a file readable for a moment can be opened, and read later, by anyone.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
+    with os.fdopen(os.open(service.path, flags, 0o600), "wb") as handle:
+        os.fchmod(handle.fileno(), 0o600)
+        handle.write(service.text)
     steps = _run_all(service.start, run)
     return Outcome([f"wrote the {service.kind} {service.path}", *steps.done], steps.ok)
 
