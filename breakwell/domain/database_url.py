@@ -88,10 +88,10 @@ def _check_sqlite(rest: str, *, relative: bool) -> None:
 
 
 def _check_server(rest: str) -> None:
-    before_options = rest.partition("?")[0]
-    if before_options.count("@") > 1:
-        # The driver would read the password up to its first @ and look up the rest as a
-        # host name, sending part of the password to the DNS resolver.
+    if rest.count("@") > 1:
+        # The driver would read the password up to its first @ and the rest as a host, a
+        # database or options: part of the password would go to the DNS resolver or the
+        # server. A password or option holding @ is written %40.
         raise InvalidInput(
             "the database URL's user name or password holds a raw @; percent-encode it (@ is %40)"
         )

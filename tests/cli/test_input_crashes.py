@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import Cli, database_files
 
@@ -214,3 +216,42 @@ def test_hostile_values_in_every_command_are_refused_in_one_line(
             assert result.stderr.startswith("breakwell: "), (shown, result.output[-300:])
             assert result.stderr.count("\n") == 1, (shown, result.stderr[-300:])
             assert database_files(home) == before, shown
+
+
+@given(st.text(max_size=40) | st.from_regex(r"-?\d{1,7}-?[wW]-?\d{1,4}", fullmatch=True))
+@settings(max_examples=300, deadline=None)
+def test_any_week_text_is_a_monday_in_range_or_one_clear_refusal(text: str) -> None:
+    from datetime import date
+
+    from breakwell.domain.errors import InvalidInput
+    from breakwell.domain.weeks import parse_week
+
+    try:
+        monday = parse_week(text, date(2026, 11, 24))
+    except InvalidInput as refused:
+        assert "\n" not in str(refused) or "\n" in text
+        return
+    assert monday.weekday() == 0 and date(1900, 1, 1) < monday < date(3000, 1, 1)
+
+
+@given(
+    st.text(alphabet="abc@:/?#%[]", max_size=12),
+    st.text(alphabet="hostdb.:[]1@/?", max_size=20),
+)
+@settings(max_examples=400, deadline=None)
+def test_a_url_is_read_or_refused_and_a_refusal_never_shows_the_password(
+    extra: str, rest: str
+) -> None:
+    from breakwell.domain.errors import InvalidInput
+    from breakwell.store.urls import read_url
+
+    password = "SECRET" + extra
+    try:
+        url = read_url(f"postgresql+psycopg://me:{password}@{rest}")
+    except InvalidInput as refused:
+        assert "SECRET" not in str(refused)
+        return
+    # Read whole: a password holding a raw @ is never split into a password and a host.
+    assert "@" not in password
+    assert url.password is not None and url.password.startswith("SECRET")
+    assert "@" not in (url.host or "")
