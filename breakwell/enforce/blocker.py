@@ -65,7 +65,30 @@ class Blocker:
         if self._lock is not None:
             self._lock.release()
 
+    def for_file(self, hosts_file: Path) -> Blocker:
+        """A blocker like this one for another hosts file (one used before, to clear it)."""
+        return Blocker(
+            hosts_file,
+            self._helper,
+            self._run,
+            exclusive=self._lock is not None,
+            helper_log=self._helper_log,
+        )
+
+    def claim(self) -> bool:
+        """Whether this blocker may manage the file now (it holds, or could take, its lock)."""
+        try:
+            self._claim()
+        except BlockUnavailable:
+            return False
+        return True
+
     def _claim(self) -> None:
+        if self._lock is not None and self._lock.held and not self._lock.still_held():
+            # The lock file was removed or replaced: another enforcer may hold the new one,
+            # so nothing is written until this one holds the lock again.
+            log.warning("the lock on %s was lost; taking it again", self.hosts_file)
+            self._lock.release()
         if self._lock is None or self._lock.held or self._lock.acquire(patience=0):
             return
         owner = running_enforcer(self._lock.path.parent, self._lock.path.name)

@@ -1,8 +1,14 @@
 """The enforcement engine: keeps the machine in line with the database, on schedule.
 
 Every pass of `reconcile` is idempotent: it turns plans into breaks, applies transitions that
-have come due, makes the hosts file block exactly what the running break needs, tells the
-person about new events, and rebuilds the scheduler's jobs from what the database says.
+have come due, makes the hosts file block exactly what the running breaks need (every one of
+them, each with the domains it keeps from its start), tells the person about new events, and
+rebuilds the scheduler's jobs from what the database says.
+
+On taking over, the engine first makes the event log agree with the hosts file: a block
+found other than the log last said (an enforcer killed between writing the file and logging
+it) is recorded, and a hosts file used before the config named another is cleared of
+breakwell's block, or what is left there is recorded and shown.
 
 When the database cannot be reached (a server restarting, a laptop off the network), nothing
 is decided without it: the block stays exactly as it was, every tick tries again, and the
@@ -16,9 +22,10 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from breakwell.domain.breaks import Break, BreakStatus
+from breakwell.domain.breaks import Break, BreakStatus, Strictness, blocked_domains
 from breakwell.domain.errors import StoreUnavailable
 from breakwell.domain.events import Event, EventKind
 from breakwell.domain.when import local_midnight
@@ -27,6 +34,7 @@ from breakwell.enforce.apps import AppWatcher
 from breakwell.enforce.blocker import Blocker, BlockUnavailable
 from breakwell.enforce.changes import ChangeWatcher
 from breakwell.enforce.digest import due_review, next_review
+from breakwell.enforce.found import BLOCK_STATES, FoundBlock, domains_text, said_domains
 from breakwell.enforce.messages import check_in_message, message_for
 from breakwell.enforce.notify import Notifier
 from breakwell.services import Services
@@ -72,7 +80,9 @@ class Engine:
         self._changes = ChangeWatcher(services.database)
         self._lock = threading.RLock()
         self._ticks = 0
-        self._active: Break | None = None
+        self._running: tuple[Break, ...] = ()
+        # The break the block's events are told under: the first running break it holds for.
+        self._block_owner: int | None = None
         self._applied: tuple[str, ...] | None = None
         self._block_problem: str | None = None
         self._lost_at: datetime | None = None
@@ -93,6 +103,7 @@ class Engine:
         # does (a block that failed, a break it completed) is told too.
         with self.services.database.write() as session:
             device_store.notified_up_to(session, self.device, self.services.clock.now())
+        self._account_for_hosts_files()
         self._log(EventKind.ENFORCER_STARTED, None, f"{self.device}")
         self.reconcile()
         self.scheduler.add_job(
@@ -135,7 +146,8 @@ class Engine:
         self._changes.mark()
         self.services.plans.materialize()
         open_breaks = self.services.breaks.open_breaks()
-        self._active = next((b for b in open_breaks if b.status is BreakStatus.ACTIVE), None)
+        # Every running break, not the first: an import or another device can make two.
+        self._running = tuple(b for b in open_breaks if b.status is BreakStatus.ACTIVE)
         self._enforce()
         self._deliver()
         self._weekly_review()
@@ -206,39 +218,43 @@ class Engine:
 
     # Enforcement ------------------------------------------------------------------------
 
-    def _wanted_domains(self) -> tuple[str, ...]:
-        active = self._active
-        if active is None or active.id is None:
-            return ()
+    def _blocked_breaks(self) -> list[Break]:
+        """The running breaks whose block stands: all but those unblocked in an emergency."""
+        if not self._running:
+            return []
         with self.services.database.read() as session:
-            if event_store.emergency_unblocked(session, [active.id]):
-                return ()
+            return [
+                item
+                for item in self._running
+                if item.id is not None and not event_store.emergency_unblocked(session, [item.id])
+            ]
+
+    def _wanted(self) -> tuple[tuple[str, ...], datetime | None]:
+        """The domains to block, and until when a locked break holds them (if one does)."""
+        blocking = self._blocked_breaks()
+        self._block_owner = blocking[0].id if blocking else self._first_running_id()
         catalogue = self.services.settings.catalogue
-        found = {
-            domain
-            for platform_id in active.platforms
-            if (platform := catalogue.get(platform_id)) is not None
-            for domain in platform.domains
-        }
-        return tuple(sorted(found))
+        found = {domain for item in blocking for domain in blocked_domains(item, catalogue)}
+        locked = [b.ends_at for b in blocking if b.strictness is Strictness.LOCKED]
+        return tuple(sorted(found)), max(locked, default=None)
 
     def _enforce(self) -> None:
         if self.blocker is not None:
-            self._sync_block(self._wanted_domains())
-        if self.apps is not None and self._active is not None:
-            for seen in self.apps.check([self._active]):
+            self._sync_block(*self._wanted())
+        if self.apps is not None and self._running:
+            for seen in self.apps.check(self._running):
                 kind = EventKind.APP_CLOSED if seen.closed else EventKind.APP_NUDGED
                 self._log(kind, seen.break_id, f"{seen.process} ({seen.platform})")
 
-    def _sync_block(self, domains: tuple[str, ...]) -> None:
+    def _sync_block(self, domains: tuple[str, ...], hold_until: datetime | None = None) -> None:
         assert self.blocker is not None
         try:
-            changed = self.blocker.apply(domains)
+            changed = self.blocker.apply(domains, hold_until)
         except BlockUnavailable as problem:
             if str(problem) != self._block_problem:
                 self._block_problem = str(problem)
                 log.warning("%s", problem)
-                self._log(EventKind.BLOCK_FAILED, self._active_id(), str(problem))
+                self._log(EventKind.BLOCK_FAILED, self._block_owner, str(problem))
             return
         self._block_problem = None
         # Known before it is logged: if the log cannot be written, the outage keeps this.
@@ -247,12 +263,71 @@ class Engine:
             restored = domains and domains == previous
             if domains:
                 detail = f"{len(domains)} domains" + (", put back" if restored else "")
-                self._log(EventKind.BLOCK_APPLIED, self._active_id(), detail)
+                self._log(EventKind.BLOCK_APPLIED, self._block_owner, detail)
             else:
-                self._log(EventKind.BLOCK_REMOVED, self._active_id(), "")
+                self._log(EventKind.BLOCK_REMOVED, self._block_owner, "")
 
-    def _active_id(self) -> int | None:
-        return self._active.id if self._active is not None else None
+    def _first_running_id(self) -> int | None:
+        return self._running[0].id if self._running else None
+
+    # Taking over the hosts files --------------------------------------------------------
+
+    def _account_for_hosts_files(self) -> None:
+        """Make the log agree with the hosts files before anything else is done to them."""
+        if self.blocker is None or not self.blocker.claim():
+            return  # another enforcer manages this file and keeps its log
+        current = str(self.blocker.hosts_file)
+        now = self.services.clock.now()
+        with self.services.database.read() as session:
+            managed, left = device_store.hosts_files(session, self.device)
+            last = event_store.latest_of(session, BLOCK_STATES, self.device)
+        # The log's last word is about this file unless the config named another since.
+        said = said_domains(last) if managed in (None, current) else 0
+        found = FoundBlock.read(self.blocker.hosts_file)
+        if not found.agrees_with(said):
+            detail = f"{found} (the log said {domains_text(said)})"
+            log.warning("found %s", detail)
+            self._log(EventKind.BLOCK_FOUND, self._running_now(), detail)
+        still_left = None
+        for earlier in dict.fromkeys(p for p in (managed, left) if p not in (None, current)):
+            assert earlier is not None
+            if Path(earlier).resolve() == self.blocker.hosts_file.resolve():
+                continue  # the same file, named another way
+            if not self._clear_earlier(Path(earlier)):
+                still_left = still_left or earlier
+        with self.services.database.write() as session:
+            device_store.set_hosts_files(session, self.device, current, still_left, now)
+
+    def _clear_earlier(self, path: Path) -> bool:
+        """Clear breakwell's block from a hosts file used before; False if some is left."""
+        assert self.blocker is not None
+        found = FoundBlock.read(path)
+        if found.empty:
+            return True
+        earlier = self.blocker.for_file(path)
+        try:
+            earlier.apply([])
+        except BlockUnavailable as problem:
+            detail = (
+                f"{found} is left from before the config named {self.blocker.hosts_file}; "
+                f"it could not be cleared: {problem}"
+            )
+            log.warning("%s", detail)
+            self._log(EventKind.BLOCK_LEFT, None, detail)
+            return False
+        finally:
+            earlier.close()
+        detail = f"cleared {found}, used before the config named {self.blocker.hosts_file}"
+        log.warning("%s", detail)
+        self._log(EventKind.BLOCK_LEFT, None, detail)
+        return True
+
+    def _running_now(self) -> int | None:
+        with self.services.database.read() as session:
+            running = [
+                b for b in break_store.open_breaks(session) if b.status is BreakStatus.ACTIVE
+            ]
+        return running[0].id if running else None
 
     # Telling the person -----------------------------------------------------------------
 

@@ -35,16 +35,18 @@ def set_notified(session: Session, device: str, event_id: int, now: datetime) ->
     session.flush()
 
 
-def hosts_file_of(session: Session, device: str) -> str | None:
-    """The hosts file this device's enforcer last managed, if it has said."""
+def hosts_files(session: Session, device: str) -> tuple[str | None, str | None]:
+    """The hosts file this device's enforcer last managed, and one it left a block in."""
     row = session.get(DeviceRow, device)
-    return row.hosts_file if row is not None else None
+    return (row.hosts_file, row.left_hosts_file) if row is not None else (None, None)
 
 
-def set_hosts_file(session: Session, device: str, path: str, now: datetime) -> None:
+def set_hosts_files(
+    session: Session, device: str, managed: str, left: str | None, now: datetime
+) -> None:
     row = session.get(DeviceRow, device)
     if row is None:
         row = DeviceRow(name=device, notified_event_id=last_event_id(session), seen_at=now)
-    row.hosts_file = path
+    row.hosts_file, row.left_hosts_file = managed, left
     session.add(row)
     session.flush()

@@ -76,3 +76,15 @@ def emergency_unblocked(session: Session, break_ids: Sequence[int]) -> bool:
         col(EventRow.break_id).in_(list(break_ids)),
     )
     return session.exec(query.limit(1)).first() is not None
+
+
+def latest_of(session: Session, kinds: Sequence[EventKind], device: str) -> Event | None:
+    """The newest event of these kinds this device recorded."""
+    query = (
+        select(EventRow)
+        .where(col(EventRow.kind).in_([k.value for k in kinds]), col(EventRow.device) == device)
+        .order_by(col(EventRow.id).desc())
+        .limit(1)
+    )
+    row = session.exec(query).first()
+    return _to_domain(row) if row is not None else None

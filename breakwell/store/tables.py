@@ -243,6 +243,9 @@ class DeviceRow(SQLModel, table=True):
     # The hosts file this device's enforcer last managed: a block left there after the
     # config names another file is cleared, or reported.
     hosts_file: str | None = None
+    # A file it used before that still held breakwell's block when it could not clear it;
+    # tried again at each start, and shown by status meanwhile.
+    left_hosts_file: str | None = None
 
 
 METADATA = SQLModel.metadata
