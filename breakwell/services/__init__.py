@@ -44,7 +44,7 @@ def build_services(
 ) -> Services:
     """Wire the services together; the database opens on first use, not here."""
     clock = clock or SystemClock()
-    database = database or Database(settings.database_url)
+    database = database or Database(settings.database_url, own_folder=settings.paths.data_dir)
     # The real clock answers to the database server's where there is one (store/server_time);
     # any other clock (a test's) only to its own reference.
     reference = trusted_time if isinstance(clock, SystemClock) else None

@@ -98,7 +98,8 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_a_busy_timeout(tmp_path: Path)
 @pytest.mark.sqlite_only
 def test_database_file_and_folder_are_private(tmp_path: Path) -> None:
     path = tmp_path / "private" / "journal.db"
-    database = open_at(path)
+    # Only breakwell's own data folder is created for a new journal (see tests/security).
+    database = Database(f"sqlite:///{path}", own_folder=path.parent)
     with database.write() as session:
         session.exec(text("SELECT 1"))  # type: ignore[call-overload]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
