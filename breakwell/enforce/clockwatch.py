@@ -13,6 +13,7 @@ A machine that slept is planned again too, without calling that a jump.
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -60,6 +61,7 @@ class ClockWatch:
         self._boottime = boottime
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        # Read before the engine's first pass, so a jump while it runs is seen at the first tick.
         self._last = self._readings()
 
     def _readings(self) -> tuple[datetime, float, float]:
@@ -70,7 +72,6 @@ class ClockWatch:
         """Tick from now on in a thread of its own, instead of the scheduler's interval job."""
         if self.engine.scheduler.get_job(WATCH_JOB) is not None:
             self.engine.scheduler.remove_job(WATCH_JOB)
-        self._last = self._readings()
         self._thread = threading.Thread(target=self._run, name="breakwell-clockwatch", daemon=True)
         self._thread.start()
 
@@ -80,6 +81,9 @@ class ClockWatch:
             self._thread.join(STOP_WAIT_SECONDS)
 
     def _run(self) -> None:
+        if hasattr(signal, "pthread_sigmask"):
+            # Stop signals are for the main thread, where the daemon handles them.
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
         while not self._stop.wait(self.engine.watch_seconds):
             try:
                 self.step()
@@ -90,6 +94,7 @@ class ClockWatch:
         """One tick: the engine's watch, or a fresh plan after a jump. Returns the jump."""
         if self._wall is None:
             self.engine.watch()
+            self._wake_scheduler()
             return None
         wall_0, monotonic_0, boottime_0 = self._last
         wall, monotonic, boottime = self._last = self._readings()
@@ -98,14 +103,14 @@ class ClockWatch:
         slept = passed - timedelta(seconds=monotonic - monotonic_0)
         if abs(jumped) > JUMP:
             self._record(jumped, wall)
-            self._plan_again()
-            return jumped
-        if slept > JUMP:
+            self.engine.reconcile()
+        elif slept > JUMP:
             log.info("the machine slept for %s; planning again", format_duration(slept))
-            self._plan_again()
-            return None
-        self.engine.watch()
-        return None
+            self.engine.reconcile()
+        else:
+            self.engine.watch()
+        self._wake_scheduler()
+        return jumped if abs(jumped) > JUMP else None
 
     def _record(self, jumped: timedelta, at: datetime) -> None:
         detail = f"{'forward' if jumped > timedelta(0) else 'back'} {format_duration(abs(jumped))}"
@@ -117,8 +122,9 @@ class ClockWatch:
         except StoreUnavailable as problem:
             log.warning("the clock jump could not be recorded: %s", problem)
 
-    def _plan_again(self) -> None:
-        self.engine.reconcile()
-        # The scheduler measured its current wait against the old wall clock.
+    def _wake_scheduler(self) -> None:
+        """Every tick, as the scheduler's own interval job woke it: after a jump it measures
+        its waits against the new wall clock, and a stop signal that landed on another
+        thread is handled by the daemon's main thread within a tick, not when it next wakes."""
         if self.engine.scheduler.running:
             self.engine.scheduler.wakeup()

@@ -65,11 +65,17 @@ def jumps(services: Services) -> list[str]:
     return [e.detail for e in services.events.recent(kinds=[EventKind.CLOCK_JUMPED.value])]
 
 
-def count_wakeups(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The scheduler is woken only to measure its waits afresh after a jump or a sleep."""
-    wakeups: list[int] = []
-    monkeypatch.setattr(engine.scheduler, "wakeup", lambda: wakeups.append(1))
-    return wakeups
+def count_watches(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A steady tick is the engine's watch; after a jump or a sleep it plans afresh instead."""
+    watches: list[int] = []
+    watch = engine.watch
+
+    def counted() -> None:
+        watches.append(1)
+        watch()
+
+    monkeypatch.setattr(engine, "watch", counted)
+    return watches
 
 
 def test_a_steady_tick_watches_and_repairs_the_block(
@@ -85,13 +91,13 @@ def test_a_steady_tick_watches_and_repairs_the_block(
     engine.reconcile()
     assert hosts.blocked_domains(hosts_file.read_bytes())
     hosts_file.write_bytes(HOSTS)
-    wakeups = count_wakeups(engine, monkeypatch)
+    watches = count_watches(engine, monkeypatch)
     clock.advance(timedelta(seconds=2, milliseconds=500))
     counters.run(2)
     assert watch.step() is None
     assert hosts.blocked_domains(hosts_file.read_bytes())
     assert jumps(services) == []
-    assert wakeups == []
+    assert watches == [1]
 
 
 def test_a_clock_set_back_is_recorded_and_planned_again_at_once(
@@ -102,17 +108,26 @@ def test_a_clock_set_back_is_recorded_and_planned_again_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     services, engine, _, _ = enforced
-    wakeups = count_wakeups(engine, monkeypatch)
+    watches = count_watches(engine, monkeypatch)
+    passes: list[int] = []
+    reconcile = engine.reconcile
+
+    def counted() -> None:
+        passes.append(1)
+        reconcile()
+
+    monkeypatch.setattr(engine, "reconcile", counted)
     clock.advance(timedelta(hours=-1, seconds=2))
     counters.run(2)
     assert watch.step() == timedelta(hours=-1)
     assert jumps(services) == ["back 1h"]
-    assert wakeups == [1]
+    assert (watches, passes) == ([], [1])
     # The next tick measures from the new time: no second jump.
     clock.advance(timedelta(seconds=2))
     counters.run(2)
     assert watch.step() is None
     assert jumps(services) == ["back 1h"]
+    assert watches == [1]
 
 
 def test_a_clock_put_forward_ends_a_break_that_is_due_at_once(
@@ -126,14 +141,14 @@ def test_a_clock_put_forward_ends_a_break_that_is_due_at_once(
     services, engine, _, _ = enforced
     break_id = locked(services)
     engine.reconcile()
-    wakeups = count_wakeups(engine, monkeypatch)
+    watches = count_watches(engine, monkeypatch)
     clock.advance(timedelta(hours=1, seconds=2))
     counters.run(2)
     assert watch.step() == timedelta(hours=1)
     assert services.breaks.get(break_id).status is BreakStatus.COMPLETED
     assert hosts_file.read_bytes() == HOSTS
     assert jumps(services) == ["forward 1h"]
-    assert wakeups == [1]
+    assert watches == []
 
 
 def test_a_machine_that_slept_is_planned_again_without_calling_it_a_jump(
@@ -147,14 +162,14 @@ def test_a_machine_that_slept_is_planned_again_without_calling_it_a_jump(
     services, engine, _, _ = enforced
     break_id = locked(services)
     engine.reconcile()
-    wakeups = count_wakeups(engine, monkeypatch)
+    watches = count_watches(engine, monkeypatch)
     clock.advance(timedelta(hours=2))
     counters.sleep(2 * 3600)
     assert watch.step() is None
     assert services.breaks.get(break_id).status is BreakStatus.COMPLETED
     assert hosts_file.read_bytes() == HOSTS
     assert jumps(services) == []
-    assert wakeups == [1]
+    assert watches == []
 
 
 def test_a_few_seconds_of_drift_is_not_a_jump(
@@ -165,7 +180,7 @@ def test_a_few_seconds_of_drift_is_not_a_jump(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     services, engine, _, _ = enforced
-    wakeups = count_wakeups(engine, monkeypatch)
+    watches = count_watches(engine, monkeypatch)
     clock.advance(timedelta(seconds=6))
     counters.run(2)
     assert watch.step() is None
@@ -173,7 +188,7 @@ def test_a_few_seconds_of_drift_is_not_a_jump(
     counters.run(2)
     assert watch.step() is None
     assert jumps(services) == []
-    assert wakeups == []
+    assert watches == [1, 1]
 
 
 def test_a_tests_own_clock_is_never_taken_for_a_jump(enforced: Enforced, clock: FakeClock) -> None:
