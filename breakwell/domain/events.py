@@ -40,7 +40,7 @@ class EventKind(StrEnum):
     ENFORCER_STOPPED = "enforcer.stopped"
     # Recorded once the database answers again, at the moment it stopped answering.
     STORE_UNREACHABLE = "store.unreachable"
-    # This process's clock disagreed with a trusted reference, so it settled nothing.
+    # This process's clock ran ahead of a trusted one; it settled only what that one said was due.
     CLOCK_UNTRUSTED = "clock.untrusted"
     # The wall clock jumped against the monotonic one; the enforcer planned again at once.
     CLOCK_JUMPED = "clock.jumped"
