@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from breakwell.domain.blocking import BlockState, LeftBlock
 from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.durations import format_duration
 from breakwell.domain.entries import Entry
@@ -43,6 +44,25 @@ def break_json(item: Break, now: datetime) -> dict[str, Any]:
         "awaiting_reflection": item.awaits_reflection,
         "plan_id": item.plan_id,
     }
+
+
+def block_state_json(state: BlockState) -> dict[str, Any]:
+    return {
+        "break_id": state.break_id,
+        "blocked": state.blocked,
+        "missing_domains": state.missing,
+        "reasons": list(state.reasons),
+    }
+
+
+def left_block_json(left: LeftBlock | None) -> dict[str, Any] | None:
+    return {"hosts_file": left.hosts_file, "domains": left.domains} if left else None
+
+
+def not_blocked_line(state: BlockState) -> str:
+    """Why a running break's sites are open, for status."""
+    what = f"break #{state.break_id}'s sites are" if state.break_id is not None else "sites are"
+    return f"Not blocked: {what} open: {'; '.join(state.reasons)}."
 
 
 def entry_json(entry: Entry) -> dict[str, Any]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
 from breakwell.domain import breaks as rules
+from breakwell.domain.blocking import BlockState, LeftBlock, MachineLook, block_state
 from breakwell.domain.breaks import Break, BreakStatus, EndPolicy, Mode, Strictness
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.domain.events import EventKind
 from breakwell.domain.prompts import Phase
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services.records import record, record_new
@@ -21,11 +24,15 @@ from breakwell.settings import Settings
 from breakwell.store import Database
 from breakwell.store import answers as answer_store
 from breakwell.store import breaks as break_store
+from breakwell.store import devices as device_store
 from breakwell.store import entries as entry_store
+from breakwell.store import events as event_store
 from breakwell.store import slips as slip_store
 from breakwell.store.platforms import ensure_platforms
 
 UPCOMING_SHOWN = 5
+# This device's last word on whether its block took.
+_BLOCK_OUTCOMES = (EventKind.BLOCK_APPLIED, EventKind.BLOCK_FAILED)
 
 
 class BreakService:
@@ -52,15 +59,57 @@ class BreakService:
 
     # Reading ---------------------------------------------------------------------------
 
-    def status(self) -> Status:
+    def status(self, look: MachineLook | None = None) -> Status:
+        """What runs and comes; with `look`, also whether the running breaks are blocked."""
         self.settle()
         now = self._clock.now()
         with self._db.read() as session:
             open_breaks = break_store.open_breaks(session)
             awaiting = break_store.awaiting_reflection(session)
-        active = next((b for b in open_breaks if b.status is BreakStatus.ACTIVE), None)
+        running = tuple(b for b in open_breaks if b.status is BreakStatus.ACTIVE)
         upcoming = [b for b in open_breaks if b.status is BreakStatus.PLANNED]
-        return Status(now, active, tuple(upcoming[:UPCOMING_SHOWN]), tuple(awaiting))
+        status = Status(
+            now,
+            running[0] if running else None,
+            tuple(upcoming[:UPCOMING_SHOWN]),
+            tuple(awaiting),
+            running,
+        )
+        if look is None:
+            return status
+        states, left = self._blocking(running, look)
+        return replace(status, blocking=states, left=left)
+
+    def _blocking(
+        self, running: Sequence[Break], look: MachineLook
+    ) -> tuple[tuple[BlockState, ...], LeftBlock | None]:
+        """Each running break's block as this machine has it, from the log and a look."""
+        device = self._timeline.device
+        with self._db.read() as session:
+            ids = [b.id for b in running if b.id is not None]
+            emergency = {i for i in ids if event_store.emergency_unblocked(session, [i])}
+            last = event_store.latest_of(session, _BLOCK_OUTCOMES, device)
+            _, left_file = device_store.hosts_files(session, device)
+        left = None
+        if left_file is not None and left_file != str(self._settings.hosts_file):
+            count = look.blocked_in(left_file)
+            left = LeftBlock(left_file, count) if count else None
+        if not running:
+            return (), left
+        machine = look.facts()
+        failure = last.detail if last is not None and last.kind is EventKind.BLOCK_FAILED else None
+        catalogue = self._settings.catalogue
+        states = tuple(
+            block_state(
+                item.id,
+                frozenset(rules.blocked_domains(item, catalogue)),
+                machine,
+                emergency=item.id in emergency,
+                failure=failure,
+            )
+            for item in running
+        )
+        return states, left
 
     def _require(self, break_id: int) -> None:
         """Fail on an unknown id before settling writes anything."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from breakwell.domain.blocking import BlockState, LeftBlock
 from breakwell.domain.breaks import Break
 from breakwell.domain.entries import Entry
 from breakwell.domain.prompts import Answer, Phase
@@ -16,6 +17,14 @@ class Status:
     active: Break | None
     upcoming: tuple[Break, ...]
     awaiting_reflection: tuple[Break, ...]
+    # Every running break (`active` is the first), and, when this machine was looked at,
+    # whether each is actually blocked and any block left in a hosts file used before.
+    running: tuple[Break, ...] = ()
+    blocking: tuple[BlockState, ...] = ()
+    left: LeftBlock | None = None
+
+    def not_blocked(self) -> tuple[BlockState, ...]:
+        return tuple(state for state in self.blocking if not state.blocked)
 
 
 @dataclass(frozen=True)

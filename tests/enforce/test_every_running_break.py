@@ -77,8 +77,9 @@ class Enforcer:
         self.services.close()
 
     def killed(self) -> None:
-        """Gone without a word; the kernel drops its locks."""
+        """Gone without a word; the kernel drops its locks and its connections."""
         self.blocker.close()
+        self.engine._changes.close()
         self.scheduler.shutdown(wait=False)
         self.services.close()
 

@@ -11,7 +11,14 @@ from breakwell.cli import ask
 from breakwell.cli.context import current
 from breakwell.cli.enforcer import enforcer_pid, remind_if_unenforced, warn_if_block_left
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
-from breakwell.cli.render import break_json, break_summary, emit_json
+from breakwell.cli.render import (
+    block_state_json,
+    break_json,
+    break_summary,
+    emit_json,
+    left_block_json,
+    not_blocked_line,
+)
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.clock import Clock
 from breakwell.domain.durations import format_duration, parse_duration
@@ -93,8 +100,10 @@ def start(
 @json_option
 def status(as_json: bool) -> None:
     """Show the running break, the next ones and reflections waiting."""
+    from breakwell.enforce.probe import MachineProbe
+
     cli = current()
-    view = cli.services.breaks.status()
+    view = cli.services.breaks.status(MachineProbe(cli.settings))
     enforced = enforcer_pid(cli) is not None
     warn_if_block_left(cli, view.active is not None, enforced)
     if as_json:
@@ -103,21 +112,30 @@ def status(as_json: bool) -> None:
                 "now": view.now.astimezone().isoformat(timespec="seconds"),
                 "enforced": enforced,
                 "break": break_json(view.active, view.now) if view.active else None,
+                "running": [b.id for b in view.running],
+                "blocked": all(s.blocked for s in view.blocking) if view.running else None,
+                "blocking": [block_state_json(s) for s in view.blocking],
+                "block_left": left_block_json(view.left),
                 "upcoming": [break_json(b, view.now) for b in view.upcoming],
                 "awaiting_reflection": [b.id for b in view.awaiting_reflection],
             }
         )
         return
     if view.active:
-        click.echo(break_summary(view.active, view.now, cli.platform_name))
-        if view.active.intention:
-            click.echo(f"  Intention: {view.active.intention}")
+        for item in view.running:
+            click.echo(break_summary(item, view.now, cli.platform_name))
+            if item.intention:
+                click.echo(f"  Intention: {item.intention}")
     else:
         click.echo("No break is running. Start one with: breakwell start 2h")
     for item in view.upcoming:
         click.echo(f"Next: {break_summary(item, view.now, cli.platform_name)}")
     if view.active and not enforced:
         click.echo("  Not enforced: nothing is running to end it on time or block sites.")
+    for state in view.not_blocked():
+        click.echo(f"  {not_blocked_line(state)}")
+    if view.left is not None:
+        click.echo(f"  Note: {view.left}.")
     waiting = view.awaiting_reflection
     if waiting:
         ids = ", ".join(f"#{b.id}" for b in waiting)
