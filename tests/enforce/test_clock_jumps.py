@@ -6,6 +6,7 @@ jump, a sleep and a steady tick are all made by hand.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from breakwell.domain.events import EventKind
 from breakwell.enforce import hosts
 from breakwell.enforce.clockwatch import ClockWatch
 from breakwell.enforce.engine import WATCH_JOB, Engine
-from breakwell.services import Services
+from breakwell.services import Services, build_services
+from breakwell.settings import load_settings
+from breakwell.tui.enforcement import AppEnforcement, Role
 from tests.enforce.conftest import HOSTS, Driver, Inbox
 
 Enforced = tuple[Services, Engine, Driver, Inbox]
@@ -208,3 +211,23 @@ def test_the_tick_is_taken_from_the_scheduler_onto_its_own_thread(enforced: Enfo
         assert engine.scheduler.get_job(WATCH_JOB) is None
     finally:
         watch.stop()
+
+
+async def test_the_app_enforcing_itself_ticks_on_its_own_thread_too(
+    hosts_file: Path, clock: FakeClock, home: Path
+) -> None:
+    with (home / "config.toml").open("a") as config:
+        config.write("[notifications]\ndesktop = false\nbell = false\n")
+    services = build_services(load_settings(), clock)
+    enforcement = AppEnforcement(services)
+    try:
+        role = enforcement.take_over(
+            asyncio.get_running_loop(), toast=lambda _title, _body: None, changed=lambda: None
+        )
+        assert role is Role.ENFORCING
+        enforcement.start_scheduler()
+        assert enforcement.engine is not None
+        assert enforcement.engine.scheduler.get_job(WATCH_JOB) is None
+    finally:
+        enforcement.close()
+        services.close()
