@@ -84,9 +84,9 @@ def open_private_dir(path: Path) -> int:
         _make_folders(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | SAFE_OPEN)
-    except OSError as error:
-        if error.errno in (errno.ELOOP, errno.ENOTDIR):
-            _check_own_folder(path, os.lstat(path))
+    except OSError:
+        # A link, a file, or someone else's closed folder: say which rather than the errno.
+        _check_own_folder(path, os.lstat(path))
         raise
     try:
         info = os.fstat(fd)

@@ -68,10 +68,12 @@ def user_runtime_dir(env: Mapping[str, str] | None = None) -> Path:
 
 
 def _runtime_dir(env: Mapping[str, str], data_dir: Path) -> Path:
-    # Without XDG_RUNTIME_DIR (ssh sessions, cron) platformdirs warns on every call and falls
-    # back to a shared /tmp path; a folder beside the data is quieter and private.
-    if os.name == "posix" and sys.platform != "darwin" and not env.get("XDG_RUNTIME_DIR"):
-        return data_dir / "run"
+    if os.name == "posix" and sys.platform != "darwin":
+        # Without XDG_RUNTIME_DIR (ssh sessions, cron) platformdirs falls back to a folder in
+        # shared /tmp, which another user can make first; a folder beside the data is
+        # private. breakwell checks its own folder in either place before using it.
+        runtime = env.get("XDG_RUNTIME_DIR", "").strip()
+        return Path(runtime) / APP_NAME if runtime else data_dir / "run"
     import platformdirs
 
     with warnings.catch_warnings():
