@@ -53,7 +53,14 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str) -> obje
 
 def query(home: Path, sql: str) -> list[tuple[object, ...]]:
     """Rows, or none while the database is still being created by the enforcer."""
-    url = os.environ.get("BREAKWELL_DATABASE_URL") or f"sqlite:///{home / 'breakwell.db'}"
+    url = os.environ.get("BREAKWELL_DATABASE_URL")
+    if not url:
+        journal = home / "breakwell.db"
+        # Opening a missing file would create it empty, which breakwell rightly refuses as
+        # a journal; until the enforcer has made it, there is nothing to read.
+        if not journal.exists():
+            return []
+        url = f"sqlite:///{journal}"
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as connection:
