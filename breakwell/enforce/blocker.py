@@ -13,7 +13,7 @@ from pathlib import Path
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.events import EventKind
 from breakwell.enforce import hosts
-from breakwell.enforce.lock import hosts_lock, running_enforcer
+from breakwell.enforce.lock import UnsafeRuntimeFolder, hosts_lock, running_enforcer
 from breakwell.enforce.privilege import GRANT_COMMAND, HELPER_PATH, helper_installed
 
 log = logging.getLogger("breakwell.block")
@@ -89,8 +89,12 @@ class Blocker:
             # so nothing is written until this one holds the lock again.
             log.warning("the lock on %s was lost; taking it again", self.hosts_file)
             self._lock.release()
-        if self._lock is None or self._lock.held or self._lock.acquire(patience=0):
-            return
+        try:
+            if self._lock is None or self._lock.held or self._lock.acquire(patience=0):
+                return
+        except UnsafeRuntimeFolder as error:
+            # Someone else's folder where the lock should be: never block through it.
+            raise BlockUnavailable(str(error)) from None
         owner = running_enforcer(self._lock.path.parent, self._lock.path.name)
         raise BlockUnavailable(
             f"another breakwell enforcer (pid {owner}) manages {self.hosts_file}; this one "

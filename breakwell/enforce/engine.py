@@ -241,6 +241,7 @@ class Engine:
     def _enforce(self) -> None:
         if self.blocker is not None:
             self._sync_block(*self._wanted())
+            self._record_helper_news()
         if self.apps is not None and self._running:
             for seen in self.apps.check(self._running):
                 kind = EventKind.APP_CLOSED if seen.closed else EventKind.APP_NUDGED
@@ -266,6 +267,13 @@ class Engine:
                 self._log(EventKind.BLOCK_APPLIED, self._block_owner, detail)
             else:
                 self._log(EventKind.BLOCK_REMOVED, self._block_owner, "")
+
+    def _record_helper_news(self) -> None:
+        """Put what the root helper did or refused into the log, whoever ran it: a helper
+        run by hand (`sudo breakwell-hosts clear`) is seen at the next tick."""
+        assert self.blocker is not None
+        for note in self.blocker.helper_news():
+            self._log(note.kind, self._block_owner, note.line)
 
     def _first_running_id(self) -> int | None:
         return self._running[0].id if self._running else None

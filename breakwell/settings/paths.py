@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import warnings
 from collections.abc import Mapping
@@ -67,13 +68,28 @@ def user_runtime_dir(env: Mapping[str, str] | None = None) -> Path:
     return resolve_paths({k: v for k, v in env.items() if k != HOME_ENV}).runtime_dir
 
 
+def _own_folder(path: Path) -> Path | None:
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077:
+        return path
+    return None
+
+
 def _runtime_dir(env: Mapping[str, str], data_dir: Path) -> Path:
     if os.name == "posix" and sys.platform != "darwin":
         # Without XDG_RUNTIME_DIR (ssh sessions, cron) platformdirs falls back to a folder in
         # shared /tmp, which another user can make first; a folder beside the data is
         # private. breakwell checks its own folder in either place before using it.
         runtime = env.get("XDG_RUNTIME_DIR", "").strip()
-        return Path(runtime) / APP_NAME if runtime else data_dir / "run"
+        if runtime:
+            return Path(runtime) / APP_NAME
+        # The folder the login manager makes, found without the variable (cron, some ssh
+        # sessions), so that every process of this user agrees on where shared locks are.
+        session = _own_folder(Path("/run/user") / str(os.getuid()))
+        return session / APP_NAME if session is not None else data_dir / "run"
     import platformdirs
 
     with warnings.catch_warnings():
