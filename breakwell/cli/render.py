@@ -59,12 +59,6 @@ def left_block_json(left: LeftBlock | None) -> dict[str, Any] | None:
     return {"hosts_file": left.hosts_file, "domains": left.domains} if left else None
 
 
-def not_blocked_line(state: BlockState) -> str:
-    """Why a running break's sites are open, for status."""
-    what = f"break #{state.break_id}'s sites are" if state.break_id is not None else "sites are"
-    return f"Not blocked: {what} open: {'; '.join(state.reasons)}."
-
-
 def entry_json(entry: Entry) -> dict[str, Any]:
     return {
         "id": entry.id,

@@ -33,6 +33,11 @@ class BlockState:
     missing: int  # wanted domains the hosts file does not block
     reasons: tuple[str, ...]  # why not, most telling first; empty when blocked
 
+    def sentence(self) -> str:
+        """Why a running break's sites are open, in the words status and the app share."""
+        what = f"break #{self.break_id}'s sites are" if self.break_id is not None else "sites are"
+        return f"Not blocked: {what} open: {'; '.join(self.reasons)}."
+
 
 @dataclass(frozen=True)
 class LeftBlock:

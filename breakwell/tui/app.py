@@ -17,6 +17,7 @@ from textual.signal import Signal
 from breakwell.domain.breaks import Break
 from breakwell.domain.commitments import Standing
 from breakwell.enforce import hosts
+from breakwell.enforce.probe import MachineProbe
 from breakwell.services import Services
 from breakwell.services.views import Status
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
@@ -64,6 +65,8 @@ class BreakwellApp(App[None]):
         super().__init__()
         self.services = services
         self.enforcement = AppEnforcement(services) if enforce else None
+        # Whether running breaks are really blocked is only asked where the app enforces.
+        self._probe = MachineProbe(services.settings) if enforce else None
         self.blocked: tuple[str, ...] = ()
         self.data_changed: Signal[None] = Signal(self, "data-changed")
         self._offer_reflections = offer_reflections
@@ -102,7 +105,7 @@ class BreakwellApp(App[None]):
 
     @work(thread=True, exclusive=True, group="status")
     def load_status(self) -> None:
-        status = self.services.breaks.status()
+        status = self.services.breaks.status(self._probe)
         # The file only matters while a break runs; otherwise it is not read at all.
         blocked = hosts.read_blocked(self.services.settings.hosts_file) if status.active else []
         self.post_message(StatusLoaded(status, tuple(blocked)))
@@ -118,8 +121,14 @@ class BreakwellApp(App[None]):
         role = self.enforcement.role if self.enforcement is not None else Role.OFF
         pid = self.enforcement.daemon_pid if self.enforcement is not None else None
         active = status.active if status is not None else None
+        not_blocked = status.not_blocked() if status is not None else ()
         return describe_enforcement(
-            role, active, self.blocked, self.services.settings.hosts_file, pid
+            role,
+            active,
+            self.blocked,
+            self.services.settings.hosts_file,
+            daemon_pid=pid,
+            not_blocked=not_blocked,
         )
 
     @work(thread=True, exclusive=True, group="enforcement")
@@ -143,6 +152,8 @@ class BreakwellApp(App[None]):
         assert self.enforcement is not None
         self.enforcement.start_scheduler()
         self.role_text = role.value
+        if self.enforcement.problem is not None:
+            self.notify(self.enforcement.problem, title="Not enforcing", severity="error")
         self.load_status()
 
     def on_engine_notice(self, message: EngineNotice) -> None:

@@ -7,11 +7,14 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 
+from breakwell.domain.blocking import BlockState
 from breakwell.domain.breaks import Break
+from breakwell.domain.errors import RuleRefused
 from breakwell.enforce.changes import ChangeWatcher
 from breakwell.enforce.clockwatch import ClockWatch
 from breakwell.enforce.engine import Engine
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
+from breakwell.enforce.privilege import GRANT_COMMAND
 from breakwell.services import Services
 
 
@@ -28,6 +31,7 @@ class AppEnforcement:
         self.services = services
         self.role = Role.OFF
         self.daemon_pid: int | None = None
+        self.problem: str | None = None
         self._lock = EnforcerLock(services.settings.paths.runtime_dir)
         self._engine: Engine | None = None
         self._watch: ClockWatch | None = None
@@ -40,8 +44,15 @@ class AppEnforcement:
         changed: Callable[[], None],
     ) -> Role:
         """Runs in a worker thread: enforce here if the lock is free, else watch."""
-        if not self._lock.acquire(patience=0.2):
-            self.daemon_pid = running_enforcer(self.services.settings.paths.runtime_dir)
+        try:
+            if not self._lock.acquire(patience=0.2):
+                self.daemon_pid = running_enforcer(self.services.settings.paths.runtime_dir)
+        except RuleRefused as problem:
+            # A runtime folder that is not safely this user's: enforce nowhere, and say why.
+            self.problem = str(problem)
+            self.role = Role.OFF
+            return self.role
+        if not self._lock.held:
             self.role = Role.WATCHING
             self._changes.mark()
             return self.role
@@ -67,7 +78,10 @@ class AppEnforcement:
         return self._engine
 
     def daemon_gone(self) -> bool:
-        return running_enforcer(self.services.settings.paths.runtime_dir) is None
+        try:
+            return running_enforcer(self.services.settings.paths.runtime_dir) is None
+        except RuleRefused:
+            return False  # the folder is unsafe: taking over would fail the same way
 
     def changed_elsewhere(self) -> bool:
         """While watching a daemon: has anyone changed the database since last asked?"""
@@ -93,7 +107,9 @@ def describe_enforcement(
     active: Break | None,
     blocked: Sequence[str],
     hosts_file: Path,
+    *,
     daemon_pid: int | None = None,
+    not_blocked: Sequence[BlockState] = (),
 ) -> str:
     """What keeps breaks on time and what is blocked right now, in one or two plain lines."""
     who = {
@@ -105,6 +121,8 @@ def describe_enforcement(
     }[role]
     if active is None:
         return f"Nothing is blocked. {who}"
+    if not_blocked:
+        return " ".join(state.sentence() for state in not_blocked) + f" {who}"
     if blocked:
         shown = ", ".join(blocked[:3]) + (
             f" and {len(blocked) - 3} more" if len(blocked) > 3 else ""
@@ -113,6 +131,6 @@ def describe_enforcement(
     if role is Role.OFF:
         return f"Not blocking: {who[:1].lower()}{who[1:]}"
     return (
-        f"Not blocking: {hosts_file} cannot be changed; `breakwell blocking grant` "
-        f"sets that up. {who}"
+        f"Not blocking: {hosts_file} cannot be changed; `{GRANT_COMMAND}` shows how to "
+        f"allow it. {who}"
     )

@@ -182,3 +182,29 @@ def test_progress_bar_is_drawn_to_the_cell() -> None:
     assert progress_bar(0.1).endswith(" 10%")
     assert progress_bar(1.7).endswith(" 100%") and "─" not in progress_bar(1.7)
     assert progress_bar(-1).count("─") == PROGRESS_WIDTH
+
+
+async def test_now_says_when_a_running_break_is_not_blocked_and_why(home: Path) -> None:
+    """Another process holds the hosts file's lock: the app enforces, but cannot block."""
+    from breakwell.enforce.lock import hosts_lock
+
+    hosts_file = enforcing_home(home)
+    services = build_services(load_settings())
+    start_break(services)
+    squatter = hosts_lock(hosts_file)
+    assert squatter.acquire()
+    try:
+        app = BreakwellApp(services)
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            await pilot.pause()
+            app.load_status()
+            await settle(pilot)
+            shown = text_of(app, "#enforcement")
+            assert shown.startswith("Not blocked: break #1's sites are open:")
+            assert f"holds the lock on {hosts_file}" in shown
+            assert hosts.blocked_domains(hosts_file.read_bytes()) == []
+            await pilot.press("q")
+    finally:
+        squatter.release()
+        services.close()

@@ -17,7 +17,6 @@ from breakwell.cli.render import (
     break_summary,
     emit_json,
     left_block_json,
-    not_blocked_line,
 )
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.clock import Clock
@@ -133,7 +132,7 @@ def status(as_json: bool) -> None:
     if view.active and not enforced:
         click.echo("  Not enforced: nothing is running to end it on time or block sites.")
     for state in view.not_blocked():
-        click.echo(f"  {not_blocked_line(state)}")
+        click.echo(f"  {state.sentence()}")
     if view.left is not None:
         click.echo(f"  Note: {view.left}.")
     waiting = view.awaiting_reflection
