@@ -51,6 +51,7 @@ class ClockWatch:
         wall: Callable[[], datetime] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         boottime: Callable[[], float] = _boottime,
+        still_in_charge: Callable[[], bool] = lambda: True,
     ) -> None:
         """Jumps are looked for on the system clock, or on `wall` where given; a test's
         clock, which jumps whenever the test moves it, only gets the tick."""
@@ -59,6 +60,8 @@ class ClockWatch:
         self._wall = wall or (clock.now if isinstance(clock, SystemClock) else None)
         self._monotonic = monotonic
         self._boottime = boottime
+        # Asked before every tick: an enforcer that is no longer the only one stops acting.
+        self._in_charge = still_in_charge
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         # Read before the engine's first pass, so a jump while it runs is seen at the first tick.
@@ -85,6 +88,10 @@ class ClockWatch:
             # Stop signals are for the main thread, where the daemon handles them.
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
         while not self._stop.wait(self.engine.watch_seconds):
+            if not self._in_charge():
+                if self.engine.scheduler.running:
+                    self.engine.scheduler.shutdown(wait=False)
+                return
             try:
                 self.step()
             except Exception:  # the tick must outlive any one failure, as a scheduler job does

@@ -88,12 +88,28 @@ def run(
     started()
     try:
         with _explained():
-            _enforce(settings, clock)
+            _enforce(settings, clock, lambda: _still_in_charge(lock))
     finally:
         lock.release()
 
 
-def _enforce(settings: Settings, clock: Clock | None) -> None:
+def _still_in_charge(lock: EnforcerLock) -> bool:
+    """Whether this is still the one enforcer: its lock file may have been deleted or
+    replaced, and then another `daemon run` can start beside it."""
+    if lock.still_held():
+        return True
+    lock.release()
+    with _explained():
+        if lock.acquire(patience=0):
+            log.warning("the enforcer's lock file was removed or replaced; took it again")
+            return True
+    log.warning("another enforcer holds the lock now; this one stops so that only one acts")
+    return False
+
+
+def _enforce(
+    settings: Settings, clock: Clock | None, in_charge: Callable[[], bool] = lambda: True
+) -> None:
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -119,7 +135,7 @@ def _enforce(settings: Settings, clock: Clock | None) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    watch = ClockWatch(engine)
+    watch = ClockWatch(engine, still_in_charge=in_charge)
     try:
         engine.prepare()
         watch.start()

@@ -151,3 +151,20 @@ def test_a_waiting_daemon_takes_over_when_the_other_stops(
         wait_for(lambda: running_enforcer(daemon_home / "run") == waiting.pid, 10, "the takeover")
     finally:
         stop(waiting)
+
+
+def test_a_deleted_lock_file_never_leaves_two_enforcers_acting(
+    daemon_home: Path, running: subprocess.Popen[str]
+) -> None:
+    """Deleting the lock lets a second `daemon run` start; the first then stops acting."""
+    (daemon_home / "run" / "enforcer.lock").unlink()
+    second = spawn_daemon(daemon_home)
+    try:
+        wait_for(lambda: running.poll() is not None or second.poll() is not None, 30, "one to go")
+        stopped, kept = (running, second) if running.poll() is not None else (second, running)
+        _, err = stopped.communicate(timeout=30)
+        assert "Traceback" not in err
+        assert kept.poll() is None
+        assert running_enforcer(daemon_home / "run") == kept.pid
+    finally:
+        stop(second)
