@@ -105,7 +105,7 @@ def test_unexpected_errors_are_one_line_with_a_log_of_the_details(
 ) -> None:
     from breakwell.services.breaks import BreakService
 
-    def broken(self: BreakService) -> None:
+    def broken(self: BreakService, *_: object) -> None:
         raise ZeroDivisionError("boom")
 
     monkeypatch.setattr(BreakService, "status", broken)
