@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import socket
@@ -35,6 +36,7 @@ from breakwell.domain.platforms import (
     validate_platform_id,
     validate_process,
 )
+from breakwell.settings.keys import BINDING_IDS
 from breakwell.settings.paths import DATABASE_URL_ENV, Paths, resolve_paths
 
 # A config file is a few hundred bytes; anything near this is not one.
@@ -147,6 +149,8 @@ class Config(_Strict):
     def _keys(cls, value: dict[str, str]) -> dict[str, str]:
         for binding, keys in value.items():
             _plain(binding)
+            if binding not in BINDING_IDS:
+                raise ValueError(_unknown_binding(binding))
             if not all(key.strip() and not _CONTROL.search(key) for key in keys.split(",")):
                 raise ValueError(f"{binding}: give key names, several separated by commas")
         return value
@@ -157,6 +161,12 @@ class Config(_Strict):
         for platform_id in value:
             _checked(validate_platform_id, platform_id)
         return value
+
+
+def _unknown_binding(binding: str) -> str:
+    close = difflib.get_close_matches(binding, BINDING_IDS, n=1)
+    hint = f"did you mean {close[0]}?" if close else "the ids are " + ", ".join(BINDING_IDS)
+    return f"{binding}: unknown key binding id ({hint})"
 
 
 def _checked(check: Any, value: str) -> str:
