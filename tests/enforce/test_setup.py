@@ -73,10 +73,12 @@ def test_a_missing_or_failing_service_manager_is_reported(tmp_path: Path) -> Non
 
     not_found = service_files.install(unit, missing)
     assert not not_found.ok
-    assert "systemctl was not found" in not_found.done[-1]
+    assert "systemctl was not found" in not_found.done[-2]
     failing = service_files.install(unit, Commands(fail="enable"))
     assert not failing.ok
-    assert failing.done[-1].startswith("`systemctl --user enable --now breakwell.service` failed")
+    assert failing.done[-2].startswith("`systemctl --user enable --now breakwell.service` failed")
+    assert not unit.path.exists()  # a failed install is taken back
+    assert service_files.install(unit, Commands()).ok
     kept = service_files.uninstall(unit, Commands(fail="disable"))
     assert (kept.ok, kept.done[-1]) == (False, f"kept {unit.path}")
     assert unit.path.exists()

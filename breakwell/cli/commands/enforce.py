@@ -10,10 +10,10 @@ import click
 from breakwell.cli.context import current
 from breakwell.cli.params import json_option
 from breakwell.cli.render import emit_json
-from breakwell.domain.errors import InvalidInput
+from breakwell.domain.errors import BreakwellError, InvalidInput
 
 if TYPE_CHECKING:
-    from breakwell.enforce.service_files import Outcome
+    from breakwell.enforce.service_files import Installed, Outcome
 
 
 @click.group()
@@ -39,18 +39,19 @@ def daemon_run(*, wait: bool) -> None:
 
 @daemon.command("install")
 def daemon_install() -> None:
-    """Keep the enforcer running: a systemd user unit, or a launchd agent on macOS."""
+    """Start the enforcer at login: a systemd user unit, an XDG autostart entry where no
+    systemd user bus answers, or a launchd agent on macOS."""
     from breakwell.enforce import service_files
 
-    _report(service_files.install(service_files.service_file()))
+    _report(service_files.install_at_login())
 
 
 @daemon.command("uninstall")
 def daemon_uninstall() -> None:
-    """Stop and remove the installed enforcer service."""
+    """Stop and remove what starts the enforcer at login."""
     from breakwell.enforce import service_files
 
-    _report(service_files.uninstall(service_files.service_file()))
+    _report(service_files.uninstall_all())
 
 
 def _report(outcome: Outcome) -> None:
@@ -63,22 +64,50 @@ def _report(outcome: Outcome) -> None:
 @daemon.command("status")
 @json_option
 def daemon_status(*, as_json: bool) -> None:
-    """Say whether an enforcer runs and whether one is installed."""
+    """Say whether an enforcer runs, and what is installed to start one at login."""
     from breakwell.enforce import service_files
     from breakwell.enforce.lock import running_enforcer
 
     settings = current().settings
     pid = running_enforcer(settings.paths.runtime_dir)
     try:
-        service = service_files.service_file()
-        installed: str | None = str(service.path) if service.path.exists() else None
-    except InvalidInput:
-        installed = None
+        found = service_files.installed()
+    except BreakwellError:
+        found = []
     if as_json:
-        emit_json({"running": pid is not None, "pid": pid or None, "installed": installed})
+        emit_json(
+            {
+                "running": pid is not None,
+                "pid": pid or None,
+                "installed": str(found[0].path) if found else None,
+                "services": [
+                    {
+                        "kind": item.kind,
+                        "path": str(item.path),
+                        "enabled": item.enabled,
+                        "running": item.active,
+                    }
+                    for item in found
+                ],
+            }
+        )
         return
     click.echo(f"enforcer: running (pid {pid})" if pid is not None else "enforcer: not running")
-    click.echo(f"service: installed at {installed}" if installed else "service: not installed")
+    for item in found:
+        click.echo(f"service: installed at {item.path} ({_service_state(item)})")
+    if not found:
+        click.echo("service: not installed (to start the enforcer at login: daemon install)")
+
+
+def _service_state(item: Installed) -> str:
+    words = [item.kind]
+    if item.enabled is None:
+        words.append("enabled: unknown, its manager did not answer")
+    else:
+        words.append("enabled" if item.enabled else "not enabled")
+    if item.active is not None:
+        words.append("running" if item.active else "not running")
+    return "; ".join(words)
 
 
 @click.command()
