@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
@@ -145,11 +145,16 @@ def open_breaks(session: Session) -> list[Break]:
 
 
 def awaiting_reflection(session: Session, limit: int = 50) -> list[Break]:
-    """Ended breaks whose after-questions have not been answered, most recent first."""
+    """Ended breaks whose after-questions have not been answered, the last to end first.
+
+    Ordered by when each actually ended: a break ended early would otherwise sort by the end
+    it never reached, ahead of one that has just finished.
+    """
+    ended = func.coalesce(col(BreakRow.ended_at), col(BreakRow.ends_at))
     rows = session.exec(
         select(BreakRow)
         .where(col(BreakRow.status).in_(_ENDED), col(BreakRow.reflected_at).is_(None))
-        .order_by(col(BreakRow.ends_at).desc(), col(BreakRow.id).desc())
+        .order_by(ended.desc(), col(BreakRow.id).desc())
         .limit(limit)
     ).all()
     return _hydrate(session, rows)

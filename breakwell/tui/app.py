@@ -73,6 +73,8 @@ class BreakwellApp(App[None]):
         self._ui_path = ui_state_path(services.settings.paths.data_dir)
         self._ui = load_ui_state(self._ui_path)
         self._event_loop: asyncio.AbstractEventLoop | None = None
+        # The breaks seen running at the last status: one gone from it has just ended here.
+        self._seen_running: frozenset[int] = frozenset()
         if self._ui.theme in self.available_themes:
             self.theme = self._ui.theme
         self.set_keymap(dict(services.settings.config.keys))
@@ -113,8 +115,10 @@ class BreakwellApp(App[None]):
     def on_status_loaded(self, message: StatusLoaded) -> None:
         self.blocked = message.blocked
         self.status = message.status
+        running = frozenset(b.id for b in message.status.running if b.id is not None)
+        just_ended, self._seen_running = self._seen_running - running, running
         if self._offer_reflections and message.status.active is None:
-            self._offer_reflection(message.status)
+            self._offer_reflection(message.status, just_ended)
 
     def enforcement_text(self) -> str:
         status = self.status
@@ -193,9 +197,12 @@ class BreakwellApp(App[None]):
 
     # Reflections -------------------------------------------------------------------------
 
-    def _offer_reflection(self, status: Status) -> None:
+    def _offer_reflection(self, status: Status, just_ended: frozenset[int]) -> None:
+        """Open the after-questions of the break that has just ended; on launch, of the last
+        break to end that was never offered. Older breaks keep waiting on the Now screen."""
         waiting = [b.id for b in status.awaiting_reflection if b.id is not None]
-        fresh = [i for i in waiting if i not in self._ui.offered]
+        ended_here = [i for i in waiting if i in just_ended]
+        fresh = ended_here or [i for i in waiting if i not in self._ui.offered]
         if not fresh or len(self.screen_stack) > 1:
             return
         offered = (*self._ui.offered, fresh[0])[-OFFERED_KEPT:]
