@@ -35,7 +35,12 @@ from breakwell.enforce.blocker import Blocker, BlockUnavailable
 from breakwell.enforce.changes import ChangeWatcher
 from breakwell.enforce.digest import due_review, next_review
 from breakwell.enforce.found import BLOCK_STATES, FoundBlock, domains_text, said_domains
-from breakwell.enforce.messages import check_in_message, message_for
+from breakwell.enforce.messages import (
+    catch_up_summary,
+    check_in_message,
+    happened_at,
+    message_for,
+)
 from breakwell.enforce.notify import Notifier
 from breakwell.services import Services
 from breakwell.services.weekly import short_summary
@@ -46,8 +51,12 @@ from breakwell.store import events as event_store
 log = logging.getLogger("breakwell.engine")
 
 WATCH_JOB = "watch"
-# Late enough to matter, still worth saying: older news just moves the cursor on.
-NOTIFY_WINDOW = timedelta(hours=12)
+# Older news is never told, not even in a catch-up summary: it just moves the cursor on.
+NOTIFY_WINDOW = timedelta(days=1)
+# What happened this long before an enforcer's first delivery happened while none ran: it is
+# summed up in one notification instead of replayed (a break started a moment before this
+# enforcer was is still told as it comes).
+CATCH_UP_MARGIN = timedelta(minutes=1)
 JOB_DEFAULTS = {
     # Run however late: a transition that came due while the machine slept must still happen
     # (APScheduler's default grace of one second would silently drop it).
@@ -339,27 +348,53 @@ class Engine:
 
     # Telling the person -----------------------------------------------------------------
 
+    # Set by this enforcer's first delivery, the one that folds what came before it.
+    _caught_up = False
+
     def _deliver(self) -> None:
-        """Notify about events this device has not dealt with yet, from whichever process."""
+        """Notify about events this device has not dealt with yet, from whichever process.
+
+        The first delivery after starting tells what happened while no enforcer ran in at
+        most one summary; from then on each event is told as it comes. Nothing that happened
+        more than NOTIFY_WINDOW ago is told at all: the cursor just moves past it."""
         now = self.services.clock.now()
         with self.services.database.read() as session:
             # Read first: the usual answer is "nothing new", and a read takes no write lock.
             cursor = device_store.notified_up_to_now(session, self.device)
             if not event_store.events_after(session, cursor, limit=1):
+                self._caught_up = True
                 return
+        page = 200
         with self.services.database.write() as session:
             cursor = device_store.notified_up_to(session, self.device, now)
-            news = event_store.events_after(session, cursor)
+            news = last = event_store.events_after(session, cursor, limit=page)
+            # Catching up reads the whole backlog, so none of it is told later one by one.
+            while not self._caught_up and len(last) == page:
+                last = event_store.events_after(session, last[-1].id or cursor, limit=page)
+                news = news + last
             if not news:
+                self._caught_up = True
                 return
             device_store.set_notified(session, self.device, news[-1].id or cursor, now)
             items = break_store.breaks_by_id(
                 session, {e.break_id for e in news if e.break_id is not None}
             )
+        backlog: list[Event] = []
+        live: list[tuple[Event, Break | None]] = []
         for event in news:
-            if now - event.at > NOTIFY_WINDOW:
-                continue
             item = items.get(event.break_id) if event.break_id is not None else None
+            happened = happened_at(event, item)
+            if now - happened > NOTIFY_WINDOW:
+                continue
+            if not self._caught_up and now - happened > CATCH_UP_MARGIN:
+                backlog.append(event)
+            else:
+                live.append((event, item))
+        self._caught_up = True
+        summary = catch_up_summary(backlog)
+        if summary is not None:
+            self._announce(*summary, None, "catch-up")
+        for event, item in live:
             message = message_for(event, item, self._platform_name)
             if message is not None:
                 self._announce(*message, event.break_id, event.kind.value)
