@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -17,9 +18,16 @@ if TYPE_CHECKING:
 
 
 class CliContext:
-    def __init__(self, env: Mapping[str, str] | None = None, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        env: Mapping[str, str] | None = None,
+        clock: Clock | None = None,
+        sleep: Callable[[float], None] | None = None,
+    ) -> None:
         self._env = env
         self.clock: Clock = clock or SystemClock()
+        # How a command waits (a cool-down): a test passes one that moves its fake clock.
+        self.sleep: Callable[[float], None] = sleep or time.sleep
 
     @cached_property
     def settings(self) -> Settings:

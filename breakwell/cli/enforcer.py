@@ -27,13 +27,15 @@ def enforcer_pid(cli: CliContext) -> int | None:
 
 
 def warn_if_block_left(cli: CliContext, break_running: bool, enforced: bool) -> None:
-    """A crashed or stopped enforcer leaves its block; say so when nothing will lift it."""
-    from breakwell.enforce.blocker import Blocker
+    """A crashed or stopped enforcer leaves its block; say so when nothing will lift it.
+
+    Another journal's block in a shared hosts file is that journal's to lift, never ours."""
+    from breakwell.enforce.probe import unattended_block
 
     if break_running or enforced:
         return
     path = cli.settings.hosts_file
-    if Blocker(path, exclusive=False).blocked():
+    if unattended_block(cli.settings):
         click.echo(
             f"Note: {path} still blocks sites, but no break is running and no enforcer is "
             "there to lift the block; start one (`breakwell daemon run`) or run "

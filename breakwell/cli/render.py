@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -105,14 +105,40 @@ def platforms_text(item: Break, names: Names) -> str:
     return ", ".join(shown)
 
 
-def break_line(item: Break, now: datetime) -> str:
-    """One line describing a break, for lists."""
-    when = describe_moment(item.starts_at, now)
-    length = format_duration(item.planned_length)
-    return (
-        f"#{item.id:<4} {when:<18} {length:>7}  {item.status.label:<11} "
-        f"{item.strictness.value:<6} {', '.join(item.platforms)}"
-    )
+HISTORY_COLUMNS = ("id", "starts", "length", "status", "strictness", "mode", "platforms")
+
+
+def lasted_text(item: Break, now: datetime) -> str:
+    """How long a break lasted against its plan ("1h 12m of 2h") once it ended early or
+    while it runs; its planned length otherwise."""
+    planned = format_duration(item.planned_length)
+    began = item.started_at or item.starts_at
+    if item.status is BreakStatus.ENDED_EARLY and item.ended_at is not None:
+        return f"{format_duration(item.ended_at - began)} of {planned}"
+    if item.status is BreakStatus.ACTIVE:
+        return f"{format_duration(now - began)} of {planned}"
+    return planned
+
+
+def history_lines(items: Sequence[Break], now: datetime) -> list[str]:
+    """A table of breaks under a header naming each column, each as wide as it needs."""
+    rows = [HISTORY_COLUMNS] + [
+        (
+            f"#{item.id}",
+            describe_moment(item.starts_at, now),
+            lasted_text(item, now),
+            item.status.label,
+            item.strictness.value,
+            item.mode.value,
+            ", ".join(item.platforms),
+        )
+        for item in items
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(HISTORY_COLUMNS) - 1)]
+    return [
+        "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]])
+        for row in rows
+    ]
 
 
 def break_summary(item: Break, now: datetime, names: Names) -> str:

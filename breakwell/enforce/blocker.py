@@ -14,6 +14,7 @@ from breakwell.domain.errors import RuleRefused
 from breakwell.domain.events import EventKind
 from breakwell.enforce import hosts
 from breakwell.enforce.lock import UnsafeRuntimeFolder, hosts_lock, running_enforcer
+from breakwell.enforce.owner import record_owner
 from breakwell.enforce.privilege import GRANT_COMMAND, HELPER_PATH, helper_installed
 
 log = logging.getLogger("breakwell.block")
@@ -49,8 +50,11 @@ class Blocker:
         *,
         exclusive: bool = True,
         helper_log: Path = hosts.DEFAULT_STATE / hosts.LOG_FILE,
+        owner: str | None = None,
     ) -> None:
         self.hosts_file = hosts_file
+        # The journal this blocker's block serves, recorded beside the lock (see owner.py).
+        self.owner = owner
         self._helper = helper
         self._run = run
         self._helper_log = helper_log
@@ -73,6 +77,7 @@ class Blocker:
             self._run,
             exclusive=self._lock is not None,
             helper_log=self._helper_log,
+            owner=self.owner,
         )
 
     def claim(self) -> bool:
@@ -122,11 +127,16 @@ class Blocker:
         except OSError as error:
             action = "block sites in" if domains else "remove the block from"
             raise BlockUnavailable(f"cannot {action} {self.hosts_file}: {error.strerror}") from None
+        self._record_owner()
         hold = (frozenset(domains), hold_until)
         if hold_until is not None and domains and hold != self._held and self._helper_needed():
             # The file is already right, but the helper has yet to hold it.
             self._through_helper(domains, hold_until)
         return changed
+
+    def _record_owner(self) -> None:
+        if self.owner is not None and self._lock is not None:
+            record_owner(self.hosts_file, self.owner)
 
     def _helper_needed(self) -> bool:
         return self._via_helper or (
@@ -162,6 +172,7 @@ class Blocker:
                 f"the hosts helper failed: {reason[-1] if reason else result.returncode}"
             )
         self._held, self._via_helper = hold, True
+        self._record_owner()
         return True
 
     # The helper's log ----------------------------------------------------------------------

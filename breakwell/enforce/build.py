@@ -11,6 +11,7 @@ from breakwell.enforce.apps import AppWatcher
 from breakwell.enforce.blocker import Blocker
 from breakwell.enforce.engine import JOB_DEFAULTS, Engine
 from breakwell.enforce.notify import DesktopChannel, Notifier, Toast
+from breakwell.enforce.owner import journal_identity
 from breakwell.services import Services
 
 
@@ -33,7 +34,7 @@ def build_engine(
         if blocking.watch_apps
         else None
     )
-    blocker = Blocker(settings.hosts_file)
+    blocker = Blocker(settings.hosts_file, owner=journal_identity(settings))
     return Engine(services, scheduler, notifier, blocker, apps, after_pass=after_pass)
 
 

@@ -13,6 +13,7 @@ from breakwell.domain.blocking import MachineFacts
 from breakwell.domain.errors import RuleRefused
 from breakwell.enforce import hosts
 from breakwell.enforce.lock import hosts_lock, running_enforcer
+from breakwell.enforce.owner import is_ours
 from breakwell.enforce.privilege import GRANT_COMMAND, helper_installed
 from breakwell.settings import Settings
 
@@ -34,6 +35,17 @@ class MachineProbe:
     def blocked_in(self, hosts_file: str) -> int:
         found = _blocked(Path(hosts_file))
         return len(found) if found is not None else 0
+
+
+def unattended_block(settings: Settings) -> list[str]:
+    """The domains a block in this home's hosts file holds when nothing will lift it: no
+    enforcer holds the file, and the block is this journal's (or nobody recorded whose).
+
+    Another journal's block is that journal's to lift, so it is never reported here."""
+    path = settings.hosts_file
+    if _lock_holder(path) is not None or not is_ours(settings, path):
+        return []
+    return hosts.read_blocked(path)
 
 
 def _blocked(path: Path) -> frozenset[str] | None:

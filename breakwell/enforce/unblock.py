@@ -1,27 +1,96 @@
-"""The emergency exit: remove the hosts block now, and say so in the log."""
+"""The emergency exit: lift the running break's block now, and say so in the log.
+
+The hosts file may be shared by several journals on one machine (one lock per file, see
+lock.hosts_lock), so the exit only ever lifts this journal's block. When an enforcer holds
+the file, the logged event is enough: this journal's enforcer leaves emergency-unblocked
+breaks out at its next check, and another journal's block is not ours to touch. The file is
+written here only when no enforcer holds it and its block is this journal's.
+"""
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
+
+from breakwell.domain.breaks import blocked_domains
+from breakwell.domain.errors import RuleRefused
 from breakwell.domain.events import Event, EventKind
 from breakwell.enforce.blocker import Blocker
+from breakwell.enforce.lock import hosts_lock, running_enforcer
+from breakwell.enforce.owner import block_owner, is_ours, journal_identity
 from breakwell.services import Services
-from breakwell.store.events import EMERGENCY, add_event
+from breakwell.store.events import EMERGENCY, add_event, emergency_unblocked
 
 
-def emergency_unblock(services: Services, blocker: Blocker) -> int | None:
-    """Remove the block for the rest of the running break; returns that break's id.
+class Lifted(enum.Enum):
+    HERE = "here"  # this command took the block out of the hosts file
+    BY_ENFORCER = "enforcer"  # this journal's enforcer holds the file and lifts it itself
+    NOT_OURS = "not ours"  # the file's block serves another journal and stays
 
-    The event is written first: it is what tells every enforcer not to put the block back.
-    The break itself goes on, with its notifications and slip log.
+
+@dataclass(frozen=True)
+class Unblocked:
+    break_id: int | None
+    lifted: Lifted
+
+
+def emergency_unblock(services: Services, blocker: Blocker | None = None) -> Unblocked:
+    """Lift the block for the rest of the running break.
+
+    The event is written first: it is what tells every enforcer of this journal not to put
+    the block back. The break itself goes on, with its notifications and slip log.
     """
+    settings = services.settings
+    own = blocker is None
+    if blocker is None:
+        blocker = Blocker(settings.hosts_file, owner=journal_identity(settings))
+    try:
+        return _unblock(services, blocker)
+    finally:
+        if own:
+            blocker.close()
+
+
+def _unblock(services: Services, blocker: Blocker) -> Unblocked:
     now = services.clock.now()
-    active = services.breaks.status().active
-    break_id = active.id if active else None
+    running = services.breaks.status().running
+    break_id = running[0].id if running else None
+    # claim() takes the hosts lock when it is free, so no enforcer writes while we do.
+    if blocker.claim():
+        lifted = Lifted.HERE if is_ours(services.settings, blocker.hosts_file) else Lifted.NOT_OURS
+    else:
+        lifted = Lifted.BY_ENFORCER if _ours_manages(services, blocker) else Lifted.NOT_OURS
+    if lifted is Lifted.NOT_OURS and break_id is None:
+        raise RuleRefused(
+            f"the block in {blocker.hosts_file} is another breakwell journal's, and no break "
+            "of yours is running; lift it from that journal"
+        )
     with services.database.write() as session:
         add_event(
             session,
             Event(now, EventKind.BLOCK_REMOVED, break_id, services.settings.device, EMERGENCY),
         )
-        # Inside the transaction: if the block cannot be removed, the event is not kept.
-        blocker.apply([])
-    return break_id
+        if lifted is Lifted.HERE:
+            # What this journal's other running breaks still ask for stays blocked.
+            catalogue = services.settings.catalogue
+            still = {
+                domain
+                for item in running
+                if item.id is not None
+                and item.id != break_id
+                and not emergency_unblocked(session, [item.id])
+                for domain in blocked_domains(item, catalogue)
+            }
+            # Inside the transaction: if the block cannot be removed, the event is not kept.
+            blocker.apply(sorted(still))
+    return Unblocked(break_id, lifted)
+
+
+def _ours_manages(services: Services, blocker: Blocker) -> bool:
+    """Whether the enforcer holding the hosts file serves this journal."""
+    lock = hosts_lock(blocker.hosts_file).path
+    holder = running_enforcer(lock.parent, lock.name)
+    ours = running_enforcer(services.settings.paths.runtime_dir)
+    if holder and ours and holder == ours:
+        return True
+    return block_owner(blocker.hosts_file) == journal_identity(services.settings)

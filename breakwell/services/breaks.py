@@ -247,6 +247,18 @@ class BreakService:
         ended = saved.status is BreakStatus.ENDED_EARLY
         return StopOutcome(saved, ended, None if ended else saved.end_ready_at(self.end_policy))
 
+    def cooling_down(self, break_id: int | None = None) -> StopOutcome | None:
+        """The running break's end request while its cool-down still runs, else None; so a
+        second `stop` can wait the cool-down out instead of being refused."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            self._timeline.settle_in(session, now)
+            current = self._current(session, break_id)
+        ready = current.end_ready_at(self.end_policy)
+        if ready is None or now >= ready:
+            return None
+        return StopOutcome(current, False, ready)
+
     def cancel(self, break_id: int) -> Break:
         now = self._clock.now()
         with self._db.write() as session:

@@ -135,11 +135,11 @@ def test_firm_stop_with_wait_counts_down_then_ends(
         slept.append(seconds)
         run.clock.advance(timedelta(seconds=seconds))
 
-    monkeypatch.setattr("breakwell.cli.commands.breaks.time.sleep", fake_sleep)
+    monkeypatch.setattr("breakwell.cli.context.time.sleep", fake_sleep)
     result = run("stop", "--reason", "family call", "--wait", "--json")
     assert result.exit_code == 0, result.output
     assert sum(slept) == 60
-    assert "left" in result.stderr
+    assert "Cooling down for 1m" in result.stderr
     ended = json.loads(result.stdout)
     assert (ended["status"], ended["end_ready_at"]) == ("ended_early", None)
 

@@ -76,7 +76,15 @@ def test_history_lists_newest_first(run: Cli) -> None:
     assert all(b["status"] == "completed" for b in items)
     assert [b["id"] for b in json.loads(run("history", "-n", "2", "--json").stdout)] == [3, 2]
     lines = run("history").stdout.splitlines()
-    assert lines[0].split() == ["id", "starts", "length", "status", "kind", "platforms"]
+    assert lines[0].split() == [
+        "id",
+        "starts",
+        "length",
+        "status",
+        "strictness",
+        "mode",
+        "platforms",
+    ]
     assert lines[1].startswith("#3")
     assert "completed" in lines[1]
 

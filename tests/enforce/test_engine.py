@@ -115,7 +115,7 @@ def test_an_emergency_unblock_holds_for_the_rest_of_the_break(
     services, engine, _, _ = enforced
     start(services)
     engine.reconcile()
-    assert emergency_unblock(services, Blocker(hosts_file, exclusive=False)) == 1
+    assert emergency_unblock(services, Blocker(hosts_file, exclusive=False)).break_id == 1
     engine.reconcile()
     engine.watch()
     assert hosts_file.read_bytes() == HOSTS

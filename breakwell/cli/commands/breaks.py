@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import click
 
 from breakwell.cli import ask
 from breakwell.cli.context import current
+from breakwell.cli.cooldown import wait_until
 from breakwell.cli.enforcer import enforcer_pid, remind_if_unenforced, warn_if_block_left
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import (
@@ -19,7 +19,6 @@ from breakwell.cli.render import (
     left_block_json,
 )
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
-from breakwell.domain.clock import Clock
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
 from breakwell.domain.prompts import INTENTION_PROMPT, Phase
@@ -163,29 +162,43 @@ def extend(duration: str, break_id: int | None, as_json: bool) -> None:
 
 @click.command()
 @click.option("--reason", "-r", metavar="TEXT", help="Why you are ending early (firm breaks).")
-@click.option("--wait", is_flag=True, help="Wait out a firm break's cool-down, then end it.")
+@click.option(
+    "--wait", is_flag=True, help="Wait out a firm break's cool-down (new or running), then end it."
+)
 @json_option
 def stop(reason: str | None, wait: bool, as_json: bool) -> None:
     """End the running break early, as its strictness allows."""
     cli = current()
     breaks = cli.services.breaks
     try:
-        outcome = breaks.stop(reason)
-    except ReasonRequired as refusal:
-        raise ReasonRequired(f"{refusal}: give one with --reason TEXT") from None
+        # A cool-down an earlier `stop` started is waited out, not refused again.
+        running = breaks.cooling_down()
+        outcome = running or breaks.stop(reason)
+    except RuleRefused as refusal:
+        if as_json:
+            # Standard output is JSON whatever happens: the break as it stands, or null.
+            active = breaks.status().active
+            emit_json(_stop_json(active, cli.clock.now(), None) if active else None)
+        if isinstance(refusal, ReasonRequired):
+            raise ReasonRequired(f"{refusal}: give one with --reason TEXT") from None
+        raise
     if not outcome.ended and outcome.ready_at is not None:
+        item, ready_at = outcome.item, outcome.ready_at
+        pending = _stop_json(item, cli.clock.now(), ready_at)
         if not (wait or (ask.interactive() and not as_json)):
             if as_json:
-                # Lets a script tell "cool-down started" from a refusal: both exit 1.
-                emit_json(_stop_json(outcome.item, cli.clock.now(), outcome.ready_at))
-            wait_for = format_duration(outcome.ready_at - cli.clock.now())
-            ready = outcome.ready_at.astimezone().strftime("%H:%M:%S")
+                # Lets a script tell "cooling down" from a refusal: both exit 1.
+                emit_json(pending)
             raise RuleRefused(
-                f"break #{outcome.item.id} is firm: the cool-down has started; "
-                f"run breakwell stop again in {wait_for} (from {ready}) to end it"
+                _cooling_down(item, ready_at, cli.clock.now(), again=running is not None)
             )
-        _wait_until(outcome.ready_at, cli.clock)
-        outcome = breaks.stop()
+        try:
+            wait_until(ready_at, cli.clock, cli.sleep)
+        except RuleRefused:
+            if as_json:
+                emit_json(pending)
+            raise
+        outcome = breaks.stop(break_id=item.id)
     now = cli.clock.now()
     if as_json:
         emit_json(_stop_json(outcome.item, now, None))
@@ -201,17 +214,18 @@ def _stop_json(item: Break, now: datetime, ready_at: datetime | None) -> dict[st
     return {**break_json(item, now), "end_ready_at": iso_local(ready_at)}
 
 
-def _wait_until(moment: datetime, clock: Clock) -> None:
-    # The countdown goes to stderr so `stop --wait --json` leaves stdout pure JSON.
-    click.echo("Cooling down. Take a breath; press Ctrl-C to stay on your break.", err=True)
-    try:
-        while (left := moment - clock.now()) > timedelta(0):
-            click.echo(f"\r  {format_duration(left):>8} left ", nl=False, err=True)
-            time.sleep(min(1.0, left.total_seconds()))
-    except KeyboardInterrupt:
-        click.echo(err=True)
-        raise RuleRefused("still on your break; the end request lapses if not confirmed") from None
-    click.echo(err=True)
+def _cooling_down(item: Break, ready_at: datetime, now: datetime, *, again: bool) -> str:
+    wait_for = format_duration(ready_at - now)
+    if again:
+        return (
+            f"{item.label} is cooling down: it can end in {wait_for}; wait it out with: "
+            "breakwell stop --wait"
+        )
+    ready = ready_at.astimezone().strftime("%H:%M:%S")
+    return (
+        f"{item.label} is firm: the cool-down has started; run breakwell stop again in "
+        f"{wait_for} (from {ready}) to end it"
+    )
 
 
 @click.command()

@@ -119,14 +119,24 @@ def unblock(*, emergency: bool) -> None:
     """
     if not emergency:
         raise InvalidInput("removing the block during a break needs --emergency (it is logged)")
-    from breakwell.enforce.blocker import Blocker
-    from breakwell.enforce.unblock import emergency_unblock
+    from breakwell.enforce.unblock import Lifted, emergency_unblock
 
     services = current().services
-    hosts_file = services.settings.hosts_file
-    break_id = emergency_unblock(services, Blocker(hosts_file, exclusive=False))
-    during = f" for break #{break_id}" if break_id else ""
-    click.echo(f"Sites unblocked{during}. Logged; the break itself goes on.")
+    done = emergency_unblock(services)
+    during = f" for break #{done.break_id}" if done.break_id else ""
+    if done.lifted is Lifted.NOT_OURS:
+        click.echo(
+            f"Break #{done.break_id} will not be blocked again. Logged; the break itself goes "
+            f"on. The block now in {services.settings.hosts_file} is another breakwell "
+            "journal's and stays; lift it from that journal."
+        )
+        return
+    by = (
+        " (the enforcer lifts the block at its next check)"
+        if done.lifted is Lifted.BY_ENFORCER
+        else ""
+    )
+    click.echo(f"Sites unblocked{during}{by}. Logged; the break itself goes on.")
 
 
 @click.group()

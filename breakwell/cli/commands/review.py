@@ -12,11 +12,11 @@ from breakwell.cli.params import ID, json_option
 from breakwell.cli.render import (
     answer_json,
     break_json,
-    break_line,
     break_summary,
     emit_json,
     entry_block,
     entry_json,
+    history_lines,
 )
 from breakwell.domain.breaks import Break
 from breakwell.domain.errors import InvalidInput
@@ -97,9 +97,8 @@ def history(limit: int, as_json: bool) -> None:
     if not items:
         click.echo("No breaks yet. Start one with: breakwell start 2h")
         return
-    click.echo(f"{'id':<5} {'starts':<18} {'length':>7}  {'status':<11} {'kind':<6} platforms")
-    for item in items:
-        click.echo(break_line(item, now))
+    for line in history_lines(items, now):
+        click.echo(line)
 
 
 @click.command()
