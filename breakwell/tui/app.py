@@ -50,7 +50,9 @@ class BreakwellApp(App[None]):
         _nav("3", "plan", "Plan"),
         _nav("4", "review", "Review"),
         Binding("question_mark", "help", "Help", id="help", tooltip="What each key does here."),
-        Binding("q", "quit", "Quit", id="quit", tooltip="Close the app; breaks keep running."),
+        Binding("q", "leave", "Quit", id="quit", tooltip="Close the app; breaks keep running."),
+        # Textual's own ctrl+q, which works from a text field too, asks first as q does.
+        Binding("ctrl+q", "leave", "Quit", show=False, priority=True),
         Binding(
             "ctrl+r", "reload", "Reload", id="reload", show=False, tooltip="Read the journal again."
         ),
@@ -75,6 +77,7 @@ class BreakwellApp(App[None]):
         self._event_loop: asyncio.AbstractEventLoop | None = None
         # The breaks seen running at the last status: one gone from it has just ended here.
         self._seen_running: frozenset[int] = frozenset()
+        self._asking_to_quit = False
         if self._ui.theme in self.available_themes:
             self.theme = self._ui.theme
         self.set_keymap(dict(services.settings.config.keys))
@@ -247,6 +250,27 @@ class BreakwellApp(App[None]):
     @work(thread=True, exclusive=False, group="ui-state")
     def _write_ui(self, state: UiState) -> None:
         save_ui_state(self._ui_path, state)
+
+    async def action_leave(self) -> None:
+        """Quit, asking first if something written would be lost."""
+        from breakwell.tui.confirm import ConfirmScreen
+        from breakwell.tui.drafts import unsaved_writing
+
+        draft = unsaved_writing(self)
+        if draft is None:
+            await self.action_quit()
+            return
+        if self._asking_to_quit:
+            return
+
+        def answered(yes: bool | None) -> None:
+            self._asking_to_quit = False
+            if yes:
+                self.call_later(self.action_quit)
+
+        self._asking_to_quit = True
+        question = f"{draft[:1].upper()}{draft[1:]} is not saved. Quit and lose it?"
+        self.push_screen(ConfirmScreen("Not saved", question, "Quit without saving"), answered)
 
     def action_help(self) -> None:
         from breakwell.tui.help import HelpScreen

@@ -44,8 +44,9 @@ class SearchRefused(Message):
 
 class JournalScreen(SectionScreen):
     SECTION = "journal"
-    # Start on the list, so the section keys work at once; w (or a click) opens the editor.
-    AUTO_FOCUS = "#entries"
+    # The cursor waits in the write box, so typing starts an entry; letters typed there are
+    # text, never keys (escape leaves for the list, where the section keys work).
+    AUTO_FOCUS = "#editor"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="entry.save", tooltip="Save what you wrote."),
         Binding(
@@ -64,6 +65,9 @@ class JournalScreen(SectionScreen):
         self._loading = False
         self._timer: Timer | None = None
         self._shown: list[Entry] = []
+        # Whether a dialog covers the screen (it comes back where it was) rather than another
+        # section (it comes back to the write box).
+        self._covered = False
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="journal-body"):
@@ -94,6 +98,19 @@ class JournalScreen(SectionScreen):
         table = self.query_one("#entries", PagedTable)
         table.add_columns("When", "Kind", "Break", "Entry")
         self.watch(self.bw, "status", self._show_link)
+
+    def on_screen_suspend(self) -> None:
+        self._covered = self in self.app.screen_stack
+
+    def on_screen_resume(self) -> None:
+        editor = self.query("#editor")
+        if not self._covered and editor:
+            editor.first().focus()
+        self._covered = False
+
+    def unsaved_writing(self) -> str | None:
+        written = self.query_one("#editor", TextArea).text
+        return "the entry you are writing in the Journal" if written.strip() else None
 
     def _show_link(self, status: Status | None) -> None:
         self.query_one("#link-hint", Label).update(link_text(status))

@@ -81,6 +81,10 @@ class ObserveScreen(_Dialog):
                 yield Button("Close", id="close")
                 yield Button("Save", id="save", variant="primary")
 
+    def unsaved_writing(self) -> str | None:
+        written = self.query_one("#observation", TextArea).text
+        return "the note you are writing" if written.strip() else None
+
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         text = self.query_one("#observation", TextArea).text
