@@ -7,7 +7,8 @@ status and a history, so it is judged by what it claims instead:
 - a break that is still open once settled (planned, or running now) must be one `start`
   could have made now: at least one platform, every one known, planned at most MAX_LEAD
   ahead, running only if its window has begun, and overlapping no other open break, whether
-  already in the journal or arriving with it;
+  already in the journal or arriving with it, unless one of the two was made by a plan (a
+  plan's windows are breaks of their own next to any other, as in the journal);
 - a break whose window has passed settles as usual (completed or missed), and so only has to
   keep the first rule.
 
@@ -76,6 +77,8 @@ def first_overlap(
 
 
 def _clash(a: Break, b: Break) -> bool:
+    if a.plan_id is not None or b.plan_id is not None:
+        return False  # both apply; the block is the union of the running ones
     return overlaps(a.starts_at, a.ends_at, b.starts_at, b.ends_at)
 
 

@@ -17,6 +17,8 @@ from breakwell.domain.durations import MAX_DURATION, format_duration
 from breakwell.domain.errors import InvalidInput, ReasonRequired, RuleRefused
 from breakwell.domain.platforms import Catalogue
 from breakwell.domain.text import check_text
+from breakwell.domain.timefmt import describe_moment
+from breakwell.domain.when import to_local
 
 # How far ahead a break can be planned; plans (recurring rules) cover anything further.
 MAX_LEAD = timedelta(days=366)
@@ -248,35 +250,57 @@ def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datet
     return a_start < b_end and b_start < a_end
 
 
-_STRICTNESS_ORDER = (Strictness.GENTLE, Strictness.FIRM, Strictness.LOCKED)
+# A stretch of time asked to be blocked: (start, end).
+Window = tuple[datetime, datetime]
 
 
-def absorb(existing: Break, incoming: Break) -> Break:
-    """`existing` grown to cover `incoming` too, so two overlapping breaks never both run.
+def meets(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
+    """Whether two windows overlap or one begins the moment the other ends."""
+    return a_start <= b_end and b_start <= a_end
 
-    The result keeps the longer window, every platform of both, the stricter strictness, and
-    unplug over watch. A running break keeps its start; nothing is ever shortened.
+
+def where_windows_meet(
+    window: Window, other: str, other_window: Window, now: datetime
+) -> str | None:
+    """What happens where a window meets `other` (a label, such as "break #4"), in words, or
+    None if they do not meet.
+
+    Windows are never merged: each starts, ends and keeps its strictness on its own, and the
+    block at any moment is the union of what the running ones ask for.
     """
-    platforms = existing.platforms + tuple(
-        p for p in incoming.platforms if p not in existing.platforms
+    (starts_at, ends_at), (other_starts, other_ends) = window, other_window
+    if not meets(starts_at, ends_at, other_starts, other_ends):
+        return None
+    spoken = _Times(now)
+    if overlaps(starts_at, ends_at, other_starts, other_ends):
+        first, last = max(starts_at, other_starts), min(ends_at, other_ends)
+        later = max(ends_at, other_ends)
+        return (
+            f"overlaps {other} from {spoken(first)} to {spoken(last)}: both apply; sites stay "
+            f"blocked until {spoken(later)}, the later end"
+        )
+    at = ends_at if ends_at == other_starts else starts_at
+    earliest, latest = min(starts_at, other_starts), max(ends_at, other_ends)
+    return (
+        f"meets {other} at {spoken(at)}: each applies on its own, so sites stay blocked "
+        f"from {spoken(earliest)} to {spoken(latest)}"
     )
-    starts_at = existing.starts_at
-    if existing.status is BreakStatus.PLANNED:
-        starts_at = min(existing.starts_at, incoming.starts_at)
-    strictness = max(existing.strictness, incoming.strictness, key=_STRICTNESS_ORDER.index)
-    mode = Mode.UNPLUG if Mode.UNPLUG in {existing.mode, incoming.mode} else Mode.WATCH
-    kept = [b.blocks for b in (existing, incoming) if b.blocks is not None]
-    cooldowns = [b.cooldown for b in (existing, incoming) if b.cooldown is not None]
-    return replace(
-        existing,
-        starts_at=starts_at,
-        ends_at=max(existing.ends_at, incoming.ends_at),
-        platforms=platforms,
-        strictness=strictness,
-        mode=mode,
-        blocks=tuple(sorted({d for found in kept for d in found})) if kept else None,
-        cooldown=max(cooldowns) if cooldowns else None,
-    )
+
+
+class _Times:
+    """Moments said in turn: the day is named only when it changes."""
+
+    def __init__(self, now: datetime) -> None:
+        self._now = now
+        self._day: object = None
+
+    def __call__(self, moment: datetime) -> str:
+        said = describe_moment(moment, self._now)
+        day = to_local(moment, None).date()
+        if day == self._day:
+            return said.rsplit(" ", 1)[-1]
+        self._day = day
+        return said
 
 
 def blocked_domains(item: Break, catalogue: Catalogue) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.domain.events import EventKind
 from breakwell.domain.prompts import Phase
 from breakwell.domain.timefmt import describe_moment
+from breakwell.services.plans import windows_ahead
 from breakwell.services.records import record, record_new
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.timeline import Timeline
@@ -64,16 +65,19 @@ class BreakService:
         self.settle()
         now = self._clock.now()
         with self._db.read() as session:
-            open_breaks = break_store.open_breaks(session)
+            # What `plan list` and the app's Plan screen read too, so they agree on what comes.
+            ahead = windows_ahead(session, now)
             awaiting = break_store.awaiting_reflection(session)
-        running = tuple(b for b in open_breaks if b.status is BreakStatus.ACTIVE)
-        upcoming = [b for b in open_breaks if b.status is BreakStatus.PLANNED]
+        running = tuple(w.item for w in ahead.windows if w.item is not None and w.running)
+        upcoming = ahead.planned()[:UPCOMING_SHOWN]
+        shown = {b.id for b in (*running, *upcoming)}
         status = Status(
             now,
             running[0] if running else None,
-            tuple(upcoming[:UPCOMING_SHOWN]),
+            upcoming,
             tuple(awaiting),
             running,
+            notes=ahead.notes(lambda w: w.item is not None and w.item.id in shown),
         )
         if look is None:
             return status
@@ -233,7 +237,14 @@ class BreakService:
             self._timeline.settle_in(session, now)
             current = self._current(session, break_id)
             longer = rules.extend(current, by)
-            self._refuse_overlap(longer, break_store.open_breaks(session), now)
+            # A plan's window may already overlap this break (both apply); only an overlap
+            # the extension would make is refused.
+            others = [
+                b
+                for b in break_store.open_breaks(session)
+                if not rules.overlaps(current.starts_at, current.ends_at, b.starts_at, b.ends_at)
+            ]
+            self._refuse_overlap(longer, others, now)
             return record(session, current, longer, now, self._timeline.device)
 
     def stop(self, reason: str | None = None, break_id: int | None = None) -> StopOutcome:

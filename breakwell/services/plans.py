@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import islice
@@ -15,10 +15,10 @@ from breakwell.domain import breaks as rules
 from breakwell.domain.breaks import Break, Mode, Strictness
 from breakwell.domain.clock import Clock
 from breakwell.domain.events import Event, EventKind
-from breakwell.domain.plans import BrokenPlan, Plan, check_plan
+from breakwell.domain.plans import Ahead, BrokenPlan, Plan, Window, check_plan
 from breakwell.domain.recurrence import Recurrence
 from breakwell.domain.when import localize
-from breakwell.services.records import record, record_new
+from breakwell.services.records import record_new
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
 from breakwell.store import Database
@@ -42,6 +42,8 @@ log = logging.getLogger("breakwell.plans")
 class PlanView:
     plan: Plan
     upcoming: tuple[datetime, ...]
+    # Where its windows meet or overlap another's, one line each.
+    notes: tuple[str, ...] = ()
 
 
 def local_zone_name() -> str:
@@ -93,30 +95,6 @@ def window_end(plan: Plan, begins: datetime) -> datetime:
 
 def _made(plan: Plan) -> datetime:
     return plan.created_at or datetime.min.replace(tzinfo=UTC)
-
-
-def _overlapping(open_breaks: Sequence[Break], proposed: Break) -> list[Break]:
-    """The open breaks that overlap `proposed`, and those that overlap them, earliest first.
-
-    One sweep in start order: breaks that overlap one another, directly or through others,
-    form runs, and the runs `proposed` touches are the answer (no run is joined only through
-    the range `proposed` makes with another: that range is their union, with no gap in it).
-    """
-    runs: list[list[Break]] = []
-    ends: list[datetime] = []
-    for item in sorted(open_breaks, key=lambda b: (b.starts_at, b.id or 0)):
-        if runs and rules.overlaps(item.starts_at, item.ends_at, runs[-1][0].starts_at, ends[-1]):
-            runs[-1].append(item)
-            ends[-1] = max(ends[-1], item.ends_at)
-        else:
-            runs.append([item])
-            ends.append(item.ends_at)
-    return [
-        item
-        for run, end in zip(runs, ends, strict=True)
-        if rules.overlaps(run[0].starts_at, end, proposed.starts_at, proposed.ends_at)
-        for item in run
-    ]
 
 
 class PlanService:
@@ -216,14 +194,26 @@ class PlanService:
         ensure_platforms(session, [p for p in catalogue.all() if p.id in plan.platforms])
 
     def views(self, count: int = 3) -> list[PlanView]:
-        """The plans that can be used, each with its next occurrences (see `broken`)."""
-        now = self._clock.now()
+        """The plans that can be used (see `broken`), each with its next `count` windows and
+        where they meet another's, as `ahead` has them."""
         with self._db.read() as session:
             plans = plan_store.all_plans(session)
-        far = now + _FAR
+        ahead = self.ahead(count)
         return [
-            PlanView(p, () if p.paused else tuple(occurrences(p, now, far, count))) for p in plans
+            PlanView(
+                p,
+                ahead.next_of(p.id or 0)[:count],
+                ahead.notes(_of_plan(p.id)),
+            )
+            for p in plans
         ]
+
+    def ahead(self, count: int = 3) -> Ahead:
+        """What runs and comes: every open break, and each plan's next `count` windows."""
+        self._timeline.settle()  # as status does, so both see the same breaks
+        now = self._clock.now()
+        with self._db.read() as session:
+            return windows_ahead(session, now, count)
 
     def broken(self) -> list[BrokenPlan]:
         """Stored plans that fail the plan rules, with the reason: they make no breaks."""
@@ -271,10 +261,9 @@ class PlanService:
         horizon, at most AHEAD of a plan's at a time.
 
         Each plan's breaks are written in a transaction of their own, so no write holds the
-        lock for long. An occurrence that overlaps a break already planned or running is
-        merged into it, so the two never both run. Occurrences that ended while nothing ran
-        are not invented. A stored plan that fails the plan rules is skipped, and recorded
-        once.
+        lock for long. An occurrence that overlaps another break still becomes a break of its
+        own (see `_make`). Occurrences that ended while nothing ran are not invented. A
+        stored plan that fails the plan rules is skipped, and recorded once.
         """
         now = self._clock.now()
         # Read first: usually nothing is due, and a read takes no write lock (on PostgreSQL
@@ -340,8 +329,10 @@ class PlanService:
     def _make(
         self, session: Session, plan: Plan, begins: datetime, ends: datetime, now: datetime
     ) -> Break:
+        """The occurrence as a break of its own, whatever else is open then: it starts and
+        ends at its own times with its own strictness, and the engine blocks the union of
+        the running breaks, so nothing is blocked for it before its window."""
         assert plan.id is not None
-        device = self._timeline.device
         proposed = rules.settle(
             Break(
                 starts_at=max(begins, now),
@@ -355,27 +346,9 @@ class PlanService:
             ),
             now,
         )
-        group = _overlapping(break_store.open_breaks(session), proposed)
-        if not group:
-            stored = record_new(session, proposed, now, device)
-            plan_store.add_run(session, plan.id, begins, stored.id, "created")
-            return stored
-        # Everything this occurrence touches becomes one break, held by the earliest (a
-        # running break is always the earliest), so no two of them can ever run together.
-        host, *others = group
-        merged = host
-        for other in others:
-            merged = rules.absorb(merged, other)
-        merged = rules.absorb(merged, proposed)
-        saved = record(session, host, merged, now, device)
-        add_event(session, Event(now, EventKind.BREAK_MERGED, host.id, device, plan.label))
-        for other in others:
-            record(session, other, rules.cancel(other), now, device)
-            add_event(
-                session, Event(now, EventKind.BREAK_MERGED, other.id, device, f"into {host.label}")
-            )
-        plan_store.add_run(session, plan.id, begins, host.id, "merged")
-        return saved
+        stored = record_new(session, proposed, now, self._timeline.device)
+        plan_store.add_run(session, plan.id, begins, stored.id, "created")
+        return stored
 
     def _log(
         self, session: Session, kind: EventKind, plan: Plan | BrokenPlan, now: datetime
@@ -385,6 +358,35 @@ class PlanService:
         else:
             detail = plan.recurrence.describe()
         add_event(session, Event(now, kind, None, self._timeline.device, f"{plan.label}: {detail}"))
+
+
+def windows_ahead(session: Session, now: datetime, count: int = 3) -> Ahead:
+    """Every open break (the caller settles them), and each plan's windows up to `count` of its
+    own: those made into breaks as the breaks have them (so one cancelled, or ended early,
+    is gone), then its occurrences not made yet. The one answer to what comes next."""
+    # As stored: the timeline settles them by a clock it trusts, which `now` may not be.
+    windows = [
+        Window(item.starts_at, item.ends_at, item.plan_id, item)
+        for item in break_store.open_breaks(session)
+    ]
+    for plan in plan_store.all_plans(session):
+        if plan.paused or plan.id is None:
+            continue
+        # A window running now is not one of the next `count`.
+        taken = sum(w.plan_id == plan.id and w.starts_at > now for w in windows)
+        for begins, ends in _coming(plan, now):
+            if taken >= count:
+                break
+            if plan_store.has_run(session, plan.id, begins):
+                continue
+            windows.append(Window(max(begins, now), ends, plan.id))
+            taken += begins > now
+    windows.sort(key=lambda w: (w.starts_at, w.item is None, (w.item.id or 0) if w.item else 0))
+    return Ahead(now, tuple(windows))
+
+
+def _of_plan(plan_id: int | None) -> Callable[[Window], bool]:
+    return lambda window: window.plan_id == plan_id
 
 
 def _coming(plan: Plan, now: datetime) -> Iterator[tuple[datetime, datetime]]:

@@ -22,6 +22,8 @@ class Status:
     running: tuple[Break, ...] = ()
     blocking: tuple[BlockState, ...] = ()
     left: LeftBlock | None = None
+    # Where the windows shown meet or overlap, one line each (see domain/plans.Ahead).
+    notes: tuple[str, ...] = ()
 
     def not_blocked(self) -> tuple[BlockState, ...]:
         return tuple(state for state in self.blocking if not state.blocked)

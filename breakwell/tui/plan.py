@@ -100,6 +100,8 @@ class PlanScreen(SectionScreen):
                     "weeknights."
                     if not message.views
                     else "a add · e edit · p pause or resume · d remove",
+                    # Where two windows meet, what happens (the same lines as plan list).
+                    *dict.fromkeys(note for view in message.views for note in view.notes),
                     *broken,
                 ]
             )

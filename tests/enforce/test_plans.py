@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from breakwell.domain.breaks import BreakStatus, Mode, Strictness
+from breakwell.domain.breaks import BreakStatus, Strictness
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import InvalidInput, NotFound
 from breakwell.domain.recurrence import recurrence_from
@@ -46,27 +46,6 @@ def test_a_daily_plan_runs_on_time_for_a_week_through_an_eight_hour_sleep(
     assert completed[2] == wednesday_end
     assert len(completed) == 7
     assert inbox.titles.count("Break #3 is complete") == 1
-
-
-def test_an_occurrence_that_overlaps_a_running_break_is_merged_into_it(
-    enforced: Enforced, clock: FakeClock
-) -> None:
-    services, engine, driver, _ = enforced
-    clock.set(MONDAY + timedelta(hours=8, minutes=30))
-    manual = services.breaks.start(
-        services.breaks.plan(timedelta(hours=1), platforms=["reddit"], mode=Mode.WATCH)
-    )
-    daily(services, length="2h", strictness=Strictness.FIRM)
-    engine.reconcile()
-    merged = services.breaks.get(manual.id or 0)
-    assert merged.ends_at == MONDAY + timedelta(hours=11)
-    assert merged.platforms == ("reddit", "x")
-    assert (merged.strictness, merged.mode) == (Strictness.FIRM, Mode.UNPLUG)
-    assert len(services.breaks.history()) == 1
-    engine.reconcile()
-    assert len(services.events.recent(kinds=["break.merged"])) == 1
-    driver.advance(timedelta(hours=3))
-    assert services.breaks.get(manual.id or 0).status is BreakStatus.COMPLETED
 
 
 def test_ending_a_plan_break_early_does_not_bring_it_back(
@@ -146,7 +125,7 @@ def test_views_show_the_next_breaks(services: Services) -> None:
     assert HOSTS  # the shared fixtures module is imported for the engine tests too
 
 
-def test_an_occurrence_touching_several_breaks_merges_them_all(
+def test_an_occurrence_touching_several_breaks_runs_beside_them_each_on_its_own(
     enforced: Enforced, clock: FakeClock
 ) -> None:
     services, engine, driver, _ = enforced
@@ -154,20 +133,23 @@ def test_an_occurrence_touching_several_breaks_merges_them_all(
     for hour in (10, 12):
         services.breaks.start(
             services.breaks.plan(
-                timedelta(hours=1), at=MONDAY + timedelta(hours=hour), platforms=["x"]
+                timedelta(hours=1), at=MONDAY + timedelta(hours=hour), platforms=["reddit"]
             )
         )
     daily(services, at="10:30", length="2h")
     engine.reconcile()
-    open_ones = [b for b in services.breaks.history() if b.status.is_open]
-    assert [(b.starts_at, b.ends_at) for b in open_ones] == [
-        (MONDAY + timedelta(hours=10), MONDAY + timedelta(hours=13))
+    windows = [(b.starts_at, b.ends_at) for b in services.breaks.history() if b.status.is_open]
+    assert sorted(windows) == [
+        (MONDAY + timedelta(hours=10), MONDAY + timedelta(hours=11)),
+        (MONDAY + timedelta(hours=10, minutes=30), MONDAY + timedelta(hours=12, minutes=30)),
+        (MONDAY + timedelta(hours=12), MONDAY + timedelta(hours=13)),
     ]
-    cancelled = [b for b in services.breaks.history() if b.status is BreakStatus.CANCELLED]
-    assert [b.starts_at for b in cancelled] == [MONDAY + timedelta(hours=12)]
-    for _ in range(6 * 12):
-        driver.advance(timedelta(minutes=5))
-        assert sum(b.status is BreakStatus.ACTIVE for b in services.breaks.history()) <= 1
+    driver.advance(timedelta(hours=12, minutes=15))
+    assert len(services.breaks.status().running) == 2
+    driver.advance(timedelta(hours=1))
+    today = [b for b in services.breaks.history() if b.starts_at.date() == MONDAY.date()]
+    assert [b.status for b in today] == [BreakStatus.COMPLETED] * 3
+    assert services.events.recent(kinds=["break.merged", "break.cancelled"]) == []
 
 
 def test_a_plan_whose_breaks_would_run_into_each_other_is_refused(services: Services) -> None:

@@ -82,7 +82,7 @@ def test_a_plan_made_break_keeps_its_domains_and_cool_down(home: Path, clock: Fa
     assert made.cooldown == timedelta(seconds=900)
 
 
-def test_a_plan_window_merged_into_a_running_break_adds_what_it_blocks(
+def test_a_plan_window_beside_a_running_break_keeps_its_own_domains(
     home: Path, clock: FakeClock
 ) -> None:
     configure(home, chat("chat.example"))
@@ -93,12 +93,12 @@ def test_a_plan_window_merged_into_a_running_break_adds_what_it_blocks(
         platforms=["chat"],
         timezone="UTC",
     )
-    services.plans.materialize()
-    merged = services.breaks.get(running.id or 0)
+    [window] = services.plans.materialize()
+    after = services.breaks.get(running.id or 0)
     services.close()
-    assert merged.platforms == ("x", "chat")
-    assert merged.blocks is not None
-    assert {"x.com", "twitter.com", "chat.example"} <= set(merged.blocks)
+    assert after == running  # nothing added to the running break
+    assert window.blocks == ("chat.example",)
+    assert running.blocks is not None and "chat.example" not in running.blocks
 
 
 @pytest.mark.parametrize("when", ["after the end was asked for", "before it was asked for"])

@@ -128,6 +128,8 @@ def status(as_json: bool) -> None:
         click.echo("No break is running. Start one with: breakwell start 2h")
     for item in view.upcoming:
         click.echo(f"Next: {break_summary(item, view.now, cli.platform_name)}")
+    for note in view.notes:
+        click.echo(f"  {note}")
     if view.active and not enforced:
         click.echo("  Not enforced: nothing is running to end it on time or block sites.")
     for state in view.not_blocked():

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from breakwell.cli.context import current
+from breakwell.cli.enforcer import keep_enforced
 from breakwell.cli.params import ID, json_option
 from breakwell.cli.render import emit_json
 from breakwell.domain.breaks import Mode, Strictness
@@ -65,13 +66,14 @@ def add(
     view = next(v for v in cli.services.plans.views() if v.plan.id == stored.id)
     if as_json:
         emit_json(_plan_json(view))
+        keep_enforced(cli, f"plan #{stored.id}")
         return
     click.echo(f"Added plan #{stored.id}: {stored.recurrence.describe()}.")
     if view.upcoming:
         click.echo(f"Its first break: {describe_moment(view.upcoming[0], cli.clock.now())}.")
-    from breakwell.cli.enforcer import remind_if_unenforced
-
-    remind_if_unenforced(cli)
+    for note in view.notes:
+        click.echo(note)
+    keep_enforced(cli, f"plan #{stored.id}")
 
 
 @plan.command("list")
@@ -99,6 +101,8 @@ def list_plans(*, as_json: bool) -> None:
         if view.upcoming:
             nexts = ", ".join(describe_moment(t, now) for t in view.upcoming)
             click.echo(f"    next: {nexts}")
+        for note in view.notes:
+            click.echo(f"    {note}")
     for bad in broken:
         title = f" {bad.name}:" if bad.name else ""
         click.echo(f"#{bad.id}{title} broken, makes no breaks: {bad.reason}")
@@ -120,8 +124,10 @@ def pause(*, plan_id: int) -> None:
 @click.argument("plan_id", type=ID, metavar="ID")
 def resume(*, plan_id: int) -> None:
     """Resume a paused plan."""
-    item = current().services.plans.resume(plan_id)
+    cli = current()
+    item = cli.services.plans.resume(plan_id)
     click.echo(f"Plan #{item.id} resumed.")
+    keep_enforced(cli, f"plan #{item.id}")
 
 
 @plan.command("remove")
@@ -146,6 +152,7 @@ def _plan_json(view: PlanView) -> dict[str, Any]:
         "paused": item.paused,
         "timezone": item.timezone,
         "next": [iso_local(t) for t in view.upcoming],
+        "meets": list(view.notes),
         "broken": None,
     }
 
@@ -157,5 +164,6 @@ def _broken_json(item: BrokenPlan) -> dict[str, Any]:
         "rule": item.rule,
         "paused": item.paused,
         "next": [],
+        "meets": [],
         "broken": item.reason,
     }
