@@ -101,6 +101,9 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BREAKWELL_HOME", str(folder))
     # The user's own runtime folder (the hosts lock) is shared by every home: keep it per test.
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "runtime"))
+    # A command that leaves a break to enforce would start an enforcer in the background,
+    # outliving the test: only tests of that start turn it on.
+    monkeypatch.setenv("BREAKWELL_AUTOSTART", "0")
     for name in ("BREAKWELL_DATABASE_URL", "BREAKWELL_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     return folder

@@ -1,4 +1,4 @@
-"""Telling the person when nothing is enforcing their breaks."""
+"""Keeping breaks enforced after a command, and telling the person when nothing does."""
 
 from __future__ import annotations
 
@@ -6,17 +6,55 @@ import click
 
 from breakwell.cli.context import CliContext
 
+UNENFORCED = (
+    "Note: no enforcer is running, so nothing will end breaks on time, block sites or "
+    "notify you. Start one with `breakwell daemon run`, or keep one running with "
+    "`breakwell daemon install`. The break is saved either way."
+)
 
-def remind_if_unenforced(cli: CliContext) -> None:
-    """On stderr, so scripts reading stdout (and --json) are not disturbed."""
+
+def keep_enforced(cli: CliContext, what: str) -> None:
+    """After a command that left something to enforce (`what`, such as "break #3"): start
+    an enforcer in the background if none runs, unless autostart is off.
+
+    On stderr, so scripts reading stdout (and --json) are not disturbed.
+    """
+    from breakwell.enforce.autostart import Keeper, ensure_enforcer
+
+    kept = ensure_enforcer(cli.settings)
+    if kept.keeper is Keeper.STARTED:
+        click.echo(
+            f"breakwell keeps {what} in the background (enforcer pid {kept.pid}; it stops by "
+            "itself once nothing is left to keep).",
+            err=True,
+        )
+    elif kept.keeper is Keeper.FAILED:
+        click.echo(f"Note: {kept.problem}, so nothing keeps {what} on time; it is saved.", err=True)
+    elif kept.keeper is Keeper.OFF:
+        click.echo(UNENFORCED, err=True)
+
+
+def keep_enforced_if_needed(cli: CliContext) -> bool:
+    """After a break ended or was called off: whether an enforcer now runs, starting one if
+    a block is left to lift or something else still needs enforcing."""
+    from breakwell.enforce.autostart import autostart_enabled, ensure_enforcer
+    from breakwell.enforce.blocker import Blocker
+
     if enforcer_pid(cli) is not None:
-        return
-    click.echo(
-        "Note: no enforcer is running, so nothing will end breaks on time, block sites or "
-        "notify you. Start one with `breakwell daemon run`, or keep one running with "
-        "`breakwell daemon install`. The break is saved either way.",
-        err=True,
-    )
+        return True
+    if not autostart_enabled(cli.settings):
+        return False
+    from breakwell.enforce.autostart import something_to_enforce
+
+    block_left = bool(Blocker(cli.settings.hosts_file, exclusive=False).blocked())
+    if not block_left and not something_to_enforce(cli.services):
+        return False
+    kept = ensure_enforcer(cli.settings)
+    if kept.enforced and block_left:
+        click.echo(
+            f"breakwell lifts the block in the background (enforcer pid {kept.pid}).", err=True
+        )
+    return kept.enforced
 
 
 def enforcer_pid(cli: CliContext) -> int | None:

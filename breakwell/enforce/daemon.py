@@ -1,4 +1,8 @@
-"""`breakwell daemon run`: the enforcer in the foreground, holding the machine's lock."""
+"""`breakwell daemon run`: the enforcer in the foreground, holding the machine's lock.
+
+Started in the background by breakwell itself (`--until-idle`), it also stops once a full pass
+finds nothing left to enforce.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,13 @@ import errno
 import logging
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import BreakwellError, RuleRefused
@@ -18,6 +24,9 @@ from breakwell.enforce.lock import EnforcerLock, running_enforcer
 from breakwell.private_files import UnsafePath
 from breakwell.settings import Settings
 from breakwell.settings.logfile import FORMAT, PrivateRotatingFileHandler, open_private_log
+
+if TYPE_CHECKING:
+    from breakwell.enforce.engine import Engine
 
 log = logging.getLogger("breakwell")
 
@@ -72,25 +81,58 @@ def run(
     clock: Clock | None = None,
     *,
     wait: bool = False,
+    until_idle: bool = False,
     started: Callable[[], None] = lambda: None,
 ) -> None:
-    """Enforce until told to stop (SIGTERM, SIGINT).
+    """Enforce until told to stop (SIGTERM, SIGINT), or with `until_idle` until nothing is
+    left to enforce.
 
     If another enforcer runs, refuse at once; with `wait`, wait for it to stop instead (the
-    installed service waits while the app enforces, rather than failing and restarting).
+    installed service waits while the app enforces, rather than failing and restarting). An
+    enforcer started in the background (`until_idle`) leaves quietly: the one running keeps
+    the breaks.
     """
     lock = EnforcerLock(settings.paths.runtime_dir)
     with _explained():
         got = lock.acquire(patience=float("inf"), every=2.0) if wait else lock.acquire()
     if not got:
+        if until_idle:
+            return
         pid = running_enforcer(settings.paths.runtime_dir)
         raise RuleRefused(f"another breakwell enforcer is already running (pid {pid})")
     started()
     try:
-        with _explained():
-            _enforce(settings, clock, lambda: _still_in_charge(lock))
+        _log_to(settings.paths.log_dir / "daemon.log", echo=sys.stderr.isatty())
+        while True:
+            with _explained():
+                idle = _enforce(settings, clock, lambda: _still_in_charge(lock), until_idle)
+            if not idle:
+                return
+            lock.release()
+            # A command that wrote a break before this release found the lock held and
+            # started no enforcer: this look sees its break. One that writes after it finds
+            # the lock free and starts one itself.
+            if not _work_came(settings, clock) or not lock.acquire(patience=0):
+                log.info("nothing is left to enforce; stopped")
+                return
+            log.info("something to enforce came while stopping; going on")
     finally:
         lock.release()
+
+
+def _work_came(settings: Settings, clock: Clock | None) -> bool:
+    from breakwell.domain.errors import StoreUnavailable
+    from breakwell.enforce.autostart import something_to_enforce
+    from breakwell.services import build_services
+
+    services = build_services(settings, clock)
+    try:
+        return something_to_enforce(services)
+    except StoreUnavailable as problem:
+        log.warning("stopping without a last look at the database: %s", problem)
+        return False
+    finally:
+        services.close()
 
 
 def _still_in_charge(lock: EnforcerLock) -> bool:
@@ -108,8 +150,12 @@ def _still_in_charge(lock: EnforcerLock) -> bool:
 
 
 def _enforce(
-    settings: Settings, clock: Clock | None, in_charge: Callable[[], bool] = lambda: True
-) -> None:
+    settings: Settings,
+    clock: Clock | None,
+    in_charge: Callable[[], bool] = lambda: True,
+    until_idle: bool = False,
+) -> bool:
+    """Run the engine until stopped; True if it stopped because nothing was left to do."""
     from apscheduler.executors.pool import ThreadPoolExecutor
     from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -119,7 +165,6 @@ def _enforce(
     from breakwell.services import build_services
     from breakwell.store.database import shown_url
 
-    _log_to(settings.paths.log_dir / "daemon.log", echo=sys.stderr.isatty())
     services = build_services(settings, clock)
     scheduler = BlockingScheduler(
         timezone=UTC,
@@ -128,11 +173,21 @@ def _enforce(
         executors={"default": ThreadPoolExecutor(max_workers=1)},
     )
     engine = build_engine(services, scheduler)
+    idle, told = threading.Event(), threading.Event()
 
     def stop(signum: int, _frame: FrameType | None) -> None:
+        told.set()
         log.info("stopping (%s)", signal.Signals(signum).name)
         scheduler.shutdown(wait=False)
 
+    def stop_if_idle() -> None:
+        # Called from the thread that ran the pass, which is never the scheduler's loop.
+        if until_idle and _nothing_left(engine):
+            idle.set()
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
+
+    engine.after_pass = stop_if_idle
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     watch = ClockWatch(engine, still_in_charge=in_charge)
@@ -140,8 +195,27 @@ def _enforce(
         engine.prepare()
         watch.start()
         log.info("enforcing for %s; database %s", settings.device, shown_url(settings.database_url))
-        scheduler.start()
+        # Nothing to do from the first pass: stop now. (A pass that finds nothing just as
+        # the scheduler starts is followed by another within a minute.)
+        if not idle.is_set():
+            scheduler.start()
     finally:
         watch.stop()
         engine.close()
         services.close()
+    return idle.is_set() and not told.is_set()
+
+
+def _nothing_left(engine: Engine) -> bool:
+    """After a full pass: no break open, no plan that will make one, no block of this
+    enforcer's left in the hosts file (one it could not remove is tried again)."""
+    from breakwell.domain.errors import StoreUnavailable
+    from breakwell.enforce.autostart import something_to_enforce
+
+    try:
+        if something_to_enforce(engine.services):
+            return False
+    except StoreUnavailable:
+        return False
+    blocker = engine.blocker
+    return blocker is None or not blocker.claim() or not blocker.blocked()

@@ -121,6 +121,12 @@ class NotificationsConfig(_Strict):
     check_in_minutes: Annotated[StrictInt, Field(ge=0, le=10_080)] = 0
 
 
+class EnforcerConfig(_Strict):
+    # Start the enforcer in the background whenever something needs it and none runs; it
+    # stops by itself once nothing is left to enforce.
+    autostart: StrictBool = True
+
+
 class Config(_Strict):
     # A URL whose password is refused nowhere here: this file is the person's own, like the
     # environment, and never shown in a process list.
@@ -130,6 +136,7 @@ class Config(_Strict):
     breaks: BreaksConfig = BreaksConfig()
     blocking: BlockingConfig = BlockingConfig()
     notifications: NotificationsConfig = NotificationsConfig()
+    enforcer: EnforcerConfig = EnforcerConfig()
     platforms: dict[str, PlatformConfig] = {}
     # The app's keys by binding id, such as "go.journal" = "j" (several: "j,ctrl+j").
     keys: dict[StrictStr, StrictStr] = {}

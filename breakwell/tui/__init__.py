@@ -19,4 +19,7 @@ def run_app(services: Services) -> None:
     from breakwell.tui.app import BreakwellApp
 
     log_to_file(services.settings.paths.log_file)
-    BreakwellApp(services).run()
+    app = BreakwellApp(services)
+    app.run()
+    if app.farewell:
+        print(app.farewell)

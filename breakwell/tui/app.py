@@ -17,6 +17,7 @@ from textual.signal import Signal
 from breakwell.domain.breaks import Break
 from breakwell.domain.commitments import Standing
 from breakwell.enforce import hosts
+from breakwell.enforce.autostart import hand_over
 from breakwell.enforce.probe import MachineProbe
 from breakwell.services import Services
 from breakwell.services.views import Status
@@ -75,6 +76,8 @@ class BreakwellApp(App[None]):
         self._ui_path = ui_state_path(services.settings.paths.data_dir)
         self._ui = load_ui_state(self._ui_path)
         self._event_loop: asyncio.AbstractEventLoop | None = None
+        # Said in the terminal once the app has closed: who keeps the running break now.
+        self.farewell: str | None = None
         # The breaks seen running at the last status: one gone from it has just ended here.
         self._seen_running: frozenset[int] = frozenset()
         self._asking_to_quit = False
@@ -105,6 +108,8 @@ class BreakwellApp(App[None]):
     def on_unmount(self) -> None:
         if self.enforcement is not None:
             self.enforcement.close()
+            # Released first, so the enforcer started in the background can take the lock.
+            self.farewell = hand_over(self.services)
 
     # Status and enforcement --------------------------------------------------------------
 

@@ -9,7 +9,12 @@ import click
 from breakwell.cli import ask
 from breakwell.cli.context import current
 from breakwell.cli.cooldown import wait_until
-from breakwell.cli.enforcer import enforcer_pid, remind_if_unenforced, warn_if_block_left
+from breakwell.cli.enforcer import (
+    enforcer_pid,
+    keep_enforced,
+    keep_enforced_if_needed,
+    warn_if_block_left,
+)
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import (
     block_state_json,
@@ -83,7 +88,7 @@ def start(
     stored = breaks.start(proposal, answers)
     if as_json:
         emit_json(break_json(stored, cli.clock.now()))
-        remind_if_unenforced(cli)
+        keep_enforced(cli, f"break #{stored.id}")
         return
     verb = "Started" if stored.status is BreakStatus.ACTIVE else "Planned"
     click.echo(f"{verb}. {break_summary(stored, cli.clock.now(), cli.platform_name)}")
@@ -91,7 +96,7 @@ def start(
         click.echo(f"Intention: {stored.intention}")
     if stored.status is BreakStatus.ACTIVE:
         click.echo('Jot what you notice with: breakwell note "..."')
-    remind_if_unenforced(cli)
+    keep_enforced(cli, f"break #{stored.id}")
 
 
 @click.command()
@@ -157,9 +162,10 @@ def extend(duration: str, break_id: int | None, as_json: bool) -> None:
     now = cli.clock.now()
     if as_json:
         emit_json(break_json(item, now))
-        return
-    summary = break_summary(item, now, cli.platform_name)
-    click.echo(f"Extended by {format_duration(by)}. {summary}")
+    else:
+        summary = break_summary(item, now, cli.platform_name)
+        click.echo(f"Extended by {format_duration(by)}. {summary}")
+    keep_enforced(cli, f"break #{item.id}")
 
 
 @click.command()
@@ -204,12 +210,13 @@ def stop(reason: str | None, wait: bool, as_json: bool) -> None:
     now = cli.clock.now()
     if as_json:
         emit_json(_stop_json(outcome.item, now, None))
+        keep_enforced_if_needed(cli)
         return
     item = outcome.item
     lasted = format_duration((item.ended_at or now) - (item.started_at or item.starts_at))
     click.echo(f"Break #{item.id} ended early after {lasted}.")
     click.echo(f"Your reflection is waiting: breakwell reflect {item.id}")
-    warn_if_block_left(cli, break_running=False, enforced=enforcer_pid(cli) is not None)
+    warn_if_block_left(cli, break_running=False, enforced=keep_enforced_if_needed(cli))
 
 
 def _stop_json(item: Break, now: datetime, ready_at: datetime | None) -> dict[str, object]:

@@ -23,7 +23,12 @@ def daemon() -> None:
 
 @daemon.command("run")
 @click.option("--wait", is_flag=True, help="If another enforcer runs, wait for it to stop.")
-def daemon_run(*, wait: bool) -> None:
+@click.option(
+    "--until-idle",
+    is_flag=True,
+    help="Stop once nothing is left to enforce (how breakwell starts one by itself).",
+)
+def daemon_run(*, wait: bool, until_idle: bool) -> None:
     """Enforce in the foreground until stopped (Ctrl-C)."""
     from breakwell.enforce import daemon as enforcer
 
@@ -32,9 +37,10 @@ def daemon_run(*, wait: bool) -> None:
     log = settings.paths.log_dir / "daemon.log"
 
     def started() -> None:
-        click.echo(f"breakwell enforcer running (pid {os.getpid()}); log: {log}", err=True)
+        if not until_idle:
+            click.echo(f"breakwell enforcer running (pid {os.getpid()}); log: {log}", err=True)
 
-    enforcer.run(settings, cli.clock, wait=wait, started=started)
+    enforcer.run(settings, cli.clock, wait=wait, until_idle=until_idle, started=started)
 
 
 @daemon.command("install")
