@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.spans import union
 from breakwell.domain.weeks import monday_of
 from breakwell.domain.when import local_midnight
 from breakwell.services.timeline import Timeline
@@ -78,7 +79,7 @@ class ReviewService:
             shifts = review_store.mood_pairs(session, MOOD_SHIFTS)
             tags = review_store.top_tags(session, TOP_TAGS)
         away = dict.fromkeys(mondays, timedelta())
-        for began, ended in spans:
+        for began, ended in union(spans):
             day = began.astimezone().date()
             monday = day - timedelta(days=day.weekday())
             if monday in away:

@@ -4,11 +4,12 @@ what the person learned, in their own words."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import Clock
 from breakwell.domain.durations import format_duration
+from breakwell.domain.spans import total as spans_total
 from breakwell.domain.weeks import monday_of, parse_week, week_label
 from breakwell.domain.when import local_midnight
 from breakwell.services.commitments import CommitmentService, WeekStanding
@@ -87,9 +88,9 @@ class WeeklyService:
             tags = weekly_store.tags_between(session, since, until, TOP)
             people = weekly_store.people_between(session, since, until, TOP)
             learned = weekly_store.answers_between(session, review_store.LEARNED, since, until)
-        away = sum(
-            (_overlap(start, end or now, since, min(until, now)) for _, _, start, end in spans),
-            timedelta(),
+        # Windows of several plans may run at once: time away counts each moment once.
+        away = spans_total(
+            (max(start, since), min(end or now, until, now)) for _, _, start, end in spans
         )
         statuses = [status for _, status in ended]
         return WeekReview(
@@ -112,10 +113,6 @@ class WeeklyService:
             commitments=tuple(self._commitments.week(monday)),
             learned=tuple(Learned(break_id, at, text) for break_id, at, text in learned),
         )
-
-
-def _overlap(start: datetime, end: datetime, low: datetime, high: datetime) -> timedelta:
-    return max(min(end, high) - max(start, low), timedelta())
 
 
 def short_summary(week: WeekReview) -> str:
