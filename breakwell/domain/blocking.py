@@ -8,7 +8,12 @@ is told which, plainly, rather than trusting a block that is not there.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
+
+# Nothing stands in the block's way: the enforcer has yet to write it, as in the moment after
+# a break starts.
+NOT_APPLIED_YET = "the enforcer has not applied it yet"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,13 @@ class BlockState:
     blocked: bool
     missing: int  # wanted domains the hosts file does not block
     reasons: tuple[str, ...]  # why not, most telling first; empty when blocked
+    # When the person lifted this break's block with the emergency exit, if they did.
+    emergency_at: datetime | None = None
+
+    @property
+    def not_applied_yet(self) -> bool:
+        """Open only because the enforcer has not written the block yet."""
+        return self.reasons == (NOT_APPLIED_YET,)
 
     def sentence(self) -> str:
         """Why a running break's sites are open, in the words status and the app share."""
@@ -61,17 +73,20 @@ def block_state(
     *,
     emergency: bool,
     failure: str | None,
+    emergency_at: datetime | None = None,
 ) -> BlockState:
     """Whether `wanted` is blocked now, and the reasons it is not.
 
-    `emergency`: the person lifted this break's block in an emergency. `failure`: the detail
-    of this device's last block failure, if none was applied since.
+    `emergency`: the person lifted this break's block in an emergency (at `emergency_at`,
+    when known). `failure`: the detail of this device's last block failure, if none was
+    applied since.
     """
     blocked = machine.blocked
     missing = len(wanted - blocked) if blocked is not None else len(wanted)
     if missing == 0:
         return BlockState(break_id, True, 0, ())
     reasons: list[str] = []
+    emergency = emergency or emergency_at is not None
     if emergency:
         reasons.append("you lifted its block with an emergency unblock")
     if blocked is None:
@@ -89,8 +104,8 @@ def block_state(
     if machine.cannot_write:
         reasons.append(machine.cannot_write)
     if not reasons:
-        reasons.append("the enforcer has not applied it yet")
-    return BlockState(break_id, False, missing, tuple(reasons))
+        reasons.append(NOT_APPLIED_YET)
+    return BlockState(break_id, False, missing, tuple(reasons), emergency_at)
 
 
 class MachineLook(Protocol):

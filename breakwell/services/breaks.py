@@ -91,7 +91,7 @@ class BreakService:
         device = self._timeline.device
         with self._db.read() as session:
             ids = [b.id for b in running if b.id is not None]
-            emergency = {i for i in ids if event_store.emergency_unblocked(session, [i])}
+            emergency = {i: event_store.emergency_unblocked_at(session, i) for i in ids}
             last = event_store.latest_of(session, _BLOCK_OUTCOMES, device)
             _, left_file = device_store.hosts_files(session, device)
         left = None
@@ -108,8 +108,9 @@ class BreakService:
                 item.id,
                 frozenset(rules.blocked_domains(item, catalogue)),
                 machine,
-                emergency=item.id in emergency,
+                emergency=emergency.get(item.id or 0) is not None,
                 failure=failure,
+                emergency_at=emergency.get(item.id or 0),
             )
             for item in running
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -76,6 +77,22 @@ def emergency_unblocked(session: Session, break_ids: Sequence[int]) -> bool:
         col(EventRow.break_id).in_(list(break_ids)),
     )
     return session.exec(query.limit(1)).first() is not None
+
+
+def emergency_unblocked_at(session: Session, break_id: int) -> datetime | None:
+    """When the person first removed the block in an emergency during this break, if ever."""
+    query = (
+        select(EventRow)
+        .where(
+            col(EventRow.kind) == EventKind.BLOCK_REMOVED.value,
+            col(EventRow.detail) == EMERGENCY,
+            col(EventRow.break_id) == break_id,
+        )
+        .order_by(col(EventRow.id))
+        .limit(1)
+    )
+    row = session.exec(query).first()
+    return row.at if row is not None else None
 
 
 def latest_of(session: Session, kinds: Sequence[EventKind], device: str) -> Event | None:

@@ -141,6 +141,8 @@ class BreakwellApp(App[None]):
             self.services.settings.hosts_file,
             daemon_pid=pid,
             not_blocked=not_blocked,
+            running=status.running if status is not None else (),
+            now=self.services.clock.now(),
         )
 
     @work(thread=True, exclusive=True, group="enforcement")

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
 from breakwell.domain.blocking import BlockState
 from breakwell.domain.breaks import Break
 from breakwell.domain.errors import RuleRefused
+from breakwell.domain.timefmt import describe_moment
 from breakwell.enforce.changes import ChangeWatcher
 from breakwell.enforce.clockwatch import ClockWatch
 from breakwell.enforce.engine import Engine
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
-from breakwell.enforce.privilege import GRANT_COMMAND
 from breakwell.services import Services
+
+# An enforcer writes a new break's block within a tick or two; past this, a block still
+# missing is a fault and is told as one.
+STARTING_GRACE = timedelta(seconds=30)
 
 
 class Role(StrEnum):
@@ -110,6 +115,8 @@ def describe_enforcement(
     *,
     daemon_pid: int | None = None,
     not_blocked: Sequence[BlockState] = (),
+    running: Sequence[Break] = (),
+    now: datetime | None = None,
 ) -> str:
     """What keeps breaks on time and what is blocked right now, in one or two plain lines."""
     who = {
@@ -122,7 +129,12 @@ def describe_enforcement(
     if active is None:
         return f"Nothing is blocked. {who}"
     if not_blocked:
-        return " ".join(state.sentence() for state in not_blocked) + f" {who}"
+        several = len(running) > 1
+        said = (
+            _why_open(state, several, _started(running, state.break_id), now)
+            for state in not_blocked
+        )
+        return " ".join(dict.fromkeys(said)) + f" {who}"
     if blocked:
         shown = ", ".join(blocked[:3]) + (
             f" and {len(blocked) - 3} more" if len(blocked) > 3 else ""
@@ -130,7 +142,25 @@ def describe_enforcement(
         return f"Blocking {shown} in {hosts_file}. {who}"
     if role is Role.OFF:
         return f"Not blocking: {who[:1].lower()}{who[1:]}"
-    return (
-        f"Not blocking: {hosts_file} cannot be changed; `{GRANT_COMMAND}` shows how to "
-        f"allow it. {who}"
-    )
+    # Every running break counts as blocked, yet the file holds nothing: there is nothing
+    # to block (platforms named by their apps alone).
+    return f"Nothing to block in {hosts_file}: these platforms name no sites. {who}"
+
+
+def _started(running: Sequence[Break], break_id: int | None) -> datetime | None:
+    item = next((b for b in running if b.id == break_id), None)
+    return (item.started_at or item.starts_at) if item is not None else None
+
+
+def _why_open(
+    state: BlockState, several: bool, started: datetime | None, now: datetime | None
+) -> str:
+    """One running break's open sites, told as what is happening rather than as a fault
+    when it is only the moment before the enforcer writes the block."""
+    which = f"break #{state.break_id}" if several and state.break_id is not None else "this break"
+    if state.emergency_at is not None:
+        at = describe_moment(state.emergency_at, now or state.emergency_at).removeprefix("today ")
+        return f"Unblocked for the rest of {which} by an emergency exit at {at}."
+    if state.not_applied_yet and (started is None or now is None or now - started < STARTING_GRACE):
+        return "Starting the block…"
+    return state.sentence()

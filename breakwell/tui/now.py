@@ -208,6 +208,8 @@ class NowScreen(SectionScreen):
         length = (active.ends_at - begun).total_seconds()
         done = (now - begun).total_seconds() / length if length > 0 else 1.0
         self.query_one("#progress", Static).update(progress_bar(done))
+        # "Starting the block…" turns into the fault it is if the block never comes.
+        self.query_one("#enforcement", Label).update(self.bw.enforcement_text())
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
