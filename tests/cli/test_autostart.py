@@ -122,6 +122,16 @@ def test_a_stop_with_nothing_left_starts_nothing(run: Cli, starts: list[str]) ->
     assert starts == ["enforcer"]
 
 
+def test_the_demo_leaves_no_enforcer_behind_for_its_plans(
+    run: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BREAKWELL_AUTOSTART")
+    folder = tmp_path / "demo"
+    assert run("demo", "--fill-only", "--home", str(folder)).exit_code == 0
+    monkeypatch.setenv("BREAKWELL_HOME", str(folder))
+    assert not autostart.autostart_enabled(load_settings())
+
+
 # Real processes ----------------------------------------------------------------------------
 
 

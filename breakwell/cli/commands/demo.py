@@ -19,7 +19,8 @@ from breakwell.private_files import ensure_private_dir
 if TYPE_CHECKING:
     from breakwell.demo import DemoSummary
 
-# A demo must never block sites on this machine, nor nudge or close its apps.
+# A demo must never block sites on this machine, nor nudge or close its apps, nor leave an
+# enforcer running for its plans once the app is closed.
 CONFIG = """\
 [blocking]
 hosts_file = {hosts}
@@ -27,6 +28,9 @@ watch_apps = false
 
 [notifications]
 desktop = false
+
+[enforcer]
+autostart = false
 """
 
 
