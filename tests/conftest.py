@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -17,6 +18,9 @@ from breakwell.cli.main import cli
 from breakwell.domain.clock import FakeClock
 from breakwell.services import Services, build_services
 from breakwell.settings import Settings, load_settings
+from breakwell.settings.config import HOSTS_FILE_ENV
+from tests import daemons
+from tests.hosts_guard import GUARD, SYSTEM_HOSTS
 from tests.pg_server import Server, Unavailable
 
 # Local time is UTC in tests so printed times are predictable; zone-specific behaviour is tested
@@ -94,6 +98,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("backend", names, indirect=True)
 
 
+HOSTS = b"127.0.0.1 localhost\n::1 localhost\n"
+
+
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Keep the developer's own config, journal and environment out of every test."""
@@ -101,12 +108,38 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BREAKWELL_HOME", str(folder))
     # The user's own runtime folder (the hosts lock) is shared by every home: keep it per test.
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "runtime"))
+    # What the machine's hosts file holds (a block left by the developer's own breakwell) must
+    # change no test: a home that names no hosts file gets this one, in-process and in every
+    # process a test starts. A test's own config naming one still wins.
+    monkeypatch.setenv(HOSTS_FILE_ENV, str(own_hosts_file(tmp_path)))
     # A command that leaves a break to enforce would start an enforcer in the background,
     # outliving the test: only tests of that start turn it on.
     monkeypatch.setenv("BREAKWELL_AUTOSTART", "0")
     for name in ("BREAKWELL_DATABASE_URL", "BREAKWELL_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     return folder
+
+
+def own_hosts_file(tmp_path: Path) -> Path:
+    """The hosts file a test's home uses unless its config names another."""
+    path = tmp_path / "etc" / "hosts"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(HOSTS)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def system_hosts_file_unread() -> Iterator[None]:
+    """A test that reads the machine's hosts file depends on what this machine holds: it fails,
+    even where the code under test would have swallowed the guard's error."""
+    GUARD.start(SYSTEM_HOSTS)
+    try:
+        yield
+    finally:
+        opened = GUARD.stop()
+    if opened:
+        pytest.fail(f"the test read the machine's hosts file: {', '.join(opened)}", pytrace=False)
 
 
 @pytest.fixture(autouse=True)
@@ -122,6 +155,27 @@ def system_hosts_file_untouchable(monkeypatch: pytest.MonkeyPatch) -> None:
         write(path, content)
 
     monkeypatch.setattr(hosts, "write_atomically", guarded)
+
+
+@pytest.fixture(autouse=True)
+def no_enforcer_left_running() -> Iterator[None]:
+    """An enforcer a test started and left running would go on acting after it, in another
+    test's time: the test fails, naming it, and the process is killed."""
+    yield
+    left = daemons.still_running()
+    if left:
+        pytest.fail(f"the test left `breakwell daemon run` running (pid {left}); killed it")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_enforcer_outlives_the_suite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Also those nobody tracked, such as an enforcer a command started in the background."""
+    yield
+    if sys.platform != "linux":
+        return
+    left = daemons.strays(tmp_path_factory.getbasetemp())
+    if left:
+        pytest.fail(f"breakwell processes outlived the suite (killed): {'; '.join(left)}")
 
 
 @pytest.fixture

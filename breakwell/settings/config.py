@@ -39,6 +39,7 @@ from breakwell.domain.platforms import (
 from breakwell.settings.keys import BINDING_IDS
 from breakwell.settings.paths import DATABASE_URL_ENV, Paths, resolve_paths
 
+HOSTS_FILE_ENV = "BREAKWELL_HOSTS_FILE"
 # A config file is a few hundred bytes; anything near this is not one.
 MAX_CONFIG_BYTES = 1 << 20
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -281,4 +282,21 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         except InvalidInput as error:
             raise ConfigError(f"{DATABASE_URL_ENV}: {error}") from None
     url = url or config.database_url or f"sqlite:///{paths.default_database}"
+    config = _hosts_file_default(config, env)
     return Settings(paths=paths, config=config, database_url=url).validate()
+
+
+def _hosts_file_default(config: Config, env: Mapping[str, str]) -> Config:
+    """BREAKWELL_HOSTS_FILE replaces the default /etc/hosts, so a sandbox (or a test run) keeps
+    off the system's file; a hosts_file the config names is that home's own choice and wins."""
+    value = env.get(HOSTS_FILE_ENV, "")
+    if not value.strip() or "hosts_file" in config.blocking.model_fields_set:
+        return config
+    try:
+        blocking = BlockingConfig.model_validate(
+            {**config.blocking.model_dump(exclude_unset=True), "hosts_file": value}
+        )
+    except ValidationError as error:
+        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{HOSTS_FILE_ENV}: {message}") from None
+    return config.model_copy(update={"blocking": blocking})
