@@ -132,6 +132,59 @@ def test_the_demo_leaves_no_enforcer_behind_for_its_plans(
     assert not autostart.autostart_enabled(load_settings())
 
 
+async def _quit_with_a_break_running(
+    monkeypatch: pytest.MonkeyPatch, home: Path, autostart_on: str
+) -> tuple[str | None, list[int | None]]:
+    """The app, enforcing, quit while a break runs: its farewell, and whether the enforcer's
+    lock was free each time a background enforcer was started."""
+    from breakwell.domain.clock import FakeClock
+    from breakwell.services import build_services
+    from breakwell.tui.app import BreakwellApp
+    from tests.conftest import START
+    from tests.tui.helpers import settle
+
+    monkeypatch.setenv("BREAKWELL_AUTOSTART", autostart_on)
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text("[notifications]\ndesktop = false\nbell = false\n")
+    services = build_services(load_settings(), FakeClock(START))
+    runtime = services.settings.paths.runtime_dir
+    lock_at_start: list[int | None] = []
+
+    def spawn(settings: object) -> int:
+        lock_at_start.append(running_enforcer(runtime))
+        return FAKE_PID
+
+    monkeypatch.setattr(autostart, "spawn_enforcer", spawn)
+    services.breaks.start(services.breaks.plan(timedelta(minutes=95), platforms=["x"]))
+    try:
+        app = BreakwellApp(services, offer_reflections=False)
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            assert app.role_text == "enforcing here"
+            await pilot.press("q")
+    finally:
+        services.close()
+    return app.farewell, lock_at_start
+
+
+async def test_quitting_the_app_hands_over_after_releasing_its_lock_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    farewell, lock_at_start = await _quit_with_a_break_running(monkeypatch, home, "1")
+    # The lock was free when the background enforcer was started, so it can take it.
+    assert lock_at_start == [None]
+    assert farewell == "breakwell keeps break #1 in the background until 21:35."
+
+
+async def test_quitting_the_app_with_autostart_off_says_nothing_keeps_the_break(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    farewell, lock_at_start = await _quit_with_a_break_running(monkeypatch, home, "0")
+    assert lock_at_start == []
+    assert farewell is not None
+    assert farewell.startswith("Nothing keeps break #1 now: ")
+
+
 # Real processes ----------------------------------------------------------------------------
 
 
