@@ -38,7 +38,7 @@ def keep_enforced_if_needed(cli: CliContext) -> bool:
     """After a break ended or was called off: whether an enforcer now runs, starting one if
     a block is left to lift or something else still needs enforcing."""
     from breakwell.enforce.autostart import autostart_enabled, ensure_enforcer
-    from breakwell.enforce.blocker import Blocker
+    from breakwell.enforce.probe import unattended_block
 
     if enforcer_pid(cli) is not None:
         return True
@@ -46,7 +46,8 @@ def keep_enforced_if_needed(cli: CliContext) -> bool:
         return False
     from breakwell.enforce.autostart import something_to_enforce
 
-    block_left = bool(Blocker(cli.settings.hosts_file, exclusive=False).blocked())
+    # Another journal's block in a shared hosts file is not this one's to lift.
+    block_left = bool(unattended_block(cli.settings))
     if not block_left and not something_to_enforce(cli.services):
         return False
     kept = ensure_enforcer(cli.settings)
@@ -68,15 +69,20 @@ def warn_if_block_left(cli: CliContext, break_running: bool, enforced: bool) -> 
     """A crashed or stopped enforcer leaves its block; say so when nothing will lift it.
 
     Another journal's block in a shared hosts file is that journal's to lift, never ours."""
+    from breakwell.enforce.autostart import autostart_enabled, ensure_enforcer
     from breakwell.enforce.probe import unattended_block
 
     if break_running or enforced:
         return
     path = cli.settings.hosts_file
-    if unattended_block(cli.settings):
-        click.echo(
-            f"Note: {path} still blocks sites, but no break is running and no enforcer is "
-            "there to lift the block; start one (`breakwell daemon run`) or run "
-            "`breakwell unblock --emergency`.",
-            err=True,
-        )
+    if not unattended_block(cli.settings):
+        return
+    # The break is over: lifting its block is the enforcer's work, not an emergency.
+    if autostart_enabled(cli.settings) and ensure_enforcer(cli.settings).enforced:
+        click.echo(f"breakwell lifts the block left in {path} in the background.", err=True)
+        return
+    click.echo(
+        f"Note: {path} still blocks sites, but no break is running and no enforcer is there "
+        "to lift the block; start one with `breakwell daemon run`.",
+        err=True,
+    )

@@ -116,6 +116,21 @@ def test_a_stop_that_leaves_a_block_starts_one_to_lift_it(
     assert "unblock --emergency" not in stopped.stderr
 
 
+def test_status_lifts_a_block_left_after_the_break_instead_of_advising_an_emergency(
+    run: Cli, starts: list[str], home: Path
+) -> None:
+    hosts_file = home / "hosts"
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(f'[blocking]\nhosts_file = "{hosts_file}"\n')
+    # A break that is over, and the block a stopped enforcer left behind.
+    hosts_file.write_bytes(hosts.with_block(HOSTS, ["x.com"]))
+    shown = run("status")
+    assert shown.exit_code == 0, shown.output
+    assert starts == ["enforcer"]
+    assert f"breakwell lifts the block left in {hosts_file} in the background" in shown.stderr
+    assert "emergency" not in shown.stderr
+
+
 def test_a_stop_with_nothing_left_starts_nothing(run: Cli, starts: list[str]) -> None:
     assert run("start", "30m", "-p", "x", "--no-prompts").exit_code == 0
     assert run("stop").exit_code == 0
