@@ -313,3 +313,19 @@ async def test_a_break_running_when_the_app_quits_is_kept_in_the_background(
         _kept_to_the_end(fresh_home)
     finally:
         services.close()
+
+
+def test_an_import_that_brings_a_break_to_come_starts_one(
+    run: Cli, starts: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("start", "1h", "--at", "23:00", "-p", "x", "--no-prompts").exit_code == 0
+    exported = tmp_path / "journal.json"
+    assert run("export", "-o", str(exported)).exit_code == 0
+    monkeypatch.setenv("BREAKWELL_HOME", str(tmp_path / "other"))
+    imported = run("import", str(exported))
+    assert imported.exit_code == 0, imported.output
+    assert "1 break" in imported.stdout
+    assert starts == ["enforcer"] * 2
+    again = run("import", str(exported))
+    assert again.exit_code == 0
+    assert starts == ["enforcer"] * 2  # nothing new, nothing to start

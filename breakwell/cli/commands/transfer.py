@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from breakwell.cli.context import current
+from breakwell.cli.enforcer import keep_enforced_if_needed
 from breakwell.cli.params import ID
 from breakwell.cli.progress import TerminalProgress
 from breakwell.domain.errors import InvalidInput
@@ -145,3 +146,6 @@ def import_(file: str, fmt: str | None) -> None:
     present = sum(merged.present.values())
     again = f" ({present} already there)" if present else ""
     click.echo(f"Imported from {found.value}: {added}{again}.")
+    if merged.added.get("breaks") or merged.added.get("plans"):
+        # Imported breaks and plans are kept on time like those made here.
+        keep_enforced_if_needed(current())
