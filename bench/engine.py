@@ -1,5 +1,6 @@
 """The enforcer as people run it, `breakwell daemon run`, on a bench journal: how late it makes
-scheduled transitions happen, and how much CPU it takes while nothing is due."""
+scheduled transitions happen, how soon a restarted one catches up on what came due while none
+ran, and how much CPU it takes while nothing is due."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,10 @@ BREAKS = 10  # a start and an end each: 20 transitions
 LENGTH = timedelta(seconds=2)
 GAP = timedelta(seconds=3)
 LEAD = timedelta(seconds=6)
+CATCH_UPS = 5
+# Long enough for the enforcer to see the break (at its next watch tick) and block before
+# it is killed.
+CATCH_UP_LENGTH = timedelta(seconds=8)
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,64 @@ def transition_delays(home: Path) -> list[float]:
         return delays
     finally:
         services.close()
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """Seconds from launching a new `daemon run` (interpreter start included) to..."""
+
+    completed: float  # the ended break's completion recorded
+    lifted: float  # its block lifted
+
+
+def catch_up_delays(breakwell: Path, home: Path, rounds: int = CATCH_UPS) -> list[CatchUp]:
+    """Kill the enforcer (SIGKILL: no goodbye) while a break runs, wait past the break's end,
+    start a new enforcer and time how soon it completes the break and lifts its block."""
+    return [_catch_up(breakwell, home) for _ in range(rounds)]
+
+
+@contextmanager
+def _opened(home: Path) -> Iterator[Services]:
+    # Never two at once in this process: opening the journal file again while a connection
+    # holds it would drop that connection's SQLite locks (POSIX locks are per process).
+    services = _services(home)
+    try:
+        yield services
+    finally:
+        services.close()
+
+
+def _catch_up(breakwell: Path, home: Path) -> CatchUp:
+    with running_daemon(breakwell, home) as daemon, _opened(home) as services:
+        began = services.clock.now()
+        item = services.breaks.start(services.breaks.plan(CATCH_UP_LENGTH, intention="bench"))
+        _until(lambda: _recorded(services, "block.applied", began), "the block")
+        daemon.process.kill()
+        daemon.process.wait()
+    # Nothing here may read the break meanwhile: reading settles it, which would leave the new
+    # enforcer nothing to catch up on.
+    time.sleep(max(0.0, (item.ends_at - datetime.now(UTC)).total_seconds()) + 1)
+    launched = datetime.now(UTC)
+    with running_daemon(breakwell, home), _opened(home) as services:
+        completed = _until(lambda: _recorded(services, "break.completed", launched), "catch-up")
+        lifted = _until(lambda: _recorded(services, "block.removed", launched), "the block to go")
+    return CatchUp((completed - launched).total_seconds(), (lifted - launched).total_seconds())
+
+
+def _recorded(services: Services, kind: str, since: datetime) -> datetime | None:
+    """When the first `kind` event at or after `since` was recorded, if one was."""
+    return min(
+        (e.at for e in services.events.recent(20, kinds=[kind]) if e.at >= since), default=None
+    )
+
+
+def _until(recorded: Callable[[], datetime | None], what: str) -> datetime:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if (moment := recorded()) is not None:
+            return moment
+        time.sleep(0.05)
+    raise RuntimeError(f"gave up after two minutes waiting for {what}")
 
 
 def idle_cpu_percent(daemon: Daemon, seconds: float) -> float:

@@ -127,6 +127,17 @@ def _inside(results: Results) -> list[str]:
             f"{delays.runs} transitions: median {delays.median:.1f} ms "
             f"(min {delays.low:.1f}, max {delays.high:.1f})."
         )
+    if results.catch_ups:
+        completed = Spread.of([c.completed * 1000 for c in results.catch_ups])
+        lifted = Spread.of([c.lifted * 1000 for c in results.catch_ups])
+        lines += [
+            "",
+            f"Catch-up after a restart (an enforcer killed during a break, started again after "
+            f"its end), from launching `breakwell daemon run` to the break's completion "
+            f"recorded, {completed.runs} restarts: median {completed.median:.0f} ms "
+            f"(min {completed.low:.0f}, max {completed.high:.0f}); to its block lifted: median "
+            f"{lifted.median:.0f} ms (min {lifted.low:.0f}, max {lifted.high:.0f}).",
+        ]
     lines += ["", f"Idle daemon: {results.idle_cpu:.2f}% of one core.", ""]
     return lines
 

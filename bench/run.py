@@ -61,6 +61,7 @@ class Results:
     first_screen: dict[int, tuple[Measured, Measured]] = field(default_factory=dict)
     latency: list[latency.Latency] = field(default_factory=list)
     delays: list[float] = field(default_factory=list)
+    catch_ups: list[engine.CatchUp] = field(default_factory=list)
     idle_cpu: float = 0.0
     seconds: float = 0.0
 
@@ -96,6 +97,8 @@ def _measure(options: Options, run: Run, began: float) -> Results:
     with engine.running_daemon(Path(breakwell), largest.breakwell_home) as daemon:
         results.delays = engine.transition_delays(largest.breakwell_home)
         results.idle_cpu = engine.idle_cpu_percent(daemon, options.idle_seconds)
+    _say("engine catch-up after a restart")
+    results.catch_ups = engine.catch_up_delays(Path(breakwell), largest.breakwell_home)
     results.seconds = time.monotonic() - began
     return results
 
