@@ -160,7 +160,7 @@ def test_a_waiting_daemon_takes_over_when_the_other_stops(
             assert running_enforcer(daemon_home / "run") == running.pid
             time.sleep(0.2)
         stop(running)
-        wait_for(lambda: running_enforcer(daemon_home / "run") == waiting.pid, 10, "the takeover")
+        wait_for(lambda: running_enforcer(daemon_home / "run") == waiting.pid, 30, "the takeover")
     finally:
         stop(waiting)
 

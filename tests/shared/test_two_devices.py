@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -84,12 +83,12 @@ def test_a_break_started_on_one_device_holds_on_both_and_completes_once(
     devices: dict[str, Path], enforcers: dict[str, subprocess.Popen[str]]
 ) -> None:
     ends_at = start_break(devices["laptop"], "8s")
-    deadline = time.monotonic() + 5
+    # Each device blocks while the break runs (however slow the machine, before its end).
     for name, home in devices.items():
-        wait_for(blocked_on(home), deadline - time.monotonic(), f"{name}'s block")
+        wait_for(blocked_on(home), (ends_at - datetime.now().astimezone()).total_seconds(), name)
     wait_for(
         lambda: all(not blocked(home) for home in devices.values()),
-        (ends_at - datetime.now().astimezone()).total_seconds() + 5,
+        (ends_at - datetime.now().astimezone()).total_seconds() + 30,
         "both blocks to go",
     )
     assert all((home / "hosts").read_bytes() == HOSTS for home in devices.values())
@@ -106,25 +105,25 @@ def test_losing_the_server_mid_break_loses_nothing(
 ) -> None:
     ends_at = start_break(devices["desktop"], "12s")
     for name, home in devices.items():
-        wait_for(blocked_on(home), 5, f"{name}'s block")
+        wait_for(blocked_on(home), (ends_at - datetime.now().astimezone()).total_seconds(), name)
     postgres_server.stop()
     try:
         for name, home in devices.items():
             wait_for(
                 logged(home, "the database is unreachable"),
-                10,
+                30,
                 f"{name}'s enforcer to notice",
             )
         wait_for(
-            lambda: datetime.now().astimezone() > ends_at + timedelta(seconds=1), 20, "the end"
+            lambda: datetime.now().astimezone() > ends_at + timedelta(seconds=1), 30, "the end"
         )
         # Nobody could confirm the break ended, so nobody lifted the block.
         assert all(blocked(home) for home in devices.values())
     finally:
         postgres_server.start()
-    wait_for(lambda: all(not blocked(home) for home in devices.values()), 10, "the catching up")
+    wait_for(lambda: all(not blocked(home) for home in devices.values()), 30, "the catching up")
     for name, home in devices.items():
-        wait_for(logged(home, "the database answers again"), 10, f"{name} to say so")
+        wait_for(logged(home, "the database answers again"), 30, f"{name} to say so")
         assert "test-only-secret" not in daemon_log(home)
     assert len(devices_that(devices["laptop"], "break.completed")) == 1
     assert query(devices["laptop"], "SELECT status FROM breaks") == [("completed",)]

@@ -150,7 +150,7 @@ async def test_the_engine_never_waits_for_the_ui(home: Path) -> None:
         # waited for it, the thread would not finish.
         thread = threading.Thread(target=from_engine_thread)
         thread.start()
-        thread.join(timeout=2)
+        thread.join(timeout=30)
         assert not thread.is_alive()
         await pilot.pause()
         assert notices == ["Break #1 is complete"]
