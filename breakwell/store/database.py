@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine
@@ -119,14 +119,31 @@ def _check_journal(path: Path, info: os.stat_result) -> None:
         raise StoreUnavailable(f"cannot open the database at {path}: it is a folder")
     if not stat.S_ISREG(info.st_mode):
         raise StoreUnavailable(f"cannot open the database at {path}: it is not a regular file")
-    fd = os.open(path, os.O_RDONLY | SAFE_OPEN)
-    try:
-        header = os.read(fd, len(SQLITE_HEADER))
-    finally:
-        os.close(fd)
-    if header == SQLITE_HEADER:
-        return
-    detail = "the file is empty" if not header else "file is not a database"
+    if info.st_size == 0:
+        _refuse_journal(path, "the file is empty")
+    identity = (info.st_dev, info.st_ino)
+    with _checked_lock:
+        if identity in _checked:
+            # SQLite may hold this file open in this process now: closing another descriptor
+            # on it would drop SQLite's POSIX locks, and with them the WAL's safety.
+            return
+        fd = os.open(path, os.O_RDONLY | SAFE_OPEN)
+        try:
+            header = os.read(fd, len(SQLITE_HEADER))
+        finally:
+            os.close(fd)
+        if header == SQLITE_HEADER:
+            _checked.add(identity)
+            return
+    _refuse_journal(path, "file is not a database")
+
+
+# Journal files this process has checked, and may have open through SQLite since.
+_checked: set[tuple[int, int]] = set()
+_checked_lock = threading.Lock()
+
+
+def _refuse_journal(path: Path, detail: str) -> NoReturn:
     raise StoreUnavailable(
         f"cannot open the database at {path}: {detail}; it is not a breakwell journal and "
         "nothing was written to it: move it away to start a new journal there, or set "

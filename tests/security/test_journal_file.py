@@ -145,3 +145,33 @@ def test_the_store_makes_no_folder_it_was_not_given(tmp_path: Path) -> None:
     with pytest.raises(StoreUnavailable, match="does not exist"):
         _ = Database(f"sqlite:///{tmp_path / 'missing' / 'x.db'}").engine
     assert not (tmp_path / "missing").exists()
+
+
+def test_a_second_opening_in_one_process_keeps_sqlites_locks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing any descriptor on a SQLite file drops every POSIX lock this process holds on
+    it; the journal check must not open the file again once SQLite may have it open."""
+    import os
+
+    from breakwell.store.database import Database
+
+    path = tmp_path / "journal.db"
+    first = Database(f"sqlite:///{path}", own_folder=tmp_path)
+    opened: list[str] = []
+    real_open = os.open
+
+    def watching(name: str, flags: int, mode: int = 0o777, **kwargs: object) -> int:
+        if str(name) == str(path):
+            opened.append(str(name))
+        return real_open(name, flags, mode, **kwargs)  # type: ignore[arg-type]
+
+    with first.engine.connect() as connection:
+        connection.exec_driver_sql("SELECT 1")
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "open", watching)
+            second = Database(f"sqlite:///{path}", own_folder=tmp_path)
+            _ = second.engine
+        assert opened == []
+        second.close()
+    first.close()
