@@ -106,6 +106,8 @@ def test_a_killed_enforcer_catches_up_in_the_first_pass_after_restarting(
             lambda: (
                 query(daemon_home, "SELECT 1 FROM breaks WHERE status = 'completed'")
                 and (daemon_home / "hosts").read_bytes() == HOSTS
+                # The file is written before its event is recorded.
+                and query(daemon_home, "SELECT 1 FROM events WHERE kind = 'block.removed'")
             ),
             30,
             "the restarted enforcer to catch up",

@@ -63,11 +63,13 @@ def grant_for(user: str) -> privilege.Grant:
 @pytest.mark.parametrize("user", INJECTIONS)
 def test_only_an_account_name_reaches_sudoers(user: str, tmp_path: Path) -> None:
     visudo = program("visudo")
+    root = tmp_path / "root"
+    root.mkdir()
     with pytest.raises(InvalidInput):
-        privilege.install(grant_for(user), tmp_path, visudo=visudo)
+        privilege.install(grant_for(user), root, visudo=visudo)
     with pytest.raises(InvalidInput):
         privilege.plan_grant(user, installation=[])
-    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    assert [p for p in root.rglob("*") if p.is_file()] == []
 
 
 def test_an_account_that_does_not_exist_or_root_is_refused(tmp_path: Path) -> None:
