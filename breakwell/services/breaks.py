@@ -15,6 +15,7 @@ from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.domain.events import EventKind
 from breakwell.domain.prompts import Phase
+from breakwell.domain.requests import BreakRequest
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services.plans import windows_ahead
 from breakwell.services.records import record, record_new
@@ -179,6 +180,17 @@ class BreakService:
             strictness=strictness or defaults.default_strictness,
             intention=intention,
             cooldown=self.end_policy.firm_cooldown,
+        )
+
+    def propose(self, request: BreakRequest) -> Break:
+        """The break a parsed request describes, checked as `plan` checks it."""
+        return self.plan(
+            request.length,
+            at=request.at,
+            platforms=request.platforms,
+            mode=request.mode,
+            strictness=request.strictness,
+            intention=request.intention,
         )
 
     def check_can_start(self, proposed: Break) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
 from textual import on
@@ -20,11 +19,11 @@ from textual.widgets import (
 )
 
 from breakwell.domain.breaks import Break, Mode, Strictness
-from breakwell.domain.durations import format_duration, parse_duration
-from breakwell.domain.errors import BreakwellError, InvalidInput
+from breakwell.domain.durations import format_duration
+from breakwell.domain.errors import BreakwellError
 from breakwell.domain.prompts import Phase, Prompt
+from breakwell.domain.requests import BreakRequest, parse_break_request
 from breakwell.domain.timefmt import describe_moment
-from breakwell.domain.when import parse_when
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.prompts import answers_of, prompt_fields
@@ -55,6 +54,8 @@ class StartScreen(Dialog[None]):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+        # What the form asked for when Next was pressed, and the break it made then.
+        self._request: BreakRequest | None = None
         self._proposal: Break | None = None
         self._prompts: tuple[Prompt, ...] = ()
 
@@ -120,48 +121,29 @@ class StartScreen(Dialog[None]):
 
     # The form ------------------------------------------------------------------------------
 
-    def _value(self, selector: str) -> str:
-        return self.query_one(selector, Input).value.strip()
+    def _value(self, selector: str) -> str | None:
+        """What a field says; a blank field was not filled in."""
+        return self.query_one(selector, Input).value.strip() or None
 
-    def propose(self) -> Break:
-        """The break the form describes, checked with the same rules and words as the CLI."""
-        now = self.services.clock.now()
-        at_text, length_text, until_text = (
-            self._value("#at"),
-            self._value("#length"),
-            self._value("#until"),
-        )
-        at: datetime | None = parse_when(at_text, now) if at_text and at_text != "now" else None
-        if length_text and until_text:
-            raise InvalidInput("give a length or an end time, not both")
-        if until_text:
-            begin = at or now
-            end = parse_when(until_text, begin)
-            length = end - begin
-        elif length_text:
-            length = parse_duration(length_text)
-        else:
-            raise InvalidInput("say how long: a length such as 2h, or an end time")
-        platforms = list(self.query_one("#platforms", SelectionList).selected)
-        if not platforms:
-            raise InvalidInput("a break needs at least one platform")
-        mode, strictness = (
-            chosen(self.query_one("#mode", RadioSet)),
-            chosen(self.query_one("#strictness", RadioSet)),
-        )
-        return self.services.breaks.plan(
-            length,
-            at=at,
-            platforms=platforms,
-            mode=Mode(mode) if mode else None,
-            strictness=Strictness(strictness) if strictness else None,
-            intention=self._value("#intention"),
+    def request(self) -> BreakRequest:
+        """The break the form asks for, read with the same rules and words as the CLI."""
+        return parse_break_request(
+            self.services.clock.now(),
+            length=self._value("#length"),
+            until=self._value("#until"),
+            at=self._value("#at"),
+            platforms=list(self.query_one("#platforms", SelectionList).selected),
+            mode=chosen(self.query_one("#mode", RadioSet)),
+            strictness=chosen(self.query_one("#strictness", RadioSet)),
+            intention=self._value("#intention") or "",
         )
 
-    def _check(self) -> Break | None:
+    def _check(self) -> tuple[BreakRequest, Break] | None:
+        """The request the form makes and the break it describes, or None with the fault shown."""
         problem = self.query_one("#form-problem", Label)
         try:
-            proposal = self.propose()
+            request = self.request()
+            proposal = self.services.breaks.propose(request)
         except BreakwellError as error:
             problem.update(str(error))
             problem.set_class(True, "-error")
@@ -170,7 +152,7 @@ class StartScreen(Dialog[None]):
         when = "now" if proposal.starts_at <= now else describe_moment(proposal.starts_at, now)
         problem.update(f"{format_duration(proposal.planned_length)}, starting {when}")
         problem.set_class(False, "-error")
-        return proposal
+        return request, proposal
 
     @on(Input.Changed, "#length, #until, #at")
     @on(SelectionList.SelectedChanged, "#platforms")
@@ -186,10 +168,11 @@ class StartScreen(Dialog[None]):
     @on(Button.Pressed, "#next")
     @on(Input.Submitted, "#length, #until, #at, #intention")
     def action_next(self) -> None:
-        proposal = self._check()
-        if proposal is None:
+        checked = self._check()
+        if checked is None:
             return
-        self._proposal = proposal
+        request, proposal = checked
+        self._request, self._proposal = request, proposal
         run_task(
             self.app,
             lambda: self.services.breaks.check_can_start(proposal),
@@ -226,16 +209,10 @@ class StartScreen(Dialog[None]):
         run_task(self.app, start, self._started, name="start-break", writes=True)
 
     def propose_again(self) -> Break:
-        assert self._proposal is not None
+        assert self._request is not None and self._proposal is not None
         now = self.services.clock.now()
         if self._proposal.starts_at <= now:
-            return self.services.breaks.plan(
-                self._proposal.planned_length,
-                platforms=self._proposal.platforms,
-                mode=self._proposal.mode,
-                strictness=self._proposal.strictness,
-                intention=self._proposal.intention,
-            )
+            return self.services.breaks.propose(self._request.after_questions(now))
         return self._proposal
 
     def _started(self, item: Break) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import click
@@ -27,8 +28,8 @@ from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
 from breakwell.domain.prompts import INTENTION_PROMPT, Phase
+from breakwell.domain.requests import parse_break_request
 from breakwell.domain.timefmt import iso_local
-from breakwell.domain.when import parse_when
 
 STRICTNESS = click.Choice([s.value for s in Strictness])
 MODE = click.Choice([m.value for m in Mode])
@@ -57,34 +58,26 @@ def start(
     as_json: bool,
 ) -> None:
     """Start a break now, or plan one with --at."""
-    length = parse_duration(duration)
     cli = current()
-    at = parse_when(when, cli.clock.now()) if when else None
+    request = parse_break_request(
+        cli.clock.now(),
+        length=duration,
+        at=when,
+        platforms=platforms or None,
+        mode=mode,
+        strictness=strictness,
+        intention=intention or "",
+    )
     breaks = cli.services.breaks
-
-    def propose(intention_text: str) -> Break:
-        return breaks.plan(
-            length,
-            at=at,
-            platforms=platforms,
-            mode=Mode(mode) if mode else None,
-            strictness=Strictness(strictness) if strictness else None,
-            intention=intention_text,
-        )
-
-    proposal = propose(intention or "")
+    proposal = breaks.propose(request)
     breaks.check_can_start(proposal)
     answers: dict[str, str] = {}
     if ask.interactive() and not no_prompts and not as_json:
         if intention is None:
-            intention = ask.ask_one(INTENTION_PROMPT)
+            request = replace(request, intention=ask.ask_one(INTENTION_PROMPT))
             click.echo()
         answers = ask.ask_all(cli.services.reflections.prompts(Phase.BEFORE))
-        # Answering takes time: a break starting "now" starts when the questions are done, and
-        # one due to start while they were being answered starts at once.
-        if at is not None and at <= cli.clock.now():
-            at = None
-        proposal = propose(intention)
+        proposal = breaks.propose(request.after_questions(cli.clock.now()))
     stored = breaks.start(proposal, answers)
     if as_json:
         emit_json(break_json(stored, cli.clock.now()))
