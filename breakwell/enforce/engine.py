@@ -43,7 +43,7 @@ from breakwell.enforce.messages import (
 )
 from breakwell.enforce.notify import Notifier
 from breakwell.services import Services
-from breakwell.services.weekly import short_summary
+from breakwell.services.weekly_words import short_summary
 from breakwell.store import breaks as break_store
 from breakwell.store import devices as device_store
 from breakwell.store import events as event_store

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import Clock
-from breakwell.domain.durations import format_duration
 from breakwell.domain.spans import total as spans_total
 from breakwell.domain.weeks import monday_of, parse_week, week_label
 from breakwell.domain.when import local_midnight
@@ -113,17 +112,3 @@ class WeeklyService:
             commitments=tuple(self._commitments.week(monday)),
             learned=tuple(Learned(break_id, at, text) for break_id, at, text in learned),
         )
-
-
-def short_summary(week: WeekReview) -> str:
-    """One or two lines for a notification: the week in brief, numbers only where they help."""
-    parts = [f"{format_duration(week.away)} away" if week.away else "no time away"]
-    if week.completed or week.ended_early:
-        parts.append(f"{week.completed} completed, {week.ended_early} ended early")
-    if week.slips:
-        parts.append(f"{week.slips} slip{'s' if week.slips != 1 else ''}")
-    kept = sum(1 for item in week.commitments if item.all_kept)
-    if week.commitments:
-        parts.append(f"commitments kept: {kept} of {len(week.commitments)}")
-    learned = f' You learned: "{week.learned[-1].text}"' if week.learned else ""
-    return "; ".join(parts) + "." + learned

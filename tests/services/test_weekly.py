@@ -8,7 +8,7 @@ from breakwell.domain.entries import EntryKind
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.weeks import parse_week, week_label
 from breakwell.services import Services
-from breakwell.services.weekly import short_summary
+from breakwell.services.weekly_words import short_summary
 
 HOUR = timedelta(hours=1)
 MONDAY = date(2026, 11, 23)

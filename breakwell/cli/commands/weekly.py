@@ -9,8 +9,8 @@ import click
 from breakwell.cli.context import current
 from breakwell.cli.params import json_option
 from breakwell.cli.render import emit_json
-from breakwell.domain.durations import format_duration
 from breakwell.domain.timefmt import iso_local
+from breakwell.services.weekly_words import COMMITMENTS, LEARNED, week_rows
 
 if TYPE_CHECKING:
     from breakwell.services.commitments import WeekStanding
@@ -65,21 +65,11 @@ def week_text(week: WeekReview) -> list[str]:
     first = week.monday.strftime("%a %d %b")
     last = week.sunday.strftime("%a %d %b %Y")
     lines = [f"Week {week.label} ({first} - {last})", ""]
-    taken = f" over {week.breaks} break{'s' if week.breaks != 1 else ''}" if week.breaks else ""
-    lines.append(f"Time away     {format_duration(week.away) if week.away else 'none'}{taken}")
-    lines.append(f"Breaks        {week.completed} completed, {week.ended_early} ended early")
-    lines.append(f"Slips         {week.slips}")
-    before, after = week.mood_average(1), week.mood_average(2)
-    if before is not None or after is not None:
-        lines.append(f"Mood          {before or '-'} before -> {after or '-'} after")
-    if week.tags:
-        lines.append("Tags          " + ", ".join(f"#{t} ({n})" for t, n in week.tags))
-    if week.people:
-        lines.append("People        " + ", ".join(f"@{p} ({n})" for p, n in week.people))
+    lines += [f"{label:<14}{value}" for label, value in week_rows(week)]
     for index, item in enumerate(week.commitments):
-        lines.append(("Commitments   " if index == 0 else " " * 14) + commitment_line(item))
+        lines.append(f"{COMMITMENTS if index == 0 else '':<14}" + commitment_line(item))
     if week.learned:
-        lines += ["", "What you learned"]
+        lines += ["", LEARNED]
         lines += [f"  break #{x.break_id}: {x.text}" for x in week.learned]
     return lines
 
