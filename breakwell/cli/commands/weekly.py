@@ -10,7 +10,6 @@ from breakwell.cli.context import current
 from breakwell.cli.params import json_option
 from breakwell.cli.render import emit_json
 from breakwell.domain.timefmt import iso_local
-from breakwell.services.weekly_words import COMMITMENTS, LEARNED, week_rows
 
 if TYPE_CHECKING:
     from breakwell.services.commitments import WeekStanding
@@ -62,6 +61,10 @@ def commitment_line(item: WeekStanding) -> str:
 
 
 def week_text(week: WeekReview) -> list[str]:
+    # Here, not at the top: the services package brings the ORM, which quick commands such as
+    # --version and search never load.
+    from breakwell.services.weekly_words import COMMITMENTS, LEARNED, week_rows
+
     first = week.monday.strftime("%a %d %b")
     last = week.sunday.strftime("%a %d %b %Y")
     lines = [f"Week {week.label} ({first} - {last})", ""]
