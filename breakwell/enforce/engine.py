@@ -5,6 +5,10 @@ have come due, makes the hosts file block exactly what the running breaks need (
 them, each with the domains it keeps from its start), tells the person about new events, and
 rebuilds the scheduler's jobs from what the database says.
 
+The jobs are this engine's own bound methods, each given the break id it was made for. They
+hold no state of their own: each asks the engine to bring things in line with the database,
+which is the only truth, so a job that fires late, or twice, does the right thing once.
+
 On taking over, the engine first makes the event log agree with the hosts file: a block
 found other than the log last said (an enforcer killed between writing the file and logging
 it) is recorded, and a hosts file used before the config named another is cleared of
@@ -29,7 +33,6 @@ from breakwell.domain.breaks import Break, BreakStatus, Strictness, blocked_doma
 from breakwell.domain.errors import StoreUnavailable
 from breakwell.domain.events import Event, EventKind
 from breakwell.domain.when import local_midnight
-from breakwell.enforce import jobs
 from breakwell.enforce.apps import AppWatcher
 from breakwell.enforce.blocker import Blocker, BlockUnavailable
 from breakwell.enforce.changes import ChangeWatcher
@@ -107,7 +110,6 @@ class Engine:
     def prepare(self) -> None:
         """Take over: reconcile with the database and add the watch tick. Start the scheduler
         afterwards (a blocking scheduler's start does not return)."""
-        jobs.install(self)
         # A new device starts listening here, before its first pass, so what that pass
         # does (a block that failed, a break it completed) is told too.
         with self.services.database.write() as session:
@@ -116,7 +118,7 @@ class Engine:
         self._log(EventKind.ENFORCER_STARTED, None, f"{self.device}")
         self.reconcile()
         self.scheduler.add_job(
-            jobs.watch,
+            self.watch,
             "interval",
             seconds=self.watch_seconds,
             id=WATCH_JOB,
@@ -134,7 +136,7 @@ class Engine:
             self._changes.close()
             if self.blocker is not None:
                 self.blocker.close()
-            jobs.uninstall(self)
+            self._unschedule()
 
     # Passes -----------------------------------------------------------------------------
 
@@ -178,6 +180,11 @@ class Engine:
                 self._deliver()
             except StoreUnavailable as problem:
                 self._unreachable(problem)
+
+    def transition(self, break_id: int) -> None:
+        """A job: the break is due to start or end. A pass settles every transition that has
+        come due, so the id only says which break the job was made for."""
+        self.reconcile()
 
     def check_in(self, break_id: int) -> None:
         with self._lock:
@@ -437,23 +444,39 @@ class Engine:
             if item.id is None:
                 continue
             if item.status is BreakStatus.PLANNED:
-                wanted[f"start:{item.id}"] = (item.starts_at, jobs.transition, [item.id])
-            wanted[f"end:{item.id}"] = (item.ends_at, jobs.transition, [item.id])
+                wanted[f"start:{item.id}"] = (item.starts_at, self.transition, [item.id])
+            wanted[f"end:{item.id}"] = (item.ends_at, self.transition, [item.id])
             if (moment := self._next_check_in(item)) is not None:
-                wanted[f"check-in:{item.id}"] = (moment, jobs.check_in, [item.id])
+                wanted[f"check-in:{item.id}"] = (moment, self.check_in, [item.id])
+        # A plan's next break comes within the horizon.
         if (moment := self.services.plans.next_materialization()) is not None:
-            wanted["plans"] = (moment, jobs.materialize_plans, [])
-        wanted["review"] = (self._next_turn(), jobs.new_period, [])
+            wanted["plans"] = (moment, self.reconcile, [])
+        # A commitment's day, week or month turns over, or the weekly review is due.
+        wanted["review"] = (self._next_turn(), self.reconcile, [])
         for job in self.scheduler.get_jobs():
             if job.id != WATCH_JOB and job.id not in wanted:
                 job.remove()
         for job_id, (moment, function, args) in wanted.items():
             current = self.scheduler.get_job(job_id)
-            if current is not None and getattr(current.trigger, "run_date", None) == moment:
+            # Kept only if it is this engine's own: an enforcer started on the same scheduler
+            # replaces what one before it left.
+            if (
+                current is not None
+                and current.func == function
+                and getattr(current.trigger, "run_date", None) == moment
+            ):
                 continue
             self.scheduler.add_job(
                 function, "date", run_date=moment, args=args, id=job_id, replace_existing=True
             )
+
+    def _unschedule(self) -> None:
+        """Drop this engine's jobs: once closed, nothing it scheduled runs."""
+        for job in self.scheduler.get_jobs():
+            if getattr(job.func, "__self__", None) is self:
+                # Gone meanwhile (APScheduler's JobLookupError is a KeyError).
+                with contextlib.suppress(KeyError):
+                    job.remove()
 
     def _next_turn(self) -> datetime:
         """The next weekly review, or sooner the moment a commitment's count starts again."""

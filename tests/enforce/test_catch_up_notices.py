@@ -14,7 +14,6 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.events import Event, EventKind
-from breakwell.enforce import jobs
 from breakwell.enforce.blocker import Blocker
 from breakwell.enforce.engine import JOB_DEFAULTS, Engine
 from breakwell.enforce.messages import CATCH_UP_TITLE, catch_up_summary, happened_at
@@ -48,7 +47,7 @@ def start(services: Services, minutes: int) -> int:
 
 def killed(engine: Engine) -> None:
     """The enforcer dies: no close(), its jobs and lock go with the process."""
-    jobs.uninstall(engine)
+    engine.scheduler.remove_all_jobs()
     assert engine.blocker is not None
     engine.blocker.close()
 

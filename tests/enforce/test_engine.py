@@ -7,7 +7,7 @@ import pytest
 from breakwell.domain.breaks import BreakStatus, Strictness
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import StoreUnavailable
-from breakwell.enforce import hosts, jobs
+from breakwell.enforce import hosts
 from breakwell.enforce.blocker import Blocker
 from breakwell.enforce.engine import Engine
 from breakwell.enforce.notify import Notifier
@@ -69,8 +69,8 @@ def test_a_job_that_fires_late_or_twice_acts_once(enforced: Enforced) -> None:
     break_id = start(services)
     engine.reconcile()
     driver.sleep(timedelta(hours=5))
-    jobs.transition(break_id)
-    jobs.transition(break_id)
+    engine.transition(break_id)
+    engine.transition(break_id)
     assert kinds(services, "break.completed") == ["break.completed"]
     assert inbox.titles.count("Break #1 is complete") == 1
 
@@ -82,7 +82,7 @@ def test_an_enforcer_killed_mid_break_catches_up_when_restarted(
     start(services)
     engine.reconcile()
     assert hosts.blocked_domains(hosts_file.read_bytes())
-    jobs.uninstall(engine)  # killed: no close(), no clean-up...
+    engine.scheduler.remove_all_jobs()  # killed: no close(), no clean-up, its jobs gone...
     assert engine.blocker is not None
     engine.blocker.close()  # ...but the kernel drops a dead process's locks
     clock.advance(timedelta(hours=2))
@@ -191,8 +191,25 @@ def test_jobs_run_however_late_they_are(enforced: Enforced) -> None:
     job = engine.scheduler.get_job("end:1")
     assert job.misfire_grace_time is None
     assert job.coalesce is True
-    assert job.func is jobs.transition
+    assert job.func == engine.transition
     assert job.args == (1,)
+
+
+def test_every_job_is_the_engine_s_own_and_goes_when_it_closes(
+    enforced: Enforced, hosts_file: Path
+) -> None:
+    services, engine, _, _ = enforced
+    start(services)
+    engine.reconcile()
+    assert engine.blocker is not None
+    engine.blocker.close()  # the next enforcer takes the hosts file over
+    after = Engine(services, engine.scheduler, Notifier(), Blocker(hosts_file))
+    after.prepare()
+    owners = {job.id: job.func.__self__ for job in engine.scheduler.get_jobs()}
+    assert {"watch", "end:1", "review"} <= set(owners)
+    assert all(owner is after for owner in owners.values())
+    after.close()
+    assert engine.scheduler.get_jobs() == []
 
 
 def test_planned_breaks_start_on_time(enforced: Enforced, hosts_file: Path) -> None:
