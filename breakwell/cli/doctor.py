@@ -24,7 +24,8 @@ class Check:
 
 def database_location(url: str) -> str:
     """The database file for SQLite, otherwise the URL with any password hidden."""
-    from breakwell.store.database import describe_location, masked
+    from breakwell.store.database import masked
+    from breakwell.store.locations import describe_location
     from breakwell.store.urls import read_url
 
     try:
@@ -78,7 +79,8 @@ def _config_detail(settings: Settings) -> str:
 def _database_checks(settings: Settings) -> list[Check]:
     from sqlalchemy.exc import DBAPIError
 
-    from breakwell.store.database import describe_failure, make_engine, sqlite_path
+    from breakwell.store.database import make_engine
+    from breakwell.store.locations import describe_failure, sqlite_path
     from breakwell.store.migrate import current_revision
     from breakwell.store.revision import HEAD_REVISION
     from breakwell.store.schema import schema_gaps

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlmodel import Session
 
@@ -21,17 +21,11 @@ from breakwell.domain.database_url import hide_password
 from breakwell.domain.errors import InvalidInput, StoreUnavailable
 from breakwell.private_files import PRIVATE_FILE, SAFE_OPEN, UnsafePath, ensure_private_dir
 from breakwell.store import postgresql
+from breakwell.store.locations import describe_failure, sqlite_path
 from breakwell.store.urls import read_url
 
 BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "breakwell_write"
-
-
-def sqlite_path(url: URL) -> Path | None:
-    """The database file of a SQLite URL, or None for other dialects and in-memory databases."""
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-        return None
-    return Path(url.database)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -208,18 +202,6 @@ def same_database(first: str, second: str) -> bool:
     if paths[0] is not None and paths[1] is not None:
         return paths[0].resolve() == paths[1].resolve()
     return one.set(password=None) == two.set(password=None)
-
-
-def describe_location(url: URL) -> str:
-    return str(sqlite_path(url) or url.render_as_string(hide_password=True))
-
-
-def describe_failure(url: URL, error: DBAPIError) -> str:
-    detail = str(error.orig or error).strip()
-    if url.get_backend_name() == "postgresql":
-        return postgresql.explain(url, detail)
-    first_line = detail.splitlines()[0] if detail else type(error).__name__
-    return f"cannot open the database at {describe_location(url)}: {first_line}"
 
 
 def _check_connects(engine: Engine) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
 from breakwell.domain.errors import StoreUnavailable
-from breakwell.store.database import describe_failure, describe_location, sqlite_path
+from breakwell.store.locations import describe_failure, describe_location, sqlite_path
 from breakwell.store.revision import HEAD_REVISION
 
 if TYPE_CHECKING:

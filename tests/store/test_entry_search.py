@@ -15,8 +15,8 @@ from sqlmodel import Session
 
 from breakwell.domain.entries import Entry, EntryKind, EntryQuery, new_entry
 from breakwell.store import Database, entry_search
-from breakwell.store.database import sqlite_path
 from breakwell.store.entries import add_entry, find_entries
+from breakwell.store.locations import sqlite_path
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 
