@@ -288,7 +288,7 @@ class BreakwellApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         from breakwell.tui.commands import breakwell_commands
 
-        yield from breakwell_commands(self)
+        yield from breakwell_commands(self, self.add_plan)
         yield from super().get_system_commands(screen)
 
     # Actions that open a flow, from any section, the footer or the command palette --------

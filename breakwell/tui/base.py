@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -11,9 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from breakwell.services import Services
-
-if TYPE_CHECKING:
-    from breakwell.tui.app import BreakwellApp
+from breakwell.tui.host import Host
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("now", "1", "Now"),
@@ -43,8 +41,8 @@ class SectionScreen(Screen[None]):
     SECTION: ClassVar[str] = ""
 
     @property
-    def bw(self) -> BreakwellApp:
-        return cast("BreakwellApp", self.app)
+    def bw(self) -> Host:
+        return cast(Host, self.app)
 
     @property
     def services(self) -> Services:
@@ -61,7 +59,7 @@ class SectionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.bw.data_changed.subscribe(self, self._on_data_changed)
-        self.watch(self.bw, "role_text", self._show_role)
+        self.watch(self.app, "role_text", self._show_role)
         self.reload()
 
     def _on_data_changed(self, _: None) -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 
 from breakwell.tui.base import SECTIONS
-
-if TYPE_CHECKING:
-    from breakwell.tui.app import BreakwellApp
 
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Start a break", "Choose how long, from what, and why", "start_break"),
@@ -25,7 +21,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def breakwell_commands(app: BreakwellApp) -> Iterator[SystemCommand]:
+def breakwell_commands(app: App[None], add_plan: Callable[[], None]) -> Iterator[SystemCommand]:
     for title, help_text, action in ACTIONS:
         yield SystemCommand(title, help_text, partial(app.run_action, action))
     for mode, key, name in SECTIONS:
@@ -34,4 +30,4 @@ def breakwell_commands(app: BreakwellApp) -> Iterator[SystemCommand]:
             f"Switch to the {name} screen (key {key})",
             partial(app.switch_mode, mode),
         )
-    yield SystemCommand("Add a plan", "A recurring break, such as every Sunday", app.add_plan)
+    yield SystemCommand("Add a plan", "A recurring break, such as every Sunday", add_plan)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,10 +17,8 @@ from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.services.views import StopOutcome
 from breakwell.tui.dialog import Dialog
+from breakwell.tui.host import Host
 from breakwell.tui.tasks import run_task
-
-if TYPE_CHECKING:
-    from breakwell.tui.app import BreakwellApp
 
 
 class EndScreen(Dialog[None]):
@@ -150,7 +148,7 @@ class EndScreen(Dialog[None]):
     @on(Button.Pressed, "#extend")
     def _extend(self) -> None:
         self.dismiss()
-        cast("BreakwellApp", self.app).action_extend()
+        cast(Host, self.app).action_extend()
 
     @on(Button.Pressed, "#keep")
     def action_keep(self) -> None:

@@ -97,7 +97,7 @@ class JournalScreen(SectionScreen):
     def on_mount(self) -> None:
         table = self.query_one("#entries", PagedTable)
         table.add_columns("When", "Kind", "Break", "Entry")
-        self.watch(self.bw, "status", self._show_link)
+        self.watch(self.app, "status", self._show_link)
 
     def on_screen_suspend(self) -> None:
         self._covered = self in self.app.screen_stack

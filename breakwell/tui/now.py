@@ -109,7 +109,7 @@ class NowScreen(SectionScreen):
         return widget
 
     def on_mount(self) -> None:
-        self.watch(self.bw, "status", self.show_status)
+        self.watch(self.app, "status", self.show_status)
         self.set_interval(1, self.refresh_countdown)
 
     def reload(self) -> None:

@@ -1,0 +1,42 @@
+"""What the screens and dialogs ask of the app, named here so they need not import it.
+
+The app imports every screen; a screen that imported the app back would close a circle.
+`BreakwellApp` has all of this (tests/tui/test_host.py holds it to that).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from textual.signal import Signal
+
+from breakwell.domain.commitments import Standing
+from breakwell.services import Services
+from breakwell.services.views import Status
+
+
+class Host(Protocol):
+    @property
+    def services(self) -> Services: ...
+
+    @property
+    def status(self) -> Status | None:
+        """The journal's status as last read (reactive on the app: watch it there)."""
+        ...
+
+    @property
+    def data_changed(self) -> Signal[None]:
+        """Published whenever the journal has changed, here or elsewhere."""
+        ...
+
+    def enforcement_text(self) -> str: ...
+
+    def reflect_on(self, break_id: int) -> None: ...
+
+    def log_commitment(self, standing: Standing) -> None: ...
+
+    def action_start_break(self) -> None: ...
+
+    def action_extend(self) -> None: ...
+
+    def add_plan(self) -> None: ...
