@@ -2,7 +2,9 @@
 """Development entry point that needs nothing but Python 3.11+ and pip.
 
     python3 dev.py run [ARGS]   run breakwell from this checkout
-    python3 dev.py test [ARGS]  lint, format check, type check, then the test suite
+    python3 dev.py test [ARGS]  lint, format check, type check, layer contract, then the tests
+    python3 dev.py test --fast [ARGS]
+                                the same, but the tests without the slow marker, on every core
     python3 dev.py screenshots  redraw screenshots/ from the demo journal
     python3 dev.py bench [ARGS] measure breakwell against jrnl (see bench/README.md)
 
@@ -58,17 +60,32 @@ def run_app(python: Path, args: list[str]) -> int:
     return subprocess.call([str(python), "-m", "breakwell", *args])
 
 
+def venv_script(python: Path, name: str) -> Path:
+    """A command an installed package put beside the environment's Python."""
+    return python.with_name(f"{name}.exe" if os.name == "nt" else name)
+
+
+# The edit loop's tests: what runs no subprocess daemon, real clock or many examples, spread
+# over every core by pytest-xdist. CI runs them all, one after another.
+FAST = ["-m", "not slow", "-n", "auto"]
+
+
 def run_tests(python: Path, args: list[str]) -> int:
+    fast = "--fast" in args
+    chosen = [*FAST, *(arg for arg in args if arg != "--fast")] if fast else args
     steps = [
-        ["-m", "ruff", "check", "."],
-        ["-m", "ruff", "format", "--check", "."],
-        ["-m", "mypy"],
-        ["-m", "pytest", *args],
+        [str(python), "-m", "ruff", "check", "."],
+        [str(python), "-m", "ruff", "format", "--check", "."],
+        [str(python), "-m", "mypy"],
+        # The layer contract in pyproject.toml; its check is quick enough to need no cache.
+        [str(venv_script(python, "lint-imports")), "--no-cache", "--no-logo"],
+        [str(python), "-m", "pytest", *chosen],
     ]
     for step in steps:
-        print(f"dev: {' '.join(step[1:])}", file=sys.stderr, flush=True)
-        code = subprocess.call([str(python), *step], cwd=ROOT)
-        if code == NO_TESTS_COLLECTED and step[1] == "pytest":
+        named = step[2:] if step[1] == "-m" else [Path(step[0]).stem, *step[1:]]
+        print(f"dev: {' '.join(named)}", file=sys.stderr, flush=True)
+        code = subprocess.call(step, cwd=ROOT)
+        if code == NO_TESTS_COLLECTED and named[0] == "pytest":
             print("dev: pytest collected no tests; failing", file=sys.stderr)
         if code != 0:
             return code
