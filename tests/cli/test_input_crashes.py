@@ -218,6 +218,7 @@ def test_hostile_values_in_every_command_are_refused_in_one_line(
             assert database_files(home) == before, shown
 
 
+@pytest.mark.slow
 @given(st.text(max_size=40) | st.from_regex(r"-?\d{1,7}-?[wW]-?\d{1,4}", fullmatch=True))
 @settings(max_examples=300, deadline=None)
 def test_any_week_text_is_a_monday_in_range_or_one_clear_refusal(text: str) -> None:
@@ -234,6 +235,7 @@ def test_any_week_text_is_a_monday_in_range_or_one_clear_refusal(text: str) -> N
     assert monday.weekday() == 0 and date(1900, 1, 1) < monday < date(3000, 1, 1)
 
 
+@pytest.mark.slow
 @given(
     st.text(alphabet="abc@:/?#%[]", max_size=12),
     st.text(alphabet="hostdb.:[]1@/?", max_size=20),

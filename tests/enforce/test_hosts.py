@@ -46,6 +46,7 @@ def hosts_files(draw: st.DrawFn) -> bytes:
     return content
 
 
+@pytest.mark.slow
 @settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
 @given(hosts_files(), st.lists(st.sampled_from(DOMAINS), max_size=3))
 def test_apply_then_remove_gives_back_the_original_bytes(original: bytes, names: list[str]) -> None:

@@ -114,6 +114,7 @@ def damages(draw: st.DrawFn) -> tuple[bytes, bytes, list[str]]:
     return original, b"".join(lines), names
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
 @given(damages())
 def test_whatever_the_damage_the_rest_of_the_file_is_kept_byte_for_byte(
@@ -125,6 +126,7 @@ def test_whatever_the_damage_the_rest_of_the_file_is_kept_byte_for_byte(
     assert hosts.orphaned_lines(hosts.with_block(broken, names)) == []
 
 
+@pytest.mark.slow
 @settings(max_examples=500)
 @given(hosts_files(), st.sampled_from([None, *MANGLED_ENDS]), st.integers(0, 40))
 def test_a_damaged_block_anywhere_comes_out_and_nothing_else(

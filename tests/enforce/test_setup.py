@@ -148,6 +148,7 @@ def test_grant_needs_root_a_user_and_a_trusted_python(tmp_path: Path) -> None:
         privilege.plan_grant(an_account(), untrusted, installation=[])
 
 
+@pytest.mark.slow
 def test_the_installed_helper_starts_as_an_executable(tmp_path: Path) -> None:
     """Run through its own first line, as sudo runs it (not imported, not exec'd)."""
     grant = privilege.Grant(

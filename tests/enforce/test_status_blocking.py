@@ -84,6 +84,7 @@ def test_with_no_enforcer_the_break_is_not_blocked(run: Cli, hosts_file: Path) -
     )
 
 
+@pytest.mark.slow
 def test_a_hosts_lock_held_by_someone_else_is_named(
     run: Cli, clock: FakeClock, hosts_file: Path, daemon_lock: EnforcerLock
 ) -> None:

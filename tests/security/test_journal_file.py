@@ -114,6 +114,7 @@ def read_only_journal(owner: Account) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder_writable", [True, False])
 def test_a_read_only_journal_can_be_read_and_exported_but_not_written(
     folder_writable: bool,

@@ -11,6 +11,9 @@ import pytest
 
 from tests.security.users import ATTACKER, VICTIM, Account, require_root, shared_folder
 
+# Real breakwell processes under two accounts.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def accounts() -> Iterator[tuple[Account, Account, Path]]:

@@ -30,7 +30,8 @@ from breakwell.store import breaks as break_store
 from breakwell.store.tables import EntryRow, PlanRow
 from tests.conftest import START
 
-pytestmark = pytest.mark.sqlite_only
+# Many examples, each a whole journal imported.
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.slow]
 
 LOCKED_END = START + timedelta(hours=3)
 PLATFORM_ROWS = {

@@ -60,6 +60,7 @@ def _expected(written: list[Entry], query: EntryQuery) -> list[int]:
     return [e.id or 0 for e in chosen[: query.limit]]
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

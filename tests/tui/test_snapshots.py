@@ -42,6 +42,8 @@ def demo(home: Path, demo_journal: Path) -> Iterator[Services]:
     services.close()
 
 
+# Each drawing runs the app through its tour: seconds apiece, so not in the quick loop.
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("stop", list(STOPS))
 def test_screen(snap_compare: Compare, demo: Services, stop: str, size: tuple[int, int]) -> None:
