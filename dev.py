@@ -4,7 +4,7 @@
     python3 dev.py run [ARGS]   run breakwell from this checkout
     python3 dev.py test [ARGS]  lint, format check, type check, layer contract, then the tests
     python3 dev.py test --fast [ARGS]
-                                the same, but the tests without the slow marker, on every core
+                                the same, but only the quick tests, on every core
     python3 dev.py screenshots  redraw screenshots/ from the demo journal
     python3 dev.py bench [ARGS] measure breakwell against jrnl (see bench/README.md)
 
@@ -65,9 +65,9 @@ def venv_script(python: Path, name: str) -> Path:
     return python.with_name(f"{name}.exe" if os.name == "nt" else name)
 
 
-# The edit loop's tests: what runs no subprocess daemon, real clock or many examples, spread
-# over every core by pytest-xdist. CI runs them all, one after another.
-FAST = ["-m", "not slow", "-n", "auto"]
+# The edit loop's tests: no real processes, long property runs or whole-app drives, and SQLite
+# only, spread over every core by pytest-xdist. CI runs them all, one after another.
+FAST = ["-m", "not slow and not postgresql", "-n", "auto"]
 
 
 def run_tests(python: Path, args: list[str]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 import threading
@@ -89,6 +90,24 @@ def empty_database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequ
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'empty.db'}"
     return str(request.getfixturevalue("empty_postgres_url"))
+
+
+# Its async tests drive the whole app through Textual's pilot, seconds apiece.
+APP_TESTS = Path(__file__).resolve().parent / "tui"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark, without a marker in every test, two kinds the quick loop leaves out: a test on the
+    PostgreSQL test server (each such store, service or engine test also runs on SQLite) and a
+    test that drives the app."""
+    for item in items:
+        if not isinstance(item, pytest.Function):
+            continue
+        on_server = getattr(item, "callspec", None) and item.callspec.params.get("backend")
+        if on_server == "postgresql" or "postgres_server" in item.fixturenames:
+            item.add_marker(pytest.mark.postgresql)
+        if item.path.is_relative_to(APP_TESTS) and inspect.iscoroutinefunction(item.function):
+            item.add_marker(pytest.mark.slow)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -182,6 +182,7 @@ async def _quit_with_a_break_running(
     return app.farewell, lock_at_start
 
 
+@pytest.mark.slow
 async def test_quitting_the_app_hands_over_after_releasing_its_lock_and_says_so(
     monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
@@ -191,6 +192,7 @@ async def test_quitting_the_app_hands_over_after_releasing_its_lock_and_says_so(
     assert farewell == "breakwell keeps break #1 in the background until 21:35."
 
 
+@pytest.mark.slow
 async def test_quitting_the_app_with_autostart_off_says_nothing_keeps_the_break(
     monkeypatch: pytest.MonkeyPatch, home: Path
 ) -> None:
