@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from breakwell.domain.errors import InvalidInput
@@ -20,6 +23,14 @@ def run_app(services: Services) -> None:
 
     log_to_file(services.settings.paths.log_file)
     app = BreakwellApp(services)
+
+    def hang_up(_signum: int, _frame: FrameType | None) -> None:
+        # The terminal went away: leave as quitting does, so a running break is handed to
+        # the background enforcer instead of dying with the app.
+        app.exit()
+
+    signal.signal(signal.SIGHUP, hang_up)
     app.run()
     if app.farewell:
-        print(app.farewell)
+        with contextlib.suppress(OSError):  # no terminal left to say it on
+            print(app.farewell)
