@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -100,13 +101,15 @@ def test_a_command_two_hours_ahead_does_not_end_a_running_locked_break(
     started = run(env, "start", "1h", "-p", "x", "-s", "locked", "--no-prompts", "--json")
     break_id = json.loads(started.stdout)["id"]
     said = run(env, "status", under=(faketime, "-f", "+2h"))
-    assert "2h ahead of" in said.stderr
+    # About two hours: the kernel's boot time is kept to the second, and reading takes time.
+    two_hours = re.compile(r"(1h 59m|2h|2h 1m) ahead of")
+    assert two_hours.search(said.stderr)
     assert query(daemon_home, f"SELECT status FROM breaks WHERE id = {break_id}") == [("active",)]
     assert query(daemon_home, "SELECT count(*) FROM events WHERE kind = 'break.completed'") == [
         (0,)
     ]
     notes = query(daemon_home, "SELECT detail FROM events WHERE kind = 'clock.untrusted'")
-    assert len(notes) == 1 and "2h ahead of" in str(notes[0][0])
+    assert len(notes) == 1 and two_hours.search(str(notes[0][0]))
     # Read on the right clock, the break still runs, with its hour nearly all left.
     assert "locked" in run(env, "status").stdout
     assert query(daemon_home, f"SELECT status FROM breaks WHERE id = {break_id}") == [("active",)]
