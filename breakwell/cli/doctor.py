@@ -12,7 +12,7 @@ from breakwell.domain.errors import BreakwellError
 from breakwell.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from breakwell.store.diagnosis import DatabaseFacts
 
 
 @dataclass(frozen=True)
@@ -77,13 +77,8 @@ def _config_detail(settings: Settings) -> str:
 
 
 def _database_checks(settings: Settings) -> list[Check]:
-    from sqlalchemy.exc import DBAPIError
-
-    from breakwell.store.database import make_engine
-    from breakwell.store.locations import describe_failure, sqlite_path
-    from breakwell.store.migrate import current_revision
-    from breakwell.store.revision import HEAD_REVISION
-    from breakwell.store.schema import schema_gaps
+    from breakwell.store.diagnosis import examine
+    from breakwell.store.locations import sqlite_path
     from breakwell.store.urls import read_url
 
     url_text = settings.database_url
@@ -95,23 +90,13 @@ def _database_checks(settings: Settings) -> list[Check]:
     if path is not None and not path.exists():
         return [Check("database", True, f"{location} (created on first use)")]
     try:
-        engine = make_engine(url_text)
+        facts = examine(url_text)
     except BreakwellError as error:
         return [Check("database", False, str(error))]
-    try:
-        with engine.connect() as connection:
-            revision = current_revision(connection)
-            # Only the newest schema is compared: an older one is completed on next use.
-            gaps = schema_gaps(connection) if revision == HEAD_REVISION else None
-            whole = revision is not None and not gaps
-            server = _server_checks(connection, settings.device, migrated=whole)
-    except DBAPIError as error:
-        return [Check("database", False, describe_failure(engine.url, error))]
-    finally:
-        engine.dispose()
-    checks = [Check("database", True, location), *server, _migration_check(revision)]
-    if gaps is not None:
-        checks.append(_schema_check(gaps))
+    checks = [Check("database", True, location), *_server_checks(facts, settings.device)]
+    checks.append(_migration_check(facts.revision))
+    if facts.gaps is not None:
+        checks.append(_schema_check(facts.gaps))
     if path is not None:
         checks.append(_private("database file", path, "chmod 600"))
     return checks
@@ -121,30 +106,24 @@ def _database_checks(settings: Settings) -> list[Check]:
 OLDEST_POSTGRESQL = 13
 
 
-def _server_checks(connection: Connection, device: str, *, migrated: bool) -> list[Check]:
+def _server_checks(facts: DatabaseFacts, device: str) -> list[Check]:
     """For a server: its version, what search needs from it, and the devices sharing it."""
-    from sqlalchemy import text
-
-    if connection.dialect.name != "postgresql":
+    server = facts.server
+    if server is None:
         return []
-    version = str(connection.execute(text("SHOW server_version")).scalar_one())
-    major = int(connection.execute(text("SHOW server_version_num")).scalar_one()) // 10000
-    if major < OLDEST_POSTGRESQL:
-        server = Check("server", False, f"PostgreSQL {version}; breakwell needs 13 or newer")
+    if server.major < OLDEST_POSTGRESQL:
+        checks = [
+            Check("server", False, f"PostgreSQL {server.version}; breakwell needs 13 or newer")
+        ]
     else:
-        server = Check("server", True, f"PostgreSQL {version}")
-    checks = [server]
-    unaccent = connection.execute(
-        text("SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent'")
-    ).first()
-    if unaccent is None:
+        checks = [Check("server", True, f"PostgreSQL {server.version}")]
+    if not server.has_unaccent:
         checks.append(
             Check("search", False, "the server lacks the unaccent extension (PostgreSQL contrib)")
         )
-    if not migrated:
+    if facts.devices is None:
         return checks
-    seen = connection.execute(text("SELECT name FROM devices ORDER BY name")).scalars().all()
-    others = [str(name) for name in seen if name != device]
+    others = [name for name in facts.devices if name != device]
     shared = f"; shared with {', '.join(others)}" if others else ""
     checks.append(Check("device", True, f"this one is '{device}'{shared}"))
     return checks
