@@ -65,6 +65,9 @@ class Event:
     id: int | None = None
 
 
+# The events that say what a device's hosts file blocks.
+BLOCK_STATES = (EventKind.BLOCK_APPLIED, EventKind.BLOCK_REMOVED, EventKind.BLOCK_FOUND)
+
 _BY_STATUS = {
     BreakStatus.PLANNED: EventKind.BREAK_PLANNED,
     BreakStatus.ACTIVE: EventKind.BREAK_STARTED,

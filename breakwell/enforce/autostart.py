@@ -109,12 +109,7 @@ def spawn_enforcer(settings: Settings) -> int:
 def something_to_enforce(services: Services) -> bool:
     """Whether an enforcer has work: a break planned or running (settled or not), or a plan
     that will make one. Read only: settling is the enforcer's to do."""
-    from breakwell.store import breaks as break_store
-
-    with services.database.read() as session:
-        if break_store.open_breaks(session):
-            return True
-    return services.plans.next_materialization() is not None
+    return services.enforcement.anything_open()
 
 
 def hand_over(services: Services) -> str | None:

@@ -22,9 +22,8 @@ from datetime import datetime, timedelta
 from breakwell.domain.clock import SystemClock
 from breakwell.domain.durations import format_duration
 from breakwell.domain.errors import StoreUnavailable
-from breakwell.domain.events import Event, EventKind
+from breakwell.domain.events import EventKind
 from breakwell.enforce.engine import WATCH_JOB, Engine
-from breakwell.store import events as event_store
 
 log = logging.getLogger("breakwell.clockwatch")
 
@@ -122,10 +121,8 @@ class ClockWatch:
     def _record(self, jumped: timedelta, at: datetime) -> None:
         detail = f"{'forward' if jumped > timedelta(0) else 'back'} {format_duration(abs(jumped))}"
         log.warning("the clock jumped %s; planning again", detail)
-        event = Event(at, EventKind.CLOCK_JUMPED, None, self.engine.device, detail)
         try:
-            with self.engine.services.database.write() as session:
-                event_store.add_event(session, event)
+            self.engine.services.enforcement.record(EventKind.CLOCK_JUMPED, None, detail, at)
         except StoreUnavailable as problem:
             log.warning("the clock jump could not be recorded: %s", problem)
 

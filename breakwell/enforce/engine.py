@@ -25,41 +25,22 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from breakwell.domain.breaks import Break, BreakStatus, Strictness, blocked_domains
+from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.errors import StoreUnavailable
-from breakwell.domain.events import Event, EventKind
-from breakwell.domain.when import local_midnight
+from breakwell.domain.events import EventKind
 from breakwell.enforce.apps import AppWatcher
 from breakwell.enforce.blocker import Blocker, BlockUnavailable
-from breakwell.enforce.changes import ChangeWatcher
-from breakwell.enforce.digest import due_review, next_review
-from breakwell.enforce.found import BLOCK_STATES, FoundBlock, domains_text, said_domains
-from breakwell.enforce.messages import (
-    catch_up_summary,
-    check_in_message,
-    happened_at,
-    message_for,
-)
+from breakwell.enforce.found import FoundBlock, domains_text, said_domains
 from breakwell.enforce.notify import Notifier
 from breakwell.services import Services
-from breakwell.services.weekly_words import short_summary
-from breakwell.store import breaks as break_store
-from breakwell.store import devices as device_store
-from breakwell.store import events as event_store
 
 log = logging.getLogger("breakwell.engine")
 
 WATCH_JOB = "watch"
-# Older news is never told, not even in a catch-up summary: it just moves the cursor on.
-NOTIFY_WINDOW = timedelta(days=1)
-# What happened this long before an enforcer's first delivery happened while none ran: it is
-# summed up in one notification instead of replayed (a break started a moment before this
-# enforcer was is still told as it comes).
-CATCH_UP_MARGIN = timedelta(minutes=1)
 JOB_DEFAULTS = {
     # Run however late: a transition that came due while the machine slept must still happen
     # (APScheduler's default grace of one second would silently drop it).
@@ -89,7 +70,8 @@ class Engine:
         self.apps = apps
         self.watch_seconds = watch_seconds
         self._full_pass_every = full_pass_every
-        self._changes = ChangeWatcher(services.database)
+        self._enforcing = services.enforcement
+        self._changes = self._enforcing.watch_changes()
         self._lock = threading.RLock()
         self._ticks = 0
         self._running: tuple[Break, ...] = ()
@@ -103,7 +85,7 @@ class Engine:
 
     @property
     def device(self) -> str:
-        return self.services.settings.device
+        return self._enforcing.device
 
     # Life cycle -------------------------------------------------------------------------
 
@@ -112,8 +94,7 @@ class Engine:
         afterwards (a blocking scheduler's start does not return)."""
         # A new device starts listening here, before its first pass, so what that pass
         # does (a block that failed, a break it completed) is told too.
-        with self.services.database.write() as session:
-            device_store.notified_up_to(session, self.device, self.services.clock.now())
+        self.services.notifications.start_listening()
         self._account_for_hosts_files()
         self._log(EventKind.ENFORCER_STARTED, None, f"{self.device}")
         self.reconcile()
@@ -188,12 +169,10 @@ class Engine:
 
     def check_in(self, break_id: int) -> None:
         with self._lock:
-            now = self.services.clock.now()
             try:
-                item = self.services.breaks.get(break_id)
-                if item.status is BreakStatus.ACTIVE:
-                    title, body = check_in_message(item, item.remaining(now), self._platform_name)
-                    self._announce(title, body, break_id, "check-in")
+                message = self._enforcing.check_in(self.services.breaks.get(break_id))
+                if message is not None:
+                    self._announce(*message, break_id, "check-in")
             except StoreUnavailable as problem:
                 self._unreachable(problem)
                 return
@@ -234,29 +213,11 @@ class Engine:
 
     # Enforcement ------------------------------------------------------------------------
 
-    def _blocked_breaks(self) -> list[Break]:
-        """The running breaks whose block stands: all but those unblocked in an emergency."""
-        if not self._running:
-            return []
-        with self.services.database.read() as session:
-            return [
-                item
-                for item in self._running
-                if item.id is not None and not event_store.emergency_unblocked(session, [item.id])
-            ]
-
-    def _wanted(self) -> tuple[tuple[str, ...], datetime | None]:
-        """The domains to block, and until when a locked break holds them (if one does)."""
-        blocking = self._blocked_breaks()
-        self._block_owner = blocking[0].id if blocking else self._first_running_id()
-        catalogue = self.services.settings.catalogue
-        found = {domain for item in blocking for domain in blocked_domains(item, catalogue)}
-        locked = [b.ends_at for b in blocking if b.strictness is Strictness.LOCKED]
-        return tuple(sorted(found)), max(locked, default=None)
-
     def _enforce(self) -> None:
         if self.blocker is not None:
-            self._sync_block(*self._wanted())
+            wanted = self._enforcing.wanted(self._running)
+            self._block_owner = wanted.owner
+            self._sync_block(wanted.domains, wanted.hold_until)
             self._record_helper_news()
         if self.apps is not None and self._running:
             for seen in self.apps.check(self._running):
@@ -291,9 +252,6 @@ class Engine:
         for note in self.blocker.helper_news():
             self._log(note.kind, self._block_owner, note.line)
 
-    def _first_running_id(self) -> int | None:
-        return self._running[0].id if self._running else None
-
     # Taking over the hosts files --------------------------------------------------------
 
     def _account_for_hosts_files(self) -> None:
@@ -301,17 +259,15 @@ class Engine:
         if self.blocker is None or not self.blocker.claim():
             return  # another enforcer manages this file and keeps its log
         current = str(self.blocker.hosts_file)
-        now = self.services.clock.now()
-        with self.services.database.read() as session:
-            managed, left = device_store.hosts_files(session, self.device)
-            last = event_store.latest_of(session, BLOCK_STATES, self.device)
+        record = self._enforcing.hosts_record()
+        managed, left, last = record.managed, record.left, record.last_state
         # The log's last word is about this file unless the config named another since.
         said = said_domains(last) if managed in (None, current) else 0
         found = FoundBlock.read(self.blocker.hosts_file)
         if not found.agrees_with(said):
             detail = f"{found} (the log said {domains_text(said)})"
             log.warning("found %s", detail)
-            self._log(EventKind.BLOCK_FOUND, self._running_now(), detail)
+            self._log(EventKind.BLOCK_FOUND, self._enforcing.running_id(), detail)
         still_left = None
         for earlier in dict.fromkeys(p for p in (managed, left) if p not in (None, current)):
             assert earlier is not None
@@ -319,8 +275,7 @@ class Engine:
                 continue  # the same file, named another way
             if not self._clear_earlier(Path(earlier)):
                 still_left = still_left or earlier
-        with self.services.database.write() as session:
-            device_store.set_hosts_files(session, self.device, current, still_left, now)
+        self._enforcing.set_hosts_files(current, still_left)
 
     def _clear_earlier(self, path: Path) -> bool:
         """Clear breakwell's block from a hosts file used before; False if some is left."""
@@ -346,94 +301,35 @@ class Engine:
         self._log(EventKind.BLOCK_LEFT, None, detail)
         return True
 
-    def _running_now(self) -> int | None:
-        with self.services.database.read() as session:
-            running = [
-                b for b in break_store.open_breaks(session) if b.status is BreakStatus.ACTIVE
-            ]
-        return running[0].id if running else None
-
     # Telling the person -----------------------------------------------------------------
 
     # Set by this enforcer's first delivery, the one that folds what came before it.
     _caught_up = False
 
     def _deliver(self) -> None:
-        """Notify about events this device has not dealt with yet, from whichever process.
-
-        The first delivery after starting tells what happened while no enforcer ran in at
-        most one summary; from then on each event is told as it comes. Nothing that happened
-        more than NOTIFY_WINDOW ago is told at all: the cursor just moves past it."""
-        now = self.services.clock.now()
-        with self.services.database.read() as session:
-            # Read first: the usual answer is "nothing new", and a read takes no write lock.
-            cursor = device_store.notified_up_to_now(session, self.device)
-            if not event_store.events_after(session, cursor, limit=1):
-                self._caught_up = True
-                return
-        page = 200
-        with self.services.database.write() as session:
-            cursor = device_store.notified_up_to(session, self.device, now)
-            news = last = event_store.events_after(session, cursor, limit=page)
-            # Catching up reads the whole backlog, so none of it is told later one by one.
-            while not self._caught_up and len(last) == page:
-                last = event_store.events_after(session, last[-1].id or cursor, limit=page)
-                news = news + last
-            if not news:
-                self._caught_up = True
-                return
-            device_store.set_notified(session, self.device, news[-1].id or cursor, now)
-            items = break_store.breaks_by_id(
-                session, {e.break_id for e in news if e.break_id is not None}
-            )
-        backlog: list[Event] = []
-        live: list[tuple[Event, Break | None]] = []
-        for event in news:
-            item = items.get(event.break_id) if event.break_id is not None else None
-            happened = happened_at(event, item)
-            if now - happened > NOTIFY_WINDOW:
-                continue
-            if not self._caught_up and now - happened > CATCH_UP_MARGIN:
-                backlog.append(event)
-            else:
-                live.append((event, item))
+        """Tell what this device has not been told yet. The first delivery after starting
+        tells what happened while no enforcer ran in at most one summary."""
+        notices = self.services.notifications.due(first=not self._caught_up)
         self._caught_up = True
-        summary = catch_up_summary(backlog)
-        if summary is not None:
-            self._announce(*summary, None, "catch-up")
-        for event, item in live:
-            message = message_for(event, item, self._platform_name)
-            if message is not None:
-                self._announce(*message, event.break_id, event.kind.value)
+        for notice in notices or ():
+            self._announce(notice.title, notice.body, notice.break_id, notice.about)
 
     def _weekly_review(self) -> None:
-        """Once per device, Monday morning: the week before, in brief."""
-        zone = self.services.commitments.zone
-        week = due_review(self.services.clock.now(), zone)
-        if week is None:
+        note = self._enforcing.weekly_note()
+        if note is None:
             return
-        with self.services.database.read() as session:
-            sent = event_store.recent_events(session, 20, None, [EventKind.REVIEW_SENT])
-        if any(e.device == self.device and e.detail == week for e in sent):
-            return
-        review = self.services.weekly.review(week)
-        if review.breaks or review.commitments or review.learned or review.tags:
-            self._announce(f"Your week {week}", short_summary(review), None, "weekly review")
-        self._log(EventKind.REVIEW_SENT, None, week)
+        if note.summary is not None:
+            self._announce(*note.summary, None, "weekly review")
+        self._log(EventKind.REVIEW_SENT, None, note.week)
 
     def _announce(self, title: str, body: str, break_id: int | None, about: str) -> None:
         channel = self.notifier.send(title, body)
         self._log(EventKind.NOTIFICATION_SENT, break_id, f"{about} via {channel}: {title}")
 
-    def _platform_name(self, platform_id: str) -> str:
-        return self.services.settings.catalogue.name_of(platform_id)
-
     def _log(
         self, kind: EventKind, break_id: int | None, detail: str, at: datetime | None = None
     ) -> None:
-        moment = at or self.services.clock.now()
-        with self.services.database.write() as session:
-            event_store.add_event(session, Event(moment, kind, break_id, self.device, detail))
+        self._enforcing.record(kind, break_id, detail, at)
 
     # Scheduling -------------------------------------------------------------------------
 
@@ -446,13 +342,13 @@ class Engine:
             if item.status is BreakStatus.PLANNED:
                 wanted[f"start:{item.id}"] = (item.starts_at, self.transition, [item.id])
             wanted[f"end:{item.id}"] = (item.ends_at, self.transition, [item.id])
-            if (moment := self._next_check_in(item)) is not None:
+            if (moment := self._enforcing.next_check_in(item)) is not None:
                 wanted[f"check-in:{item.id}"] = (moment, self.check_in, [item.id])
         # A plan's next break comes within the horizon.
         if (moment := self.services.plans.next_materialization()) is not None:
             wanted["plans"] = (moment, self.reconcile, [])
         # A commitment's day, week or month turns over, or the weekly review is due.
-        wanted["review"] = (self._next_turn(), self.reconcile, [])
+        wanted["review"] = (self._enforcing.next_turn(), self.reconcile, [])
         for job in self.scheduler.get_jobs():
             if job.id != WATCH_JOB and job.id not in wanted:
                 job.remove()
@@ -477,21 +373,3 @@ class Engine:
                 # Gone meanwhile (APScheduler's JobLookupError is a KeyError).
                 with contextlib.suppress(KeyError):
                     job.remove()
-
-    def _next_turn(self) -> datetime:
-        """The next weekly review, or sooner the moment a commitment's count starts again."""
-        now, zone = self.services.clock.now(), self.services.commitments.zone
-        turns = [next_review(now, zone)]
-        turns += [
-            local_midnight(standing.ends, zone)
-            for standing in self.services.commitments.standings()
-        ]
-        return min(turns)
-
-    def _next_check_in(self, item: Break) -> datetime | None:
-        minutes = self.services.settings.config.notifications.check_in_minutes
-        if not minutes or item.status is not BreakStatus.ACTIVE or item.started_at is None:
-            return None
-        now, step = self.services.clock.now(), timedelta(minutes=minutes)
-        moment = item.started_at + step * (int((now - item.started_at) / step) + 1)
-        return moment if moment < item.ends_at else None

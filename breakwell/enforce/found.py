@@ -12,9 +12,6 @@ from pathlib import Path
 from breakwell.domain.events import Event, EventKind
 from breakwell.enforce import hosts
 
-# The events that say what this device's hosts file blocks.
-BLOCK_STATES = (EventKind.BLOCK_APPLIED, EventKind.BLOCK_REMOVED, EventKind.BLOCK_FOUND)
-
 
 def said_domains(event: Event | None) -> int:
     """How many domains the hosts file blocked after `event`, by its own account."""

@@ -12,14 +12,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from breakwell.domain.breaks import blocked_domains
 from breakwell.domain.errors import RuleRefused
-from breakwell.domain.events import Event, EventKind
 from breakwell.enforce.blocker import Blocker
 from breakwell.enforce.lock import hosts_lock, running_enforcer
 from breakwell.enforce.owner import block_owner, is_ours, journal_identity
 from breakwell.services import Services
-from breakwell.store.events import EMERGENCY, add_event, emergency_unblocked
 
 
 class Lifted(enum.Enum):
@@ -52,7 +49,6 @@ def emergency_unblock(services: Services, blocker: Blocker | None = None) -> Unb
 
 
 def _unblock(services: Services, blocker: Blocker) -> Unblocked:
-    now = services.clock.now()
     running = services.breaks.status().running
     break_id = running[0].id if running else None
     # claim() takes the hosts lock when it is free, so no enforcer writes while we do.
@@ -65,24 +61,10 @@ def _unblock(services: Services, blocker: Blocker) -> Unblocked:
             f"the block in {blocker.hosts_file} is another breakwell journal's, and no break "
             "of yours is running; lift it from that journal"
         )
-    with services.database.write() as session:
-        add_event(
-            session,
-            Event(now, EventKind.BLOCK_REMOVED, break_id, services.settings.device, EMERGENCY),
-        )
-        if lifted is Lifted.HERE:
-            # What this journal's other running breaks still ask for stays blocked.
-            catalogue = services.settings.catalogue
-            still = {
-                domain
-                for item in running
-                if item.id is not None
-                and item.id != break_id
-                and not emergency_unblocked(session, [item.id])
-                for domain in blocked_domains(item, catalogue)
-            }
-            # Inside the transaction: if the block cannot be removed, the event is not kept.
-            blocker.apply(sorted(still))
+    # What this journal's other running breaks still ask for stays blocked; if the block
+    # cannot be removed, the event is not kept.
+    lift = blocker.apply if lifted is Lifted.HERE else None
+    services.enforcement.lift_in_emergency(running, lift)
     return Unblocked(break_id, lifted)
 
 

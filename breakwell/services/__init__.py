@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from breakwell.domain.clock import Clock, SystemClock
 from breakwell.services.breaks import BreakService
 from breakwell.services.commitments import CommitmentService
+from breakwell.services.enforcement import EnforcementService
 from breakwell.services.events import EventService
 from breakwell.services.journal import JournalService
+from breakwell.services.notifications import NotificationService
 from breakwell.services.plans import PlanService
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.review import ReviewService
@@ -34,6 +36,8 @@ class Services:
     commitments: CommitmentService
     weekly: WeeklyService
     transfer: TransferService
+    enforcement: EnforcementService
+    notifications: NotificationService
 
     def close(self) -> None:
         self.database.close()
@@ -58,6 +62,12 @@ def build_services(
     commitments = CommitmentService(database, clock, settings.device)
     weekly = WeeklyService(database, clock, timeline, commitments)
     transfer = TransferService(database, clock, settings, timeline)
+    enforcement = EnforcementService(
+        database, clock, settings, plans=plans, commitments=commitments, weekly=weekly
+    )
+    notifications = NotificationService(
+        database, clock, settings.device, settings.catalogue.name_of
+    )
     return Services(
         settings,
         clock,
@@ -71,4 +81,6 @@ def build_services(
         commitments,
         weekly,
         transfer,
+        enforcement,
+        notifications,
     )

@@ -12,7 +12,6 @@ from breakwell.domain.blocking import BlockState
 from breakwell.domain.breaks import Break
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.timefmt import describe_moment
-from breakwell.enforce.changes import ChangeWatcher
 from breakwell.enforce.clockwatch import ClockWatch
 from breakwell.enforce.engine import Engine
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
@@ -40,7 +39,7 @@ class AppEnforcement:
         self._lock = EnforcerLock(services.settings.paths.runtime_dir)
         self._engine: Engine | None = None
         self._watch: ClockWatch | None = None
-        self._changes = ChangeWatcher(services.database)
+        self._changes = services.enforcement.watch_changes()
 
     def take_over(
         self,

@@ -14,9 +14,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.events import Event, EventKind
+from breakwell.domain.notices import CATCH_UP_TITLE, catch_up_summary, happened_at
 from breakwell.enforce.blocker import Blocker
 from breakwell.enforce.engine import JOB_DEFAULTS, Engine
-from breakwell.enforce.messages import CATCH_UP_TITLE, catch_up_summary, happened_at
 from breakwell.enforce.notify import Notifier
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings

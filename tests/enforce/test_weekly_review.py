@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from breakwell.enforce.digest import due_review, next_review
+from breakwell.domain.review_days import due_review, next_review
 from breakwell.services import Services
 from tests.enforce.test_engine import Enforced, start
 

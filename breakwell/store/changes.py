@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from breakwell.store import Database
+from breakwell.store.database import Database
 from breakwell.store.postgresql import CHANNEL
 
 
