@@ -12,6 +12,7 @@ from breakwell.services.events import EventService
 from breakwell.services.journal import JournalService
 from breakwell.services.notifications import NotificationService
 from breakwell.services.plans import PlanService
+from breakwell.services.preferences import Preferences
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.review import ReviewService
 from breakwell.services.timeline import Timeline
@@ -27,6 +28,7 @@ class Services:
     settings: Settings
     clock: Clock
     database: Database
+    preferences: Preferences
     breaks: BreakService
     journal: JournalService
     reflections: ReflectionService
@@ -72,6 +74,7 @@ def build_services(
         settings,
         clock,
         database,
+        Preferences(settings),
         breaks,
         journal,
         reflections,
