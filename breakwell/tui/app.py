@@ -86,10 +86,10 @@ class BreakwellApp(App[None]):
         self.set_keymap(dict(services.settings.config.keys))
 
     def on_mount(self) -> None:
-        from breakwell.tui.journal import JournalScreen
-        from breakwell.tui.now import NowScreen
-        from breakwell.tui.plan import PlanScreen
-        from breakwell.tui.review import ReviewScreen
+        from breakwell.tui.screens.journal import JournalScreen
+        from breakwell.tui.screens.now import NowScreen
+        from breakwell.tui.screens.plan import PlanScreen
+        from breakwell.tui.screens.review import ReviewScreen
 
         self.add_mode("now", NowScreen)
         self.add_mode("journal", JournalScreen)
@@ -220,13 +220,13 @@ class BreakwellApp(App[None]):
         self.reflect_on(fresh[0])
 
     def reflect_on(self, break_id: int) -> None:
-        from breakwell.tui.reflect import ReflectScreen
+        from breakwell.tui.dialogs.reflect import ReflectScreen
 
         self.push_screen(ReflectScreen(self.services, break_id))
 
     def log_commitment(self, standing: Standing) -> None:
         """Ask, then log one use of a commitment's quota; going over is logged too."""
-        from breakwell.tui.confirm import ConfirmScreen
+        from breakwell.tui.dialogs.confirm import ConfirmScreen
 
         item = standing.commitment
         if item.id is None:
@@ -260,7 +260,7 @@ class BreakwellApp(App[None]):
 
     async def action_leave(self) -> None:
         """Quit, asking first if something written would be lost."""
-        from breakwell.tui.confirm import ConfirmScreen
+        from breakwell.tui.dialogs.confirm import ConfirmScreen
         from breakwell.tui.drafts import unsaved_writing
 
         draft = unsaved_writing(self)
@@ -280,7 +280,7 @@ class BreakwellApp(App[None]):
         self.push_screen(ConfirmScreen("Not saved", question, "Quit without saving"), answered)
 
     def action_help(self) -> None:
-        from breakwell.tui.help import HelpScreen
+        from breakwell.tui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -294,37 +294,37 @@ class BreakwellApp(App[None]):
     # Actions that open a flow, from any section, the footer or the command palette --------
 
     def action_start_break(self) -> None:
-        from breakwell.tui.start import StartScreen
+        from breakwell.tui.dialogs.start import StartScreen
 
         self.push_screen(StartScreen(self.services))
 
     def action_observe(self) -> None:
-        from breakwell.tui.quick import ObserveScreen
+        from breakwell.tui.dialogs.quick import ObserveScreen
 
         self.push_screen(ObserveScreen(self.services, self.status))
 
     def action_slip(self) -> None:
-        from breakwell.tui.quick import SlipScreen
+        from breakwell.tui.dialogs.quick import SlipScreen
 
         if self._running_break() is not None:
             self.push_screen(SlipScreen(self.services))
 
     def action_extend(self) -> None:
-        from breakwell.tui.quick import ExtendScreen
+        from breakwell.tui.dialogs.quick import ExtendScreen
 
         active = self._running_break()
         if active is not None:
             self.push_screen(ExtendScreen(self.services, active))
 
     def action_end_break(self) -> None:
-        from breakwell.tui.end import EndScreen
+        from breakwell.tui.dialogs.end import EndScreen
 
         active = self._running_break()
         if active is not None:
             self.push_screen(EndScreen(self.services, active))
 
     def add_plan(self) -> None:
-        from breakwell.tui.plan_form import PlanForm
+        from breakwell.tui.dialogs.plan_form import PlanForm
 
         self.switch_mode("plan")
         self.push_screen(PlanForm(self.services))

@@ -9,7 +9,7 @@ from contextlib import suppress
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
-from breakwell.tui.paging import PagedTable
+from breakwell.tui.widgets.paging import PagedTable
 
 ROUNDS = 4
 

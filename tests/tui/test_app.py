@@ -12,7 +12,7 @@ from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp
 from breakwell.tui.messages import EngineNotice, StatusLoaded
-from breakwell.tui.now import NowScreen, countdown
+from breakwell.tui.screens.now import NowScreen, countdown
 from tests.tui.helpers import settle, text_of
 
 
@@ -176,7 +176,7 @@ async def test_a_watching_app_takes_over_when_the_daemon_stops(home: Path) -> No
 
 
 def test_progress_bar_is_drawn_to_the_cell() -> None:
-    from breakwell.tui.now import PROGRESS_WIDTH, progress_bar
+    from breakwell.tui.screens.now import PROGRESS_WIDTH, progress_bar
 
     assert progress_bar(0.1).count("━") == PROGRESS_WIDTH // 10
     assert progress_bar(0.1).endswith(" 10%")

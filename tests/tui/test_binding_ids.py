@@ -15,8 +15,9 @@ from breakwell.settings.keys import BINDING_IDS
 
 def app_binding_ids() -> set[str]:
     found: set[str] = set()
-    for module_info in pkgutil.iter_modules(breakwell.tui.__path__):
-        module = importlib.import_module(f"breakwell.tui.{module_info.name}")
+    # Screens, dialogs and widgets each sit in a package of their own under the app's.
+    for module_info in pkgutil.walk_packages(breakwell.tui.__path__, "breakwell.tui."):
+        module = importlib.import_module(module_info.name)
         for item in vars(module).values():
             if (
                 inspect.isclass(item)

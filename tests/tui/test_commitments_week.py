@@ -5,9 +5,9 @@ from datetime import timedelta
 from textual.widgets import OptionList, Static, TabbedContent
 
 from breakwell.services import Services
-from breakwell.tui.confirm import ConfirmScreen
-from breakwell.tui.now import NowScreen
-from breakwell.tui.review import ReviewScreen
+from breakwell.tui.dialogs.confirm import ConfirmScreen
+from breakwell.tui.screens.now import NowScreen
+from breakwell.tui.screens.review import ReviewScreen
 from tests.tui.helpers import new_app, settle
 
 BIG = (120, 50)

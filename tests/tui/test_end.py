@@ -6,9 +6,9 @@ from textual.widgets import Button, Input
 
 from breakwell.domain.breaks import BreakStatus, Strictness
 from breakwell.services import Services
-from breakwell.tui.end import EndScreen
-from breakwell.tui.quick import ExtendScreen
-from breakwell.tui.reflect import ReflectScreen
+from breakwell.tui.dialogs.end import EndScreen
+from breakwell.tui.dialogs.quick import ExtendScreen
+from breakwell.tui.dialogs.reflect import ReflectScreen
 from tests.tui.helpers import Refusals, new_app, settle, text_of, type_text
 
 BIG = (120, 40)

@@ -7,11 +7,11 @@ from textual.widgets import Markdown
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
-from breakwell.tui.help import HelpScreen
-from breakwell.tui.journal import JournalScreen
-from breakwell.tui.now import NowScreen
-from breakwell.tui.plan import PlanScreen
-from breakwell.tui.review import ReviewScreen
+from breakwell.tui.dialogs.help import HelpScreen
+from breakwell.tui.screens.journal import JournalScreen
+from breakwell.tui.screens.now import NowScreen
+from breakwell.tui.screens.plan import PlanScreen
+from breakwell.tui.screens.review import ReviewScreen
 from tests.tui.helpers import new_app, settle, type_text
 
 

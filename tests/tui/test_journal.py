@@ -8,9 +8,9 @@ from textual.widgets import Input, TextArea
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.services import Services
 from breakwell.tui.app import BreakwellApp
-from breakwell.tui.journal import PAGE, JournalScreen
-from breakwell.tui.paging import PagedTable
-from breakwell.tui.quick import ObserveScreen
+from breakwell.tui.dialogs.quick import ObserveScreen
+from breakwell.tui.screens.journal import PAGE, JournalScreen
+from breakwell.tui.widgets.paging import PagedTable
 from tests.tui.helpers import new_app, settle, text_of, type_text
 
 BIG = (120, 40)
@@ -19,7 +19,7 @@ BIG = (120, 40)
 @pytest.fixture(autouse=True)
 def instant_search(monkeypatch: pytest.MonkeyPatch) -> None:
     # The pause between keystrokes and the search is for people; tests need no wait.
-    monkeypatch.setattr("breakwell.tui.journal.SEARCH_DELAY", 0)
+    monkeypatch.setattr("breakwell.tui.screens.journal.SEARCH_DELAY", 0)
 
 
 def table(app: BreakwellApp) -> PagedTable:

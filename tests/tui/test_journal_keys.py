@@ -7,10 +7,10 @@ from textual.widgets import Input, TextArea
 
 from breakwell.services import Services
 from breakwell.tui.app import BreakwellApp
-from breakwell.tui.confirm import ConfirmScreen
-from breakwell.tui.journal import JournalScreen
-from breakwell.tui.now import NowScreen
-from breakwell.tui.quick import ObserveScreen
+from breakwell.tui.dialogs.confirm import ConfirmScreen
+from breakwell.tui.dialogs.quick import ObserveScreen
+from breakwell.tui.screens.journal import JournalScreen
+from breakwell.tui.screens.now import NowScreen
 from tests.tui.helpers import new_app, settle, type_text
 
 BIG = (120, 40)

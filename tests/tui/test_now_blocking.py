@@ -18,7 +18,7 @@ from breakwell.enforce.unblock import emergency_unblock
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp
-from breakwell.tui.now import NowScreen
+from breakwell.tui.screens.now import NowScreen
 from tests.tui.helpers import settle, text_of
 from tests.tui.test_app import enforcing_home
 

@@ -6,9 +6,9 @@ from textual.widgets import DataTable, Input
 from breakwell.domain.breaks import Strictness
 from breakwell.domain.recurrence import recurrence_from
 from breakwell.services import Services
-from breakwell.tui.confirm import ConfirmScreen
-from breakwell.tui.plan import PlanScreen
-from breakwell.tui.plan_form import PlanForm, form_values
+from breakwell.tui.dialogs.confirm import ConfirmScreen
+from breakwell.tui.dialogs.plan_form import PlanForm, form_values
+from breakwell.tui.screens.plan import PlanScreen
 from tests.tui.helpers import new_app, settle, text_of, type_text
 
 BIG = (120, 50)

@@ -7,10 +7,10 @@ from textual.widgets import Input, Label, RadioButton, Static
 from breakwell.domain.prompts import Phase
 from breakwell.services import Services
 from breakwell.settings.uistate import load_ui_state, ui_state_path
-from breakwell.tui.detail import BreakDetailScreen
-from breakwell.tui.paging import PagedTable
-from breakwell.tui.reflect import ReflectScreen
-from breakwell.tui.review import ReviewScreen
+from breakwell.tui.dialogs.reflect import ReflectScreen
+from breakwell.tui.screens.detail import BreakDetailScreen
+from breakwell.tui.screens.review import ReviewScreen
+from breakwell.tui.widgets.paging import PagedTable
 from tests.tui.helpers import new_app, settle, type_text
 
 BIG = (120, 50)

@@ -9,7 +9,7 @@ from textual.widgets import Label, OptionList
 
 from breakwell.domain.clock import FakeClock
 from breakwell.services import Services
-from breakwell.tui.reflect import ReflectScreen
+from breakwell.tui.dialogs.reflect import ReflectScreen
 from tests.tui.helpers import new_app, settle
 
 BIG = (120, 50)

@@ -5,7 +5,7 @@ from textual.widgets import Input, RadioButton, SelectionList
 from breakwell.domain.breaks import BreakStatus, Mode, Strictness
 from breakwell.domain.prompts import Phase
 from breakwell.services import Services
-from breakwell.tui.start import StartScreen
+from breakwell.tui.dialogs.start import StartScreen
 from tests.tui.helpers import Refusals, new_app, settle, text_of, type_text
 
 BIG = (120, 50)

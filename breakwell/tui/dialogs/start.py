@@ -26,8 +26,8 @@ from breakwell.domain.requests import BreakRequest, parse_break_request
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
-from breakwell.tui.prompts import answers_of, prompt_fields
 from breakwell.tui.tasks import run_task
+from breakwell.tui.widgets.prompts import answers_of, prompt_fields
 
 STRICTNESS_HELP = {
     Strictness.GENTLE: "Gentle: you can end it whenever you like.",

@@ -17,9 +17,9 @@ from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.services.views import BreakDetail
 from breakwell.tui.dialog import Dialog
-from breakwell.tui.prompts import answers_of, prompt_fields
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import platform_names
+from breakwell.tui.widgets.prompts import answers_of, prompt_fields
 
 
 class ReflectScreen(Dialog[None]):

@@ -19,11 +19,11 @@ from breakwell.domain.timefmt import describe_moment
 from breakwell.domain.when import parse_when
 from breakwell.services.views import Status
 from breakwell.tui.base import SectionScreen
-from breakwell.tui.entry import EntryScreen
-from breakwell.tui.paging import PagedTable
-from breakwell.tui.quick import link_text, platform_select, selected
+from breakwell.tui.dialogs.entry import EntryScreen
+from breakwell.tui.dialogs.quick import link_text, platform_select, selected
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import first_line
+from breakwell.tui.widgets.paging import PagedTable
 
 PAGE = 100
 # Long enough to skip the keystrokes of one word, short enough to feel instant.

@@ -17,7 +17,7 @@ from breakwell.domain.plans import Plan, check_name
 from breakwell.domain.recurrence import Recurrence, recurrence_from
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
-from breakwell.tui.start import choice_set, chosen
+from breakwell.tui.dialogs.start import choice_set, chosen
 from breakwell.tui.tasks import run_task
 
 FIELDS = (

@@ -20,11 +20,11 @@ from breakwell.domain.timefmt import describe_moment
 from breakwell.domain.weeks import week_label
 from breakwell.services.review import BreakSummary, Learned, Trends
 from breakwell.tui.base import SectionScreen
-from breakwell.tui.charts import bar_rows
-from breakwell.tui.detail import BreakDetailScreen
-from breakwell.tui.paging import PagedTable
+from breakwell.tui.screens.detail import BreakDetailScreen
+from breakwell.tui.screens.week import WeekLoaded, week_markup
 from breakwell.tui.text import platform_names
-from breakwell.tui.week import WeekLoaded, week_markup
+from breakwell.tui.widgets.charts import bar_rows
+from breakwell.tui.widgets.paging import PagedTable
 
 PAGE = 50
 WEEKS = 8

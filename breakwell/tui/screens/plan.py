@@ -15,8 +15,8 @@ from breakwell.domain.plans import BrokenPlan, Plan
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services.plans import PlanView
 from breakwell.tui.base import SectionScreen
-from breakwell.tui.confirm import ConfirmScreen
-from breakwell.tui.plan_form import PlanForm
+from breakwell.tui.dialogs.confirm import ConfirmScreen
+from breakwell.tui.dialogs.plan_form import PlanForm
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import platform_names
 

@@ -1,0 +1,1 @@
+"""The dialogs opened over a screen: each asks for one thing and closes."""

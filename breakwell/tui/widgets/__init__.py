@@ -1,0 +1,1 @@
+"""Pieces the screens and dialogs are built from."""
