@@ -1,6 +1,6 @@
 """Redraw the README's screenshots from the demo journal: `python3 dev.py screenshots`.
 
-Each screen is reached the way the snapshot tests reach it (breakwell.tui.tour), on a fresh
+Each screen is reached the way the snapshot tests reach it (tests/tui/tour.py), on a fresh
 copy of the demo journal at a fixed moment, and saved as an SVG in screenshots/.
 """
 
@@ -16,7 +16,10 @@ from pathlib import Path
 
 SIZE = (120, 40)
 MOMENT = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
-OUT = Path(__file__).resolve().parent.parent / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "screenshots"
+# The tour lives with the snapshot tests under tests/; Python puts only scripts/ on the path.
+sys.path.insert(0, str(ROOT))
 
 
 async def draw(name: str, home: Path, template: Path) -> None:
@@ -24,7 +27,7 @@ async def draw(name: str, home: Path, template: Path) -> None:
     from breakwell.services import build_services
     from breakwell.settings import load_settings
     from breakwell.tui.app import BreakwellApp
-    from breakwell.tui.tour import STOPS
+    from tests.tui.tour import STOPS
 
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir()
@@ -45,7 +48,7 @@ def main() -> int:
     from breakwell.domain.clock import FakeClock
     from breakwell.services import build_services
     from breakwell.settings import load_settings
-    from breakwell.tui.tour import STOPS
+    from tests.tui.tour import STOPS
 
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="breakwell-shots-") as scratch:

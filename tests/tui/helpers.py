@@ -7,7 +7,7 @@ from textual.widgets import Label
 
 from breakwell.services import Services
 from breakwell.tui.app import BreakwellApp
-from breakwell.tui.tour import settle
+from tests.tui.tour import settle
 
 __all__ = ["Refusals", "new_app", "settle", "text_of", "type_text"]
 

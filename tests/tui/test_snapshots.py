@@ -15,8 +15,8 @@ from breakwell.domain.clock import FakeClock
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp
-from breakwell.tui.tour import STOPS
 from tests.conftest import START
+from tests.tui.tour import STOPS
 
 SIZES = [(80, 24), (120, 40)]
 Compare = Callable[..., bool]

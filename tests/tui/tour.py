@@ -1,5 +1,6 @@
 """How to reach each screen from a fresh start: shared by the snapshot tests and the script
-that redraws the README's screenshots, so both always show the same screens."""
+that redraws the README's screenshots (scripts/screenshots.py), so both always show the same
+screens. It drives the app as the tests do, so it lives with them rather than in the package."""
 
 from __future__ import annotations
 
