@@ -17,8 +17,8 @@ from breakwell.domain.plans import Plan, check_name
 from breakwell.domain.recurrence import Recurrence, recurrence_from
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
-from breakwell.tui.dialogs.start import choice_set, chosen
 from breakwell.tui.tasks import run_task
+from breakwell.tui.widgets.fields import choice_set, chosen, filled, platform_list, show_problem
 
 FIELDS = (
     ("every", "Every", "sunday, weeknight, mon,wed"),
@@ -79,10 +79,7 @@ class PlanForm(Dialog[None]):
                         placeholder="Sunday off (shown as each break's intention)",
                         id="plan-name",
                     )
-                yield SelectionList[str](
-                    *((p.name, p.id, p.id in chosen_platforms) for p in settings.catalogue.all()),
-                    id="plan-platforms",
-                )
+                yield platform_list(settings.catalogue, chosen_platforms, "plan-platforms")
                 with Horizontal(classes="row choices"):
                     yield choice_set([m.value for m in Mode], mode, "plan-mode")
                     yield choice_set([s.value for s in Strictness], strict, "plan-strictness")
@@ -96,7 +93,7 @@ class PlanForm(Dialog[None]):
             self.rule()
 
     def _field(self, key: str) -> str | None:
-        return self.query_one(f"#plan-{key}", Input).value.strip() or None
+        return filled(self.query_one(f"#plan-{key}", Input))
 
     def rule(self) -> Recurrence | None:
         problem = self.query_one("#plan-problem", Label)
@@ -111,16 +108,13 @@ class PlanForm(Dialog[None]):
             )
             check_name(self.query_one("#plan-name", Input).value)
             if not self.query_one("#plan-platforms", SelectionList).selected:
-                problem.update("a plan needs at least one platform")
-                problem.set_class(True, "-error")
+                show_problem(problem, "a plan needs at least one platform", error=True)
                 return None
         except BreakwellError as error:
-            problem.update(str(error))
-            problem.set_class(True, "-error")
+            show_problem(problem, str(error), error=True)
             return None
         described = rule.describe()
-        problem.update(described[:1].upper() + described[1:])
-        problem.set_class(False, "-error")
+        show_problem(problem, described[:1].upper() + described[1:], error=False)
         return rule
 
     @on(Input.Changed)

@@ -20,18 +20,9 @@ from breakwell.services import Services
 from breakwell.services.views import Status
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
+from breakwell.tui.widgets.fields import platform_select, selected, show_problem
 
 _CLOSE = Binding("escape", "close", "Close", id="dialog.close", tooltip="Close without saving.")
-
-
-def platform_select(services: Services, select_id: str) -> Select[str]:
-    options = [(p.name, p.id) for p in services.settings.catalogue.all()]
-    return Select(options, prompt="Platform (optional)", id=select_id, compact=True)
-
-
-def selected(select: Select[str]) -> str | None:
-    value = select.value
-    return value if isinstance(value, str) else None
 
 
 class _Dialog(Dialog[None]):
@@ -76,7 +67,7 @@ class ObserveScreen(_Dialog):
             dialog.border_title = "What did you notice?"
             yield TextArea(id="observation", soft_wrap=True)
             yield Label(link_text(self.status), classes="hint")
-            yield platform_select(self.services, "observe-platform")
+            yield platform_select(self.services.settings.catalogue, "observe-platform")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="close")
                 yield Button("Save", id="save", variant="primary")
@@ -110,7 +101,7 @@ class SlipScreen(_Dialog):
                 classes="hint",
             )
             yield Input(placeholder="What happened? (optional)", id="slip-text")
-            yield platform_select(self.services, "slip-platform")
+            yield platform_select(self.services.settings.catalogue, "slip-platform")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="close")
                 yield Button("Log it", id="log", variant="primary")
@@ -150,12 +141,10 @@ class ExtendScreen(_Dialog):
         try:
             by = parse_duration(self.query_one("#by", Input).value)
         except BreakwellError as error:
-            problem.update(str(error))
-            problem.set_class(True, "-error")
+            show_problem(problem, str(error), error=True)
             return None
         now = self.services.clock.now()
-        problem.update(f"until {describe_moment(self.item.ends_at + by, now)}")
-        problem.set_class(False, "-error")
+        show_problem(problem, f"until {describe_moment(self.item.ends_at + by, now)}", error=False)
         return by
 
     @on(Input.Changed, "#by")

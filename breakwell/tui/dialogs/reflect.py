@@ -19,7 +19,7 @@ from breakwell.services.views import BreakDetail
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import platform_names
-from breakwell.tui.widgets.prompts import answers_of, prompt_fields
+from breakwell.tui.widgets.prompts import answers_of, focus_first_answer, prompt_fields
 
 
 class ReflectScreen(Dialog[None]):
@@ -64,12 +64,7 @@ class ReflectScreen(Dialog[None]):
         before = {a.prompt_key: a.value for a in detail.answers_for(Phase.BEFORE)}
         questions = self.query_one("#questions")
         questions.mount_all(prompt_fields(prompts, before))
-        self.call_after_refresh(self._focus_first)
-
-    def _focus_first(self) -> None:
-        first = self.query("#questions Input, #questions RadioSet, #questions SelectionList")
-        if first:
-            first.first().focus()
+        self.call_after_refresh(focus_first_answer, questions)
 
     def _summary(self, item: Break) -> str:
         now = self.services.clock.now()

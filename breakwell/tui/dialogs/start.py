@@ -8,15 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import (
-    Button,
-    ContentSwitcher,
-    Input,
-    Label,
-    RadioButton,
-    RadioSet,
-    SelectionList,
-)
+from textual.widgets import Button, ContentSwitcher, Input, Label, RadioSet, SelectionList
 
 from breakwell.domain.breaks import Break, Mode, Strictness
 from breakwell.domain.durations import format_duration
@@ -27,22 +19,14 @@ from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
-from breakwell.tui.widgets.prompts import answers_of, prompt_fields
+from breakwell.tui.widgets.fields import choice_set, chosen, filled, platform_list, show_problem
+from breakwell.tui.widgets.prompts import answers_of, focus_first_answer, prompt_fields
 
 STRICTNESS_HELP = {
     Strictness.GENTLE: "Gentle: you can end it whenever you like.",
     Strictness.FIRM: "Firm: ending early needs a reason and a short cool-down.",
     Strictness.LOCKED: "Locked: it cannot end early, only be extended.",
 }
-
-
-def choice_set(values: list[str], chosen: str, set_id: str) -> RadioSet:
-    return RadioSet(*(RadioButton(v, value=v == chosen, name=v) for v in values), id=set_id)
-
-
-def chosen(radio: RadioSet) -> str | None:
-    pressed = radio.pressed_button
-    return pressed.name if pressed is not None else None
 
 
 class StartScreen(Dialog[None]):
@@ -76,13 +60,7 @@ class StartScreen(Dialog[None]):
                         yield Input(placeholder="now (or sunday 9am, in 2h)", id="at")
                     yield Label("", id="form-problem", classes="problem")
                     yield Label("Platforms", classes="section-label")
-                    yield SelectionList[str](
-                        *(
-                            (p.name, p.id, p.id in settings.default_platforms)
-                            for p in settings.catalogue.all()
-                        ),
-                        id="platforms",
-                    )
+                    yield platform_list(settings.catalogue, settings.default_platforms, "platforms")
                     with Horizontal(classes="row choices"):
                         yield choice_set([m.value for m in Mode], defaults.default_mode, "mode")
                         yield choice_set(
@@ -122,8 +100,7 @@ class StartScreen(Dialog[None]):
     # The form ------------------------------------------------------------------------------
 
     def _value(self, selector: str) -> str | None:
-        """What a field says; a blank field was not filled in."""
-        return self.query_one(selector, Input).value.strip() or None
+        return filled(self.query_one(selector, Input))
 
     def request(self) -> BreakRequest:
         """The break the form asks for, read with the same rules and words as the CLI."""
@@ -145,13 +122,13 @@ class StartScreen(Dialog[None]):
             request = self.request()
             proposal = self.services.breaks.propose(request)
         except BreakwellError as error:
-            problem.update(str(error))
-            problem.set_class(True, "-error")
+            show_problem(problem, str(error), error=True)
             return None
         now = self.services.clock.now()
         when = "now" if proposal.starts_at <= now else describe_moment(proposal.starts_at, now)
-        problem.update(f"{format_duration(proposal.planned_length)}, starting {when}")
-        problem.set_class(False, "-error")
+        show_problem(
+            problem, f"{format_duration(proposal.planned_length)}, starting {when}", error=False
+        )
         return request, proposal
 
     @on(Input.Changed, "#length, #until, #at")
@@ -184,9 +161,7 @@ class StartScreen(Dialog[None]):
         if not self.is_attached:
             return
         self._show_step("step-questions")
-        fields = self.query_one("#step-questions").children
-        if fields:
-            fields[0].query("Input, RadioSet, SelectionList").first().focus()
+        focus_first_answer(self.query_one("#step-questions"))
 
     @on(Button.Pressed, "#back")
     def _back(self) -> None:

@@ -20,9 +20,10 @@ from breakwell.domain.when import parse_when
 from breakwell.services.views import Status
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.dialogs.entry import EntryScreen
-from breakwell.tui.dialogs.quick import link_text, platform_select, selected
+from breakwell.tui.dialogs.quick import link_text
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import first_line
+from breakwell.tui.widgets.fields import platform_select, selected
 from breakwell.tui.widgets.paging import PagedTable
 
 PAGE = 100
@@ -88,7 +89,7 @@ class JournalScreen(SectionScreen):
                         id="kind",
                         compact=True,
                     )
-                    yield platform_select(self.services, "platform")
+                    yield platform_select(self.services.settings.catalogue, "platform")
                     yield Input(placeholder="break #", id="break", compact=True)
                     yield Input(placeholder="since: 7d, 1 Nov", id="since", compact=True)
                 yield PagedTable(id="entries")

@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList
 
 from breakwell.domain.prompts import SCALE_MAX, SCALE_MIN, Prompt, PromptKind
+from breakwell.tui.widgets.fields import chosen
 
 
 class PromptField(Vertical):
@@ -43,8 +44,7 @@ class PromptField(Vertical):
         """The answer as the command line would take it; blank means skipped."""
         widget = self.query_one(f"#q-{self.prompt.key}")
         if isinstance(widget, RadioSet):
-            pressed = widget.pressed_button
-            return pressed.name or "" if pressed is not None else ""
+            return chosen(widget) or ""
         if isinstance(widget, SelectionList):
             return ", ".join(str(v) for v in widget.selected)
         assert isinstance(widget, Input)
@@ -57,3 +57,10 @@ def prompt_fields(prompts: Iterable[Prompt], before: Mapping[str, str]) -> list[
 
 def answers_of(container: Widget) -> dict[str, str]:
     return {field.prompt.key: field.value() for field in container.query(PromptField)}
+
+
+def focus_first_answer(container: Widget) -> None:
+    """Put the cursor in the first question's answer, so answering starts at once."""
+    answers = container.query("Input, RadioSet, SelectionList")
+    if answers:
+        answers.first().focus()
