@@ -20,6 +20,7 @@ from breakwell.services import Services
 from breakwell.services.views import Status
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
+from breakwell.tui.text import link_text
 from breakwell.tui.widgets.fields import platform_select, selected, show_problem
 
 _CLOSE = Binding("escape", "close", "Close", id="dialog.close", tooltip="Close without saving.")
@@ -43,13 +44,6 @@ class _Dialog(Dialog[None]):
         self.app.notify(message, title=title)
         if self.is_attached:
             self.dismiss()
-
-
-def link_text(status: Status | None) -> str:
-    active = status.active if status is not None else None
-    if active is None:
-        return "No break is running, so this is saved as a note."
-    return f"An observation on {active.label}; #tags and @people are picked up."
 
 
 class ObserveScreen(_Dialog):

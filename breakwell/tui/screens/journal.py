@@ -20,9 +20,8 @@ from breakwell.domain.when import parse_when
 from breakwell.services.views import Status
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.dialogs.entry import EntryScreen
-from breakwell.tui.dialogs.quick import link_text
 from breakwell.tui.tasks import run_task
-from breakwell.tui.text import first_line
+from breakwell.tui.text import first_line, link_text
 from breakwell.tui.widgets.fields import platform_select, selected
 from breakwell.tui.widgets.paging import PagedTable
 
