@@ -91,10 +91,11 @@ class BreakwellApp(App[None]):
         from breakwell.tui.screens.plan import PlanScreen
         from breakwell.tui.screens.review import ReviewScreen
 
-        self.add_mode("now", NowScreen)
-        self.add_mode("journal", JournalScreen)
-        self.add_mode("plan", PlanScreen)
-        self.add_mode("review", ReviewScreen)
+        # Each section is made when first shown, given the services as every dialog is.
+        self.add_mode("now", partial(NowScreen, self.services))
+        self.add_mode("journal", partial(JournalScreen, self.services))
+        self.add_mode("plan", partial(PlanScreen, self.services))
+        self.add_mode("review", partial(ReviewScreen, self.services))
         self.switch_mode("now")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.load_status()

@@ -36,17 +36,20 @@ class NavBar(Horizontal):
 
 
 class SectionScreen(Screen[None]):
-    """A main screen. Subclasses compose the body and reload when the journal changes."""
+    """A main screen. Subclasses compose the body and reload when the journal changes.
+
+    Like every dialog, it is given the services it reads when it is made; the app it runs in
+    (`bw`) is asked only for what the app itself holds."""
 
     SECTION: ClassVar[str] = ""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
 
     @property
     def bw(self) -> Host:
         return cast(Host, self.app)
-
-    @property
-    def services(self) -> Services:
-        return self.bw.services
 
     def compose(self) -> ComposeResult:
         yield Header()

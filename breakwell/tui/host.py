@@ -1,6 +1,7 @@
 """What the screens and dialogs ask of the app, named here so they need not import it.
 
 The app imports every screen; a screen that imported the app back would close a circle.
+The services are not asked of it: every screen and dialog is given them when it is made.
 `BreakwellApp` has all of this (tests/tui/test_host.py holds it to that).
 """
 
@@ -11,14 +12,10 @@ from typing import Protocol
 from textual.signal import Signal
 
 from breakwell.domain.commitments import Standing
-from breakwell.services import Services
 from breakwell.services.views import Status
 
 
 class Host(Protocol):
-    @property
-    def services(self) -> Services: ...
-
     @property
     def status(self) -> Status | None:
         """The journal's status as last read (reactive on the app: watch it there)."""

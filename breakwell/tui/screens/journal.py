@@ -17,6 +17,7 @@ from breakwell.domain.entries import Entry, EntryKind, EntryQuery
 from breakwell.domain.errors import BreakwellError, InvalidInput
 from breakwell.domain.timefmt import describe_moment
 from breakwell.domain.when import parse_when
+from breakwell.services import Services
 from breakwell.services.views import Status
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.dialogs.entry import EntryScreen
@@ -59,8 +60,8 @@ class JournalScreen(SectionScreen):
         ),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self._query = EntryQuery(limit=PAGE)
         self._loading = False
         self._timer: Timer | None = None

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from breakwell.domain.commitments import Standing
 from breakwell.domain.entries import Entry, EntryQuery
 from breakwell.domain.timefmt import describe_moment
+from breakwell.services import Services
 from breakwell.services.views import Status
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.text import first_line, platform_names
@@ -81,8 +82,8 @@ class NowScreen(SectionScreen):
         ),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self._standings: dict[str, Standing] = {}
 
     def compose_body(self) -> ComposeResult:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Label
 
 from breakwell.domain.plans import BrokenPlan, Plan
 from breakwell.domain.timefmt import describe_moment
+from breakwell.services import Services
 from breakwell.services.plans import PlanView
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.dialogs.confirm import ConfirmScreen
@@ -42,8 +43,8 @@ class PlanScreen(SectionScreen):
         Binding("d", "remove", "Remove", id="plan.remove", tooltip="Remove the selected plan."),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self._views: list[PlanView] = []
 
     def compose_body(self) -> ComposeResult:

@@ -18,6 +18,7 @@ from breakwell.domain.durations import format_duration
 from breakwell.domain.prompts import SCALE_MAX
 from breakwell.domain.timefmt import describe_moment
 from breakwell.domain.weeks import week_label
+from breakwell.services import Services
 from breakwell.services.review import BreakSummary, Learned, Trends
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.screens.detail import BreakDetailScreen
@@ -96,8 +97,8 @@ class ReviewScreen(SectionScreen):
         Binding("l", "tab('learned')", "Learned", id="review.learned", tooltip="What you learned."),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, services: Services) -> None:
+        super().__init__(services)
         self._rows: list[BreakSummary] = []
         self._shown = 0
         self._loading = False
