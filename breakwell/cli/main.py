@@ -111,7 +111,8 @@ def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         from breakwell.tui import run_app
 
-        run_app(current().services)
+        cli = current()
+        run_app(cli.services, cli.settings)
 
 
 for command in (

@@ -112,7 +112,7 @@ def something_to_enforce(services: Services) -> bool:
     return services.enforcement.anything_open()
 
 
-def hand_over(services: Services) -> str | None:
+def hand_over(services: Services, settings: Settings) -> str | None:
     """When the app that enforced in-process closes (its lock released): start the
     background enforcer if something is left to enforce, and say in one line who keeps the
     running break, or None when there is nothing to say."""
@@ -127,10 +127,10 @@ def hand_over(services: Services) -> str | None:
     except StoreUnavailable:
         # The enforcer decides nothing without the database either; it will catch up.
         open_breaks, needed = [], True
-    block_left = bool(hosts.read_blocked(services.settings.hosts_file))
+    block_left = bool(hosts.read_blocked(settings.hosts_file))
     if not needed and not block_left:
         return None
-    kept = ensure_enforcer(services.settings)
+    kept = ensure_enforcer(settings)
     running = [b for b in open_breaks if b.status is BreakStatus.ACTIVE]
     if not running:
         if kept.keeper is Keeper.STARTED and needed:

@@ -13,15 +13,16 @@ from breakwell.enforce.engine import JOB_DEFAULTS, Engine
 from breakwell.enforce.notify import DesktopChannel, Notifier, Toast
 from breakwell.enforce.owner import journal_identity
 from breakwell.services import Services
+from breakwell.settings import Settings
 
 
 def build_engine(
     services: Services,
+    settings: Settings,
     scheduler: Any,
     toast: Toast | None = None,
     after_pass: Callable[[], None] | None = None,
 ) -> Engine:
-    settings = services.settings
     notes = settings.config.notifications
     blocking = settings.config.blocking
     notifier = Notifier(
@@ -40,6 +41,7 @@ def build_engine(
 
 def build_app_engine(
     services: Services,
+    settings: Settings,
     loop: asyncio.AbstractEventLoop,
     toast: Toast,
     after_pass: Callable[[], None],
@@ -48,4 +50,4 @@ def build_app_engine(
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
     scheduler = AsyncIOScheduler(event_loop=loop, timezone=UTC, job_defaults=JOB_DEFAULTS)
-    return build_engine(services, scheduler, toast=toast, after_pass=after_pass)
+    return build_engine(services, settings, scheduler, toast=toast, after_pass=after_pass)

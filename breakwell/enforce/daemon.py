@@ -172,7 +172,7 @@ def _enforce(
         # One worker: passes never overlap, and an idle enforcer holds a single thread.
         executors={"default": ThreadPoolExecutor(max_workers=1)},
     )
-    engine = build_engine(services, scheduler)
+    engine = build_engine(services, settings, scheduler)
     idle, told = threading.Event(), threading.Event()
 
     def stop(signum: int, _frame: FrameType | None) -> None:

@@ -17,6 +17,7 @@ from breakwell.enforce.blocker import Blocker
 from breakwell.enforce.lock import hosts_lock, running_enforcer
 from breakwell.enforce.owner import block_owner, is_ours, journal_identity
 from breakwell.services import Services
+from breakwell.settings import Settings
 
 
 class Lifted(enum.Enum):
@@ -31,31 +32,32 @@ class Unblocked:
     lifted: Lifted
 
 
-def emergency_unblock(services: Services, blocker: Blocker | None = None) -> Unblocked:
+def emergency_unblock(
+    services: Services, settings: Settings, blocker: Blocker | None = None
+) -> Unblocked:
     """Lift the block for the rest of the running break.
 
     The event is written first: it is what tells every enforcer of this journal not to put
     the block back. The break itself goes on, with its notifications and slip log.
     """
-    settings = services.settings
     own = blocker is None
     if blocker is None:
         blocker = Blocker(settings.hosts_file, owner=journal_identity(settings))
     try:
-        return _unblock(services, blocker)
+        return _unblock(services, settings, blocker)
     finally:
         if own:
             blocker.close()
 
 
-def _unblock(services: Services, blocker: Blocker) -> Unblocked:
+def _unblock(services: Services, settings: Settings, blocker: Blocker) -> Unblocked:
     running = services.breaks.status().running
     break_id = running[0].id if running else None
     # claim() takes the hosts lock when it is free, so no enforcer writes while we do.
     if blocker.claim():
-        lifted = Lifted.HERE if is_ours(services.settings, blocker.hosts_file) else Lifted.NOT_OURS
+        lifted = Lifted.HERE if is_ours(settings, blocker.hosts_file) else Lifted.NOT_OURS
     else:
-        lifted = Lifted.BY_ENFORCER if _ours_manages(services, blocker) else Lifted.NOT_OURS
+        lifted = Lifted.BY_ENFORCER if _ours_manages(settings, blocker) else Lifted.NOT_OURS
     if lifted is Lifted.NOT_OURS and break_id is None:
         raise RuleRefused(
             f"the block in {blocker.hosts_file} is another breakwell journal's, and no break "
@@ -68,11 +70,11 @@ def _unblock(services: Services, blocker: Blocker) -> Unblocked:
     return Unblocked(break_id, lifted)
 
 
-def _ours_manages(services: Services, blocker: Blocker) -> bool:
+def _ours_manages(settings: Settings, blocker: Blocker) -> bool:
     """Whether the enforcer holding the hosts file serves this journal."""
     lock = hosts_lock(blocker.hosts_file).path
     holder = running_enforcer(lock.parent, lock.name)
-    ours = running_enforcer(services.settings.paths.runtime_dir)
+    ours = running_enforcer(settings.paths.runtime_dir)
     if holder and ours and holder == ours:
         return True
-    return block_owner(blocker.hosts_file) == journal_identity(services.settings)
+    return block_owner(blocker.hosts_file) == journal_identity(settings)

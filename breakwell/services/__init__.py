@@ -1,8 +1,13 @@
-"""Use cases, built once per process and handed to the command line or the TUI."""
+"""Use cases, built once per process and handed to the command line or the TUI.
+
+`Services` holds the use cases, the clock they all read and one read-only view of the
+preferences; the database stays inside, so nothing above this layer can open a session."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from breakwell.domain.clock import Clock, SystemClock
 from breakwell.services.breaks import BreakService
@@ -22,12 +27,14 @@ from breakwell.settings import Settings
 from breakwell.store import Database
 from breakwell.store.server_time import trusted_time
 
+if TYPE_CHECKING:
+    from breakwell.services.database_copy import CopyReport
+    from breakwell.store.copy import Progress
+
 
 @dataclass(frozen=True)
 class Services:
-    settings: Settings
     clock: Clock
-    database: Database
     preferences: Preferences
     breaks: BreakService
     journal: JournalService
@@ -40,9 +47,30 @@ class Services:
     transfer: TransferService
     enforcement: EnforcementService
     notifications: NotificationService
+    _database: Database = field(repr=False)
+
+    def copy_journal(
+        self,
+        target_url: str,
+        *,
+        merge_into: bool,
+        progress: Progress,
+        known: Callable[[str], bool],
+    ) -> CopyReport:
+        """Copy the whole journal into the database at `target_url` (see database_copy)."""
+        from breakwell.services.database_copy import copy_database
+
+        return copy_database(
+            self._database,
+            target_url,
+            merge_into=merge_into,
+            progress=progress,
+            clock=self.clock,
+            known=known,
+        )
 
     def close(self) -> None:
-        self.database.close()
+        self._database.close()
 
 
 def build_services(
@@ -71,9 +99,7 @@ def build_services(
         database, clock, settings.device, settings.catalogue.name_of
     )
     return Services(
-        settings,
         clock,
-        database,
         Preferences(settings),
         breaks,
         journal,
@@ -86,4 +112,5 @@ def build_services(
         transfer,
         enforcement,
         notifications,
+        database,
     )

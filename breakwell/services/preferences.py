@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from breakwell.domain.breaks import EndPolicy
+from breakwell.domain.breaks import EndPolicy, Mode, Strictness
 from breakwell.domain.platforms import Catalogue
 from breakwell.settings import Settings
 
@@ -27,6 +27,14 @@ class Preferences:
     @property
     def default_platforms(self) -> tuple[str, ...]:
         return self._settings.default_platforms
+
+    @property
+    def default_mode(self) -> Mode:
+        return self._settings.config.breaks.default_mode
+
+    @property
+    def default_strictness(self) -> Strictness:
+        return self._settings.config.breaks.default_strictness
 
     @property
     def device(self) -> str:

@@ -12,17 +12,18 @@ from breakwell.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from breakwell.services import Services
+    from breakwell.settings import Settings
 
 
-def run_app(services: Services) -> None:
+def run_app(services: Services, settings: Settings) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Under cron or in a pipe the app would wait forever for keys nobody can press.
         raise InvalidInput("the app needs a terminal; for scripts use a command such as status")
     from breakwell.settings.logfile import log_to_file
     from breakwell.tui.app import BreakwellApp
 
-    log_to_file(services.settings.paths.log_file)
-    app = BreakwellApp(services)
+    log_to_file(settings.paths.log_file)
+    app = BreakwellApp(services, settings)
 
     def hang_up(_signum: int, _frame: FrameType | None) -> None:
         # The terminal went away: leave as quitting does, so a running break is handed to

@@ -21,6 +21,7 @@ from breakwell.enforce.autostart import hand_over
 from breakwell.enforce.probe import MachineProbe
 from breakwell.services import Services
 from breakwell.services.views import Status
+from breakwell.settings import Settings
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
 from breakwell.tui.enforcement import AppEnforcement, Role, describe_enforcement
 from breakwell.tui.messages import EngineChanged, EngineNotice, StatusLoaded, TaskDone, TaskFailed
@@ -63,17 +64,24 @@ class BreakwellApp(App[None]):
     role_text: reactive[str] = reactive("")
 
     def __init__(
-        self, services: Services, *, enforce: bool = True, offer_reflections: bool = True
+        self,
+        services: Services,
+        settings: Settings,
+        *,
+        enforce: bool = True,
+        offer_reflections: bool = True,
     ) -> None:
+        """`settings` go only to the enforcing plumbing; the screens get `services`."""
         super().__init__()
         self.services = services
-        self.enforcement = AppEnforcement(services) if enforce else None
+        self._settings = settings
+        self.enforcement = AppEnforcement(services, settings) if enforce else None
         # Whether running breaks are really blocked is only asked where the app enforces.
-        self._probe = MachineProbe(services.settings) if enforce else None
+        self._probe = MachineProbe(settings) if enforce else None
         self.blocked: tuple[str, ...] = ()
         self.data_changed: Signal[None] = Signal(self, "data-changed")
         self._offer_reflections = offer_reflections
-        self._ui_path = ui_state_path(services.settings.paths.data_dir)
+        self._ui_path = ui_state_path(services.preferences.data_dir)
         self._ui = load_ui_state(self._ui_path)
         self._event_loop: asyncio.AbstractEventLoop | None = None
         # Said in the terminal once the app has closed: who keeps the running break now.
@@ -83,7 +91,7 @@ class BreakwellApp(App[None]):
         self._asking_to_quit = False
         if self._ui.theme in self.available_themes:
             self.theme = self._ui.theme
-        self.set_keymap(dict(services.settings.config.keys))
+        self.set_keymap(dict(services.preferences.keys))
 
     def on_mount(self) -> None:
         from breakwell.tui.screens.journal import JournalScreen
@@ -110,7 +118,7 @@ class BreakwellApp(App[None]):
         if self.enforcement is not None:
             self.enforcement.close()
             # Released first, so the enforcer started in the background can take the lock.
-            self.farewell = hand_over(self.services)
+            self.farewell = hand_over(self.services, self._settings)
 
     # Status and enforcement --------------------------------------------------------------
 
@@ -118,7 +126,7 @@ class BreakwellApp(App[None]):
     def load_status(self) -> None:
         status = self.services.breaks.status(self._probe)
         # The file only matters while a break runs; otherwise it is not read at all.
-        blocked = hosts.read_blocked(self.services.settings.hosts_file) if status.active else []
+        blocked = hosts.read_blocked(self.services.preferences.hosts_file) if status.active else []
         self.post_message(StatusLoaded(status, tuple(blocked)))
 
     def on_status_loaded(self, message: StatusLoaded) -> None:
@@ -139,7 +147,7 @@ class BreakwellApp(App[None]):
             role,
             active,
             self.blocked,
-            self.services.settings.hosts_file,
+            self.services.preferences.hosts_file,
             daemon_pid=pid,
             not_blocked=not_blocked,
             running=status.running if status is not None else (),

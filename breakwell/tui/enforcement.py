@@ -16,6 +16,7 @@ from breakwell.enforce.clockwatch import ClockWatch
 from breakwell.enforce.engine import Engine
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
 from breakwell.services import Services
+from breakwell.settings import Settings
 
 # An enforcer writes a new break's block within a tick or two; past this, a block still
 # missing is a fault and is told as one.
@@ -31,12 +32,13 @@ class Role(StrEnum):
 class AppEnforcement:
     """Owns the lock and the in-process engine for the app's lifetime."""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, settings: Settings) -> None:
         self.services = services
+        self._settings = settings
         self.role = Role.OFF
         self.daemon_pid: int | None = None
         self.problem: str | None = None
-        self._lock = EnforcerLock(services.settings.paths.runtime_dir)
+        self._lock = EnforcerLock(settings.paths.runtime_dir)
         self._engine: Engine | None = None
         self._watch: ClockWatch | None = None
         self._changes = services.enforcement.watch_changes()
@@ -50,7 +52,7 @@ class AppEnforcement:
         """Runs in a worker thread: enforce here if the lock is free, else watch."""
         try:
             if not self._lock.acquire(patience=0.2):
-                self.daemon_pid = running_enforcer(self.services.settings.paths.runtime_dir)
+                self.daemon_pid = running_enforcer(self._settings.paths.runtime_dir)
         except RuleRefused as problem:
             # A runtime folder that is not safely this user's: enforce nowhere, and say why.
             self.problem = str(problem)
@@ -62,7 +64,7 @@ class AppEnforcement:
             return self.role
         from breakwell.enforce.build import build_app_engine
 
-        engine = build_app_engine(self.services, loop, toast, changed)
+        engine = build_app_engine(self.services, self._settings, loop, toast, changed)
         engine.prepare()
         self._engine = engine
         self.role = Role.ENFORCING
@@ -83,7 +85,7 @@ class AppEnforcement:
 
     def daemon_gone(self) -> bool:
         try:
-            return running_enforcer(self.services.settings.paths.runtime_dir) is None
+            return running_enforcer(self._settings.paths.runtime_dir) is None
         except RuleRefused:
             return False  # the folder is unsafe: taking over would fail the same way
 

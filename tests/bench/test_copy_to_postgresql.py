@@ -18,6 +18,7 @@ from breakwell.domain.entries import MAX_PAGE, EntryQuery
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.store.copy import row_counts
+from tests.journal import database_of
 from tests.pg_server import PASSWORD
 
 pytestmark = pytest.mark.slow
@@ -78,9 +79,9 @@ def test_the_100k_journal_copies_whole_and_searches_alike(
 
     local, shared = services_on(home, None), services_on(home, target)
     try:
-        with local.database.read() as session:
+        with database_of(local).read() as session:
             wanted = row_counts(session.connection())
-        with shared.database.read() as session:
+        with database_of(shared).read() as session:
             assert row_counts(session.connection()) == wanted
         assert wanted["entries"] >= SIZE
         queries = [

@@ -24,6 +24,7 @@ from breakwell.enforce.lock import EnforcerLock, running_enforcer
 from breakwell.settings import load_settings
 from tests.conftest import Cli
 from tests.daemons import breakwell, query, wait_for
+from tests.journal import settings_of
 
 HOSTS = b"127.0.0.1 localhost\n"
 FAKE_PID = 4242
@@ -162,7 +163,7 @@ async def _quit_with_a_break_running(
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text("[notifications]\ndesktop = false\nbell = false\n")
     services = build_services(load_settings(), FakeClock(START))
-    runtime = services.settings.paths.runtime_dir
+    runtime = services.preferences.runtime_dir
     lock_at_start: list[int | None] = []
 
     def spawn(settings: object) -> int:
@@ -172,7 +173,7 @@ async def _quit_with_a_break_running(
     monkeypatch.setattr(autostart, "spawn_enforcer", spawn)
     services.breaks.start(services.breaks.plan(timedelta(minutes=95), platforms=["x"]))
     try:
-        app = BreakwellApp(services, offer_reflections=False)
+        app = BreakwellApp(services, settings_of(services), offer_reflections=False)
         async with app.run_test() as pilot:
             await settle(pilot)
             assert app.role_text == "enforcing here"
@@ -296,7 +297,7 @@ async def test_a_break_running_when_the_app_quits_is_kept_in_the_background(
 
     services = build_services(load_settings())
     try:
-        app = BreakwellApp(services, offer_reflections=False)
+        app = BreakwellApp(services, settings_of(services), offer_reflections=False)
         async with app.run_test() as pilot:
             await settle(pilot)
             assert app.role_text == "enforcing here"

@@ -13,6 +13,7 @@ from breakwell.services import Services
 from breakwell.store import Database
 from breakwell.store.copy import copy_all, row_counts
 from tests.conftest import Cli, database_files
+from tests.journal import database_of
 from tests.pg_server import PASSWORD, Server
 
 WORDS = ("quiet", "feed", "morn", "walk", "the")
@@ -39,7 +40,7 @@ def searches(run: Cli) -> dict[str, list[int]]:
 @pytest.fixture
 def journal(services: Services, clock: FakeClock) -> str:
     fill_demo(services, clock, weeks=6)
-    return services.database.url
+    return database_of(services).url
 
 
 @pytest.fixture

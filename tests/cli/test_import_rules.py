@@ -15,6 +15,7 @@ from breakwell.domain.entries import Entry, EntryKind
 from breakwell.services import Services
 from breakwell.store import entries as entry_store
 from tests.conftest import START, Cli, database_files
+from tests.journal import database_of
 
 LOCKED_END = "2026-11-23T23:00:00+00:00"
 
@@ -186,7 +187,7 @@ def test_a_merge_refuses_text_the_commands_refuse(
     run: Cli, services: Services, target: Path
 ) -> None:
     assert run("note", "a fine note").exit_code == 0
-    with services.database.write() as session:
+    with database_of(services).write() as session:
         # As an older breakwell, or a hand edit, could have left it.
         entry_store.add_entry(session, Entry(START, EntryKind.NOTE, "cut\x00short"))
     files = database_files(target)

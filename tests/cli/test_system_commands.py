@@ -75,12 +75,14 @@ def test_doctor_reports_problems_and_exits_1(run: Cli, home: Path) -> None:
 def test_no_arguments_opens_the_app(run: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     import breakwell.tui
 
-    opened: list[object] = []
-    monkeypatch.setattr(breakwell.tui, "run_app", opened.append)
+    opened: list[tuple[object, object]] = []
+    monkeypatch.setattr(breakwell.tui, "run_app", lambda *given: opened.append(given))
     result = run()
     assert result.exit_code == 0
     assert len(opened) == 1
-    assert hasattr(opened[0], "breaks")
+    services, settings = opened[0]
+    assert hasattr(services, "breaks")
+    assert hasattr(settings, "database_url")
 
 
 def test_events_lists_what_happened(run: Cli) -> None:

@@ -22,6 +22,7 @@ from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.store import events as event_store
 from tests.enforce.conftest import Driver, Inbox
+from tests.journal import database_of
 
 Enforced = tuple[Services, Engine, Driver, Inbox]
 Restarted = tuple["Notebook", Services, Engine, Driver]
@@ -136,7 +137,7 @@ def test_a_long_backlog_is_one_summary_and_later_news_is_never_folded(
     killed(engine)
     running = start(services, minutes=600)
     clock.advance(timedelta(minutes=10))
-    with services.database.write() as session:
+    with database_of(services).write() as session:
         for minute in range(250):
             at = clock.now() - timedelta(minutes=10) + timedelta(seconds=2 * minute)
             event_store.add_event(session, Event(at, EventKind.SLIP_LOGGED, running, "phone"))
@@ -144,7 +145,7 @@ def test_a_long_backlog_is_one_summary_and_later_news_is_never_folded(
     notebook, again, engine2, _ = restart()
     assert notebook.shown == [(CATCH_UP_TITLE, f"break #{running} started, 250 slips")]
     # Another device's slip, written late with its own older time: told, and told alone.
-    with again.database.write() as session:
+    with database_of(again).write() as session:
         event_store.add_event(
             session,
             Event(clock.now() - timedelta(hours=2), EventKind.SLIP_LOGGED, running, "phone"),

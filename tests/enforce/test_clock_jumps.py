@@ -22,6 +22,7 @@ from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.tui.enforcement import AppEnforcement, Role
 from tests.enforce.conftest import HOSTS, Driver, Inbox
+from tests.journal import settings_of
 
 Enforced = tuple[Services, Engine, Driver, Inbox]
 
@@ -219,7 +220,7 @@ async def test_the_app_enforcing_itself_ticks_on_its_own_thread_too(
     with (home / "config.toml").open("a") as config:
         config.write("[notifications]\ndesktop = false\nbell = false\n")
     services = build_services(load_settings(), clock)
-    enforcement = AppEnforcement(services)
+    enforcement = AppEnforcement(services, settings_of(services))
     try:
         role = enforcement.take_over(
             asyncio.get_running_loop(), toast=lambda _title, _body: None, changed=lambda: None

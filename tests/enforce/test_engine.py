@@ -16,6 +16,7 @@ from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from tests.conftest import START
 from tests.enforce.conftest import HOSTS, Driver, Inbox
+from tests.journal import database_of, settings_of
 
 Enforced = tuple[Services, Engine, Driver, Inbox]
 
@@ -115,7 +116,12 @@ def test_an_emergency_unblock_holds_for_the_rest_of_the_break(
     services, engine, _, _ = enforced
     start(services)
     engine.reconcile()
-    assert emergency_unblock(services, Blocker(hosts_file, exclusive=False)).break_id == 1
+    assert (
+        emergency_unblock(
+            services, settings_of(services), Blocker(hosts_file, exclusive=False)
+        ).break_id
+        == 1
+    )
     engine.reconcile()
     engine.watch()
     assert hosts_file.read_bytes() == HOSTS
@@ -143,16 +149,16 @@ def test_a_quiet_tick_writes_nothing(
     engine.reconcile()
     engine.watch()  # the pass's own commits count as a change once
     before = services.events.recent(limit=1000)
-    file = Path(services.settings.paths.data_dir) / "breakwell.db"
+    file = Path(services.preferences.data_dir) / "breakwell.db"
     stamp = file.stat().st_mtime_ns if backend == "sqlite" else None
     writes: list[object] = []
-    write = services.database.write
+    write = database_of(services).write
 
     def counted() -> object:
         writes.append(None)
         return write()
 
-    monkeypatch.setattr(services.database, "write", counted)
+    monkeypatch.setattr(database_of(services), "write", counted)
     for _ in range(5):
         engine.watch()
     assert writes == []
@@ -268,7 +274,7 @@ def test_open_apps_of_blocked_platforms_are_noticed_and_closed_when_locked(
             killed.append(self.pid)
 
     running = [FakeProcess(10, "TikTok"), FakeProcess(11, "bash")]
-    watcher = AppWatcher(services.settings.catalogue)
+    watcher = AppWatcher(services.preferences.catalogue)
     gentle = services.breaks.get(start(services, minutes=10))
     tiktok = replace(gentle, platforms=("tiktok",))
     assert [s.process for s in watcher.check([tiktok], running)] == ["TikTok"]
@@ -317,7 +323,7 @@ def test_an_unreachable_database_keeps_the_block_until_it_answers_again(
     services, engine, driver, _ = enforced
     break_id = start(services)
     engine.reconcile()
-    database = services.database
+    database = database_of(services)
 
     def unreachable(*_: object) -> object:
         raise StoreUnavailable("cannot reach the server: Connection refused")

@@ -27,6 +27,7 @@ from breakwell.store.platforms import ensure_platforms
 from breakwell.store.tables import BreakRow
 from tests.conftest import START
 from tests.enforce.conftest import HOSTS
+from tests.journal import database_of
 
 CHAT = '[platforms.chat]\nname = "Chat"\ndomains = [{}]\n'
 
@@ -48,8 +49,8 @@ def running(services: Services, *platforms: str, hours: int = 2, **options: Any)
         started_at=now,
         **options,
     )
-    catalogue = services.settings.catalogue
-    with services.database.write() as session:
+    catalogue = services.preferences.catalogue
+    with database_of(services).write() as session:
         ensure_platforms(session, [p for p in catalogue.all() if p.id in platforms])
         stored = record_new(session, item, now, "laptop")
     assert stored.id is not None
@@ -136,7 +137,7 @@ def test_an_emergency_unblock_lifts_only_the_break_it_was_for(
 ) -> None:
     first = running(enforcer.services, "reddit")
     running(enforcer.services, "x")
-    with enforcer.services.database.write() as session:
+    with database_of(enforcer.services).write() as session:
         add_event(session, Event(START, EventKind.BLOCK_REMOVED, first, "laptop", EMERGENCY))
     enforcer.engine.reconcile()
     now_blocked = blocked(hosts_file)
@@ -168,7 +169,7 @@ def test_a_config_that_drops_a_platforms_domains_does_not_shrink_a_running_block
     running(first.services, "chat", strictness=Strictness.LOCKED)
     # A break made before breakwell kept its domains follows the config, as it always did.
     older = running(first.services, "reddit")
-    with first.services.database.write() as session:
+    with database_of(first.services).write() as session:
         session.execute(
             update(BreakRow).where(BreakRow.id == older).values(blocked_domains=None)  # type: ignore[arg-type]
         )

@@ -21,6 +21,7 @@ from breakwell.settings import load_settings
 from tests.conftest import Cli
 from tests.enforce.conftest import HOSTS
 from tests.enforce.test_every_running_break import Enforcer, configure, running
+from tests.journal import settings_of
 
 HOLD = """
 import fcntl, os, sys
@@ -147,7 +148,9 @@ def test_an_emergency_unblock_is_the_reason_given(
     enforcer = Enforcer(clock, hosts_file).start()
     running(enforcer.services, "x")
     enforcer.engine.reconcile()
-    emergency_unblock(enforcer.services, Blocker(hosts_file, exclusive=False))
+    emergency_unblock(
+        enforcer.services, settings_of(enforcer.services), Blocker(hosts_file, exclusive=False)
+    )
     enforcer.engine.reconcile()
     [state] = status(run)["blocking"]
     assert state["reasons"] == ["you lifted its block with an emergency unblock"]

@@ -24,6 +24,7 @@ from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from tests.enforce.conftest import HOSTS
 from tests.enforce.test_every_running_break import running
+from tests.journal import settings_of
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +61,7 @@ class Home:
         assert self._lock.acquire(patience=0)
         self._scheduler = BackgroundScheduler(timezone=UTC, job_defaults=JOB_DEFAULTS)
         self._scheduler.start(paused=True)
-        self.engine = build_engine(self.services, self._scheduler)
+        self.engine = build_engine(self.services, settings_of(self.services), self._scheduler)
         self.engine.prepare()
         return self.engine
 

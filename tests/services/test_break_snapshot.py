@@ -44,7 +44,7 @@ def test_a_break_keeps_the_domains_it_started_with_when_the_config_drops_them(
     later = reopened(clock)
     item = later.breaks.get(stored.id or 0)
     # The stored domains stay blocked; the config's new one is added, never the reverse.
-    assert blocked_domains(item, later.settings.catalogue) == (
+    assert blocked_domains(item, later.preferences.catalogue) == (
         "chat.example",
         "other.example",
         "www.chat.example",
@@ -61,7 +61,7 @@ def test_a_break_whose_platform_left_the_config_still_blocks_its_domains(
     first.close()
     configure(home, "")
     later = reopened(clock)
-    assert blocked_domains(later.breaks.get(stored.id or 0), later.settings.catalogue) == (
+    assert blocked_domains(later.breaks.get(stored.id or 0), later.preferences.catalogue) == (
         "chat.example",
     )
     later.close()

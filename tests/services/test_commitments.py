@@ -9,6 +9,7 @@ from breakwell.domain.errors import InvalidInput, NotFound, RuleRefused
 from breakwell.services import Services
 from breakwell.services.commitments import CommitmentService
 from tests.conftest import START
+from tests.journal import database_of
 
 SECOND = timedelta(seconds=1)
 
@@ -72,7 +73,7 @@ def test_daily_and_monthly_quotas_turn_over_at_midnight(
 
 
 def test_periods_begin_at_local_midnight(services: Services, clock: FakeClock) -> None:
-    berlin = CommitmentService(services.database, clock, "laptop", ZoneInfo("Europe/Berlin"))
+    berlin = CommitmentService(database_of(services), clock, "laptop", ZoneInfo("Europe/Berlin"))
     item = berlin.add("one post", 1, "week")
     assert item.id is not None
     # Sunday 23:30 in UTC is already Monday 00:30 in Berlin: the new week there.

@@ -8,6 +8,7 @@ from breakwell.domain.errors import InvalidInput
 from breakwell.domain.events import EventKind
 from breakwell.services import Services, build_services
 from tests.conftest import START
+from tests.journal import settings_of
 
 
 def kinds(services: Services, **filters: object) -> list[str]:
@@ -33,7 +34,7 @@ def test_every_change_of_a_break_is_logged_once(services: Services, clock: FakeC
     ]
     ended = services.events.recent(kinds=["break.ended_early"])[0]
     assert (ended.break_id, ended.detail, ended.at) == (stored.id, "a friend called", clock.now())
-    assert ended.device == services.settings.device
+    assert ended.device == services.preferences.device
 
 
 def test_a_transition_seen_by_many_processes_is_logged_once(
@@ -41,7 +42,7 @@ def test_a_transition_seen_by_many_processes_is_logged_once(
 ) -> None:
     services.breaks.start(services.breaks.plan(timedelta(hours=1), at=START + timedelta(hours=1)))
     clock.advance(timedelta(hours=3))
-    others = [build_services(services.settings, clock) for _ in range(3)]
+    others = [build_services(settings_of(services), clock) for _ in range(3)]
     for other in others:
         other.breaks.status()
         other.breaks.settle()

@@ -29,6 +29,7 @@ from breakwell.settings import load_settings
 from breakwell.store import breaks as break_store
 from breakwell.store.tables import EntryRow, PlanRow
 from tests.conftest import START
+from tests.journal import database_of
 
 # Many examples, each a whole journal imported.
 pytestmark = [pytest.mark.sqlite_only, pytest.mark.slow]
@@ -196,9 +197,9 @@ def contents(path: Path) -> list[str]:
 
 
 def holds_every_rule(services: Services, now: datetime) -> None:
-    known = services.settings.catalogue
+    known = services.preferences.catalogue
     open_breaks = services.breaks.open_breaks()
-    with services.database.read() as session:
+    with database_of(services).read() as session:
         every = break_store.history(session, 10_000, None) + open_breaks
         plans = list(session.exec(select(PlanRow)))
         texts = list(session.exec(select(EntryRow.text)))

@@ -7,6 +7,7 @@ from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.domain.errors import InvalidInput, NotFound, RuleRefused
 from breakwell.services import Services
 from tests.conftest import START
+from tests.journal import database_of
 
 
 def start(services: Services, hours: int = 2) -> int:
@@ -47,7 +48,7 @@ def test_bad_entries_are_refused_before_anything_is_written(services: Services) 
         services.journal.write("text", platform="nosuch")
     with pytest.raises(InvalidInput, match="mood"):
         services.journal.write("text", mood=7)
-    assert not services.database.is_open
+    assert not database_of(services).is_open
 
 
 def test_slips_need_a_running_break(services: Services) -> None:

@@ -14,6 +14,7 @@ from breakwell.domain.recurrence import recurrence_from
 from breakwell.services import Services
 from breakwell.services.plans import AHEAD
 from tests.conftest import START
+from tests.journal import database_of
 
 MINUTE = timedelta(minutes=1)
 
@@ -30,7 +31,7 @@ def every_minute(services: Services, length: str = "30s") -> int:
 def writes(services: Services, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many breaks each write transaction added, in order."""
     sizes: list[int] = []
-    original = services.database.write
+    original = database_of(services).write
 
     def count(session: Session) -> int:
         return int(session.execute(text("SELECT count(*) FROM breaks")).scalar_one())
@@ -42,7 +43,7 @@ def writes(services: Services, monkeypatch: pytest.MonkeyPatch) -> list[int]:
             yield session
             sizes.append(count(session) - before)
 
-    monkeypatch.setattr(services.database, "write", counted)
+    monkeypatch.setattr(database_of(services), "write", counted)
     return sizes
 
 

@@ -12,6 +12,7 @@ from breakwell.domain.plans import BrokenPlan, Plan, check_plan, plan_from_field
 from breakwell.domain.recurrence import recurrence_from
 from breakwell.services import Services
 from tests.conftest import START
+from tests.journal import database_of
 
 # A column, the value a hand edit leaves in it, and words of the reason given for it.
 BAD_ROWS = [
@@ -29,7 +30,7 @@ BAD_ROWS = [
 
 
 def hand_edit(services: Services, plan_id: int, column: str, value: object) -> None:
-    with services.database.write() as session:
+    with database_of(services).write() as session:
         session.execute(
             text(f"UPDATE plans SET {column} = :value WHERE id = :id"),
             {"value": value, "id": plan_id},

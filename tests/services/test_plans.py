@@ -91,7 +91,7 @@ def test_omitted_choices_take_the_defaults_as_adding_does(services: Services) ->
     )
     assert plan.id is not None
     edited = services.plans.edit(plan.id, daily("21:00"))
-    assert edited.platforms == services.settings.default_platforms
+    assert edited.platforms == services.preferences.default_platforms
     assert (edited.mode, edited.strictness, edited.name) == (Mode.UNPLUG, Strictness.GENTLE, "")
 
 

@@ -8,6 +8,7 @@ from breakwell.domain.prompts import Phase, Prompt, PromptKind
 from breakwell.services import Services
 from breakwell.store.prompts import add_prompt
 from tests.conftest import START
+from tests.journal import database_of
 
 
 def ended_break(services: Services, clock: FakeClock) -> int:
@@ -51,7 +52,7 @@ def test_a_running_break_cannot_be_reflected_on(services: Services) -> None:
 
 
 def test_the_persons_own_questions_follow_the_defaults(services: Services) -> None:
-    with services.database.write() as session:
+    with database_of(services).write() as session:
         add_prompt(
             session,
             Prompt("sleep", Phase.AFTER, PromptKind.SCALE, "How did you sleep?"),

@@ -20,6 +20,7 @@ from breakwell.store import breaks as break_store
 from breakwell.store import entries as entry_store
 from breakwell.store import slips as slip_store
 from tests.conftest import START
+from tests.journal import database_of
 
 HOUR = timedelta(hours=1)
 
@@ -50,7 +51,7 @@ def ended(
 def seed(services: Services, count: int, first: datetime) -> None:
     """`count` ended breaks, each with moods, two entries and a slip, written in one go."""
     prompts = {p.key: p for p in DEFAULT_PROMPTS}
-    with services.database.write() as session:
+    with database_of(services).write() as session:
         for n in range(count):
             begins = first + n * 2 * HOUR
             item = break_store.add_break(
@@ -75,7 +76,7 @@ def statements(services: Services) -> Iterator[list[str]]:
     def note(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
         seen.append(statement)
 
-    engine = services.database.engine
+    engine = database_of(services).engine
     event.listen(engine, "before_cursor_execute", note)
     try:
         yield seen

@@ -9,6 +9,7 @@ from breakwell.domain.spans import total, union
 from breakwell.services import Services
 from breakwell.services.records import record_new
 from breakwell.store.platforms import ensure_platforms
+from tests.journal import database_of
 
 T = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
@@ -24,8 +25,8 @@ def test_overlapping_spans_are_joined_and_counted_once() -> None:
 def overlapping_breaks(services: Services) -> None:
     """Two windows that ran over each other (as two plans' can): 20:00-22:00, 21:00-23:00."""
     start = services.clock.now() - timedelta(hours=5)
-    catalogue = services.settings.catalogue
-    with services.database.write() as session:
+    catalogue = services.preferences.catalogue
+    with database_of(services).write() as session:
         ensure_platforms(session, [p for p in catalogue.all() if p.id in ("x", "reddit")])
         for offset, platform in ((0, "x"), (1, "reddit")):
             begins = start + timedelta(hours=offset)

@@ -30,6 +30,7 @@ from breakwell.store import entries as entry_store
 from breakwell.store import slips as slip_store
 from breakwell.store.platforms import ensure_platforms
 from tests.conftest import START
+from tests.journal import database_of
 
 EVERYTHING = Selection()
 
@@ -177,7 +178,7 @@ def write_journal(services: Services, journal: Journal) -> None:
     used = [p for p in BUILTIN_PLATFORMS if p.id in {"x", "reddit", "tiktok"}]
     break_ids: list[int] = []
     still_open: list[tuple[datetime, datetime]] = []
-    with services.database.write() as session:
+    with database_of(services).write() as session:
         ensure_platforms(session, used)
         for spec in journal.breaks:
             begins = START - timedelta(microseconds=spec.ago)

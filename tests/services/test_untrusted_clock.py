@@ -19,6 +19,7 @@ from breakwell.store import breaks as break_store
 from breakwell.store import events as event_store
 from breakwell.store.server_time import trusted_time
 from tests.conftest import START
+from tests.journal import database_of
 
 
 def locked(services: Services, length: timedelta = timedelta(hours=1)) -> int:
@@ -29,13 +30,13 @@ def locked(services: Services, length: timedelta = timedelta(hours=1)) -> int:
 
 
 def untrusted_notes(services: Services) -> list[str]:
-    with services.database.read() as session:
+    with database_of(services).read() as session:
         found = event_store.recent_events(session, 50, None, [EventKind.CLOCK_UNTRUSTED])
     return [e.detail for e in found]
 
 
 def kinds(services: Services) -> list[EventKind]:
-    with services.database.read() as session:
+    with database_of(services).read() as session:
         return [e.kind for e in event_store.recent_events(session, 50)]
 
 
@@ -79,7 +80,7 @@ def test_what_the_reference_says_is_due_is_settled_at_the_reference_time(
     clock.run_ahead(timedelta(hours=2))
     settled = services.breaks.settle()
     assert [(b.id, b.status) for b in settled] == [(break_id, BreakStatus.COMPLETED)]
-    with services.database.read() as session:
+    with database_of(services).read() as session:
         done = event_store.recent_events(session, 1, break_id, [EventKind.BREAK_COMPLETED])
     # Stamped by the clock that was trusted, not the one that ran ahead.
     assert done[0].at == START + timedelta(hours=1)
@@ -126,7 +127,7 @@ def test_the_real_clock_answers_to_the_server_on_postgresql_and_the_kernel_on_sq
     if backend == "sqlite" and kernel_now() is None:
         pytest.skip("this system has no /proc to read the kernel's clock from")
     before = datetime.now(UTC)
-    with services.database.read() as session:
+    with database_of(services).read() as session:
         reading = trusted_time(session)
     after = datetime.now(UTC)
     assert reading is not None
@@ -149,9 +150,9 @@ def test_a_process_clock_ahead_of_the_trusted_time_settles_nothing(
     try:
         break_id = locked(services)
         clock.advance(timedelta(hours=2))
-        timeline = Timeline(services.database, clock, "fast", trusted_time)
+        timeline = Timeline(database_of(services), clock, "fast", trusted_time)
         assert timeline.settle() == []
-        with services.database.read() as session:
+        with database_of(services).read() as session:
             assert break_store.get_break(session, break_id).status is BreakStatus.ACTIVE
         (note,) = untrusted_notes(services)
         source = "the database server's clock" if backend == "postgresql" else "the kernel's clock"

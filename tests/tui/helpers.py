@@ -7,6 +7,7 @@ from textual.widgets import Label
 
 from breakwell.services import Services
 from breakwell.tui.app import BreakwellApp
+from tests.journal import settings_of
 from tests.tui.tour import settle
 
 __all__ = ["Refusals", "new_app", "settle", "text_of", "type_text"]
@@ -23,7 +24,7 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 
 def new_app(services: Services, **options: bool) -> BreakwellApp:
     options.setdefault("enforce", False)
-    return BreakwellApp(services, **options)
+    return BreakwellApp(services, settings_of(services), **options)
 
 
 class Refusals:

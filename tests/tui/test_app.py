@@ -13,6 +13,7 @@ from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp
 from breakwell.tui.messages import EngineNotice, StatusLoaded
 from breakwell.tui.screens.now import NowScreen, countdown
+from tests.journal import settings_of
 from tests.tui.helpers import settle, text_of
 
 
@@ -29,7 +30,7 @@ def start_break(services: Services) -> None:
 
 async def test_now_shows_the_running_break_and_counts_down(services: Services) -> None:
     start_break(services)
-    app = BreakwellApp(services, enforce=False)
+    app = BreakwellApp(services, settings_of(services), enforce=False)
     messages: list[StatusLoaded] = []
 
     def record(message: object) -> None:
@@ -55,7 +56,7 @@ async def test_now_shows_the_running_break_and_counts_down(services: Services) -
 
 
 async def test_without_a_break_it_says_how_to_start_one(services: Services) -> None:
-    app = BreakwellApp(services, enforce=False)
+    app = BreakwellApp(services, settings_of(services), enforce=False)
     async with app.run_test() as pilot:
         await settle(pilot)
         assert text_of(app, "#headline") == "No break is running"
@@ -79,10 +80,10 @@ async def test_without_a_daemon_the_app_enforces_and_releases_the_lock(
     )
     services = build_services(load_settings())
     start_break(services)
-    app = BreakwellApp(services)
+    app = BreakwellApp(services, settings_of(services))
     async with app.run_test() as pilot:
         await settle(pilot)
-        runtime = services.settings.paths.runtime_dir
+        runtime = services.preferences.runtime_dir
         assert running_enforcer(runtime) == os.getpid()
         assert app.role_text == "enforcing here"
         assert hosts.blocked_domains(hosts_file.read_bytes())
@@ -94,15 +95,15 @@ async def test_without_a_daemon_the_app_enforces_and_releases_the_lock(
 
 
 async def test_with_a_daemon_running_the_app_only_watches(home: Path, services: Services) -> None:
-    daemon = EnforcerLock(services.settings.paths.runtime_dir)
+    daemon = EnforcerLock(services.preferences.runtime_dir)
     assert daemon.acquire()
     try:
-        app = BreakwellApp(services)
+        app = BreakwellApp(services, settings_of(services))
         async with app.run_test() as pilot:
             await settle(pilot)
             await pilot.pause()
             assert app.role_text == "enforced by the daemon"
-            other = build_services(services.settings, services.clock)
+            other = build_services(settings_of(services), services.clock)
             start_break(other)
             other.close()
             app.check_for_changes()
@@ -128,7 +129,7 @@ async def test_the_engine_never_waits_for_the_ui(home: Path) -> None:
     """Engine callbacks run in its threads holding its lock; the UI must not be waited on."""
     enforcing_home(home)
     services = build_services(load_settings())
-    app = BreakwellApp(services)
+    app = BreakwellApp(services, settings_of(services))
     notices: list[str] = []
 
     def record(message: object) -> None:
@@ -160,9 +161,9 @@ async def test_the_engine_never_waits_for_the_ui(home: Path) -> None:
 async def test_a_watching_app_takes_over_when_the_daemon_stops(home: Path) -> None:
     enforcing_home(home)
     services = build_services(load_settings())
-    daemon = EnforcerLock(services.settings.paths.runtime_dir)
+    daemon = EnforcerLock(services.preferences.runtime_dir)
     assert daemon.acquire()
-    app = BreakwellApp(services)
+    app = BreakwellApp(services, settings_of(services))
     async with app.run_test() as pilot:
         await settle(pilot)
         assert app.role_text == "enforced by the daemon"
@@ -171,7 +172,7 @@ async def test_a_watching_app_takes_over_when_the_daemon_stops(home: Path) -> No
         await settle(pilot)
         await settle(pilot)
         assert app.role_text == "enforcing here"
-        assert running_enforcer(services.settings.paths.runtime_dir) == os.getpid()
+        assert running_enforcer(services.preferences.runtime_dir) == os.getpid()
     services.close()
 
 
@@ -194,7 +195,7 @@ async def test_now_says_when_a_running_break_is_not_blocked_and_why(home: Path) 
     squatter = hosts_lock(hosts_file)
     assert squatter.acquire()
     try:
-        app = BreakwellApp(services)
+        app = BreakwellApp(services, settings_of(services))
         async with app.run_test() as pilot:
             await settle(pilot)
             await pilot.pause()

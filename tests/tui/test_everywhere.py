@@ -21,7 +21,7 @@ async def test_the_chosen_theme_is_kept_for_next_time(services: Services) -> Non
         await settle(pilot)
         app.theme = "nord"
         await settle(pilot)
-    path = ui_state_path(services.settings.paths.data_dir)
+    path = ui_state_path(services.preferences.data_dir)
     assert load_ui_state(path).theme == "nord"
     assert path.stat().st_mode & 0o077 == 0
     again = new_app(services)
@@ -31,7 +31,7 @@ async def test_the_chosen_theme_is_kept_for_next_time(services: Services) -> Non
 
 
 async def test_a_damaged_or_unknown_saved_theme_is_ignored(services: Services) -> None:
-    path = ui_state_path(services.settings.paths.data_dir)
+    path = ui_state_path(services.preferences.data_dir)
     save_ui_state(path, UiState(theme="no-such-theme"))
     app = new_app(services)
     async with app.run_test() as pilot:

@@ -19,6 +19,7 @@ from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp
 from breakwell.tui.screens.now import NowScreen
+from tests.journal import settings_of
 from tests.tui.helpers import settle, text_of
 from tests.tui.test_app import enforcing_home
 
@@ -33,7 +34,7 @@ def watched(home: Path, clock: FakeClock) -> Iterator[tuple[Services, Path]]:
     hosts_file = enforcing_home(home)
     clock.set(AT_NIGHT)
     services = build_services(load_settings(), clock)
-    enforcer = EnforcerLock(services.settings.paths.runtime_dir)
+    enforcer = EnforcerLock(services.preferences.runtime_dir)
     assert enforcer.acquire()
     yield services, hosts_file
     enforcer.release()
@@ -55,7 +56,7 @@ async def test_the_moment_after_a_start_says_the_block_is_starting(
 ) -> None:
     services, _ = watched
     start(services)
-    app = BreakwellApp(services)
+    app = BreakwellApp(services, settings_of(services))
     async with app.run_test() as pilot:
         await settle(pilot)
         assert line(app) == f"Starting the block… {ENFORCER}"
@@ -73,13 +74,13 @@ async def test_the_moment_after_a_start_says_the_block_is_starting(
 async def test_once_applied_it_names_what_is_blocked(watched: tuple[Services, Path]) -> None:
     services, hosts_file = watched
     start(services)
-    app = BreakwellApp(services)
+    app = BreakwellApp(services, settings_of(services))
     async with app.run_test() as pilot:
         await settle(pilot)
         assert line(app).startswith("Starting the block…")
         item = services.breaks.status().active
         assert item is not None
-        domains = blocked_domains(item, services.settings.catalogue)
+        domains = blocked_domains(item, services.preferences.catalogue)
         hosts_file.write_bytes(hosts.with_block(hosts_file.read_bytes(), domains))
         app.load_status()
         await settle(pilot)
@@ -94,11 +95,11 @@ async def test_after_an_emergency_exit_it_says_so_with_the_time(
 ) -> None:
     services, _ = watched
     start(services)
-    app = BreakwellApp(services)
+    app = BreakwellApp(services, settings_of(services))
     async with app.run_test() as pilot:
         await settle(pilot)
         clock.set(AT_NIGHT + timedelta(minutes=6))
-        emergency_unblock(services)
+        emergency_unblock(services, settings_of(services))
         clock.advance(timedelta(minutes=3))
         app.load_status()
         await settle(pilot)
@@ -114,7 +115,7 @@ async def test_grant_advice_only_when_permission_stands_in_the_way(
     refused = f"breakwell may not edit {hosts_file} (allow it once with: breakwell blocking grant"
     monkeypatch.setattr("breakwell.enforce.probe._cannot_write", lambda path: refused + ")")
     start(services)
-    app = BreakwellApp(services)
+    app = BreakwellApp(services, settings_of(services))
     async with app.run_test() as pilot:
         await settle(pilot)
         assert line(app) == (f"Not blocked: break #1's sites are open: {refused}). {ENFORCER}")

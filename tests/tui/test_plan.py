@@ -9,6 +9,7 @@ from breakwell.services import Services
 from breakwell.tui.dialogs.confirm import ConfirmScreen
 from breakwell.tui.dialogs.plan_form import PlanForm, form_values
 from breakwell.tui.screens.plan import PlanScreen
+from tests.journal import database_of
 from tests.tui.helpers import new_app, settle, text_of, type_text
 
 BIG = (120, 50)
@@ -112,7 +113,7 @@ async def test_a_broken_plan_is_named_with_its_reason_and_the_others_listed(
     for at in ("09:00", "10:00"):
         rule = recurrence_from(every="day", at=at, length="1h")
         services.plans.add(rule, platforms=["x"], timezone="UTC")
-    with services.database.write() as session:
+    with database_of(services).write() as session:
         session.execute(text("UPDATE plans SET rule = 'every full moon' WHERE id = 2"))
     app = new_app(services)
     async with app.run_test(size=BIG) as pilot:

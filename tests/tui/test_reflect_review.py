@@ -64,7 +64,7 @@ async def test_later_is_remembered_and_the_break_waits_on_now(services: Services
         assert isinstance(app.screen, ReflectScreen)
         await pilot.press("escape")
         await settle(pilot)
-    assert load_ui_state(ui_state_path(services.settings.paths.data_dir)).offered == (break_id,)
+    assert load_ui_state(ui_state_path(services.preferences.data_dir)).offered == (break_id,)
     again = new_app(services, offer_reflections=True)
     async with again.run_test(size=BIG) as pilot:
         await settle(pilot)

@@ -16,6 +16,7 @@ from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp
 from tests.conftest import START
+from tests.journal import settings_of
 from tests.tui.tour import STOPS
 
 SIZES = [(80, 24), (120, 40)]
@@ -47,7 +48,7 @@ def demo(home: Path, demo_journal: Path) -> Iterator[Services]:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("stop", list(STOPS))
 def test_screen(snap_compare: Compare, demo: Services, stop: str, size: tuple[int, int]) -> None:
-    app = BreakwellApp(demo, enforce=False, offer_reflections=False)
+    app = BreakwellApp(demo, settings_of(demo), enforce=False, offer_reflections=False)
     # A bar caught mid-animation would make two drawings of one screen differ.
     app.animation_level = "none"
     assert snap_compare(app, terminal_size=size, run_before=STOPS[stop])

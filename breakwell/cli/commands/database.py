@@ -55,7 +55,6 @@ def copy(
     process list: PostgreSQL's own PGPASSWORD or ~/.pgpass, --password-file or
     --ask-password give it.
     """
-    from breakwell.services.database_copy import copy_database
     from breakwell.store.database import shown_url
 
     given = _target(target)
@@ -63,12 +62,10 @@ def copy(
     cli = current()
     catalogue = cli.settings.catalogue
     with TerminalProgress("Copying") as progress:
-        report = copy_database(
-            cli.services.database,
+        report = cli.services.copy_journal(
             connect,
             merge_into=merge,
             progress=progress,
-            clock=cli.clock,
             known=lambda platform: catalogue.get(platform) is not None,
         )
     shown = shown_url(given)

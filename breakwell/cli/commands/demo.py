@@ -70,9 +70,10 @@ def demo(*, home: Path | None, weeks: int, fill_only: bool) -> None:
         from breakwell.settings import load_settings
         from breakwell.tui import run_app
 
-        services = build_services(load_settings(), current().clock)
+        settings = load_settings()
+        services = build_services(settings, current().clock)
         try:
-            run_app(services)
+            run_app(services, settings)
         finally:
             services.close()
     click.echo(f"Delete it when you are done: rm -r {quoted}")

@@ -127,13 +127,13 @@ def unblock(*, emergency: bool) -> None:
         raise InvalidInput("removing the block during a break needs --emergency (it is logged)")
     from breakwell.enforce.unblock import Lifted, emergency_unblock
 
-    services = current().services
-    done = emergency_unblock(services)
+    cli = current()
+    done = emergency_unblock(cli.services, cli.settings)
     during = f" for break #{done.break_id}" if done.break_id else ""
     if done.lifted is Lifted.NOT_OURS:
         click.echo(
             f"Break #{done.break_id} will not be blocked again. Logged; the break itself goes "
-            f"on. The block now in {services.settings.hosts_file} is another breakwell "
+            f"on. The block now in {cli.settings.hosts_file} is another breakwell "
             "journal's and stays; lift it from that journal."
         )
         return

@@ -30,7 +30,7 @@ class EndScreen(Dialog[None]):
         super().__init__()
         self.services = services
         self.item = item
-        policy = services.settings.end_policy
+        policy = services.preferences.end_policy
         now = services.clock.now()
         self.ready_at: datetime | None = (
             item.end_ready_at(policy) if item.end_request_pending(now, policy) else None
@@ -56,7 +56,7 @@ class EndScreen(Dialog[None]):
                     yield Button("Extend instead", id="extend")
                 return
             if strictness is Strictness.FIRM:
-                cooldown = format_duration(self.services.settings.end_policy.firm_cooldown)
+                cooldown = format_duration(self.services.preferences.end_policy.firm_cooldown)
                 explain = (
                     f"It is firm and runs until {until}. Say why you want to stop; then wait out "
                     f"a cool-down of {cooldown} before it can end."

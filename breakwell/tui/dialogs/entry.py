@@ -32,7 +32,7 @@ class EntryScreen(Dialog[None]):
         if entry.break_id is not None:
             facts.append(f"break #{entry.break_id}")
         if entry.platform:
-            facts.append(self.services.settings.catalogue.name_of(entry.platform))
+            facts.append(self.services.preferences.catalogue.name_of(entry.platform))
         with Vertical(id="dialog", classes="narrow-dialog") as dialog:
             dialog.border_title = f"Entry #{entry.id}"
             yield Label(" · ".join(facts), classes="hint")

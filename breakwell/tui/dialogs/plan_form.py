@@ -53,12 +53,12 @@ class PlanForm(Dialog[None]):
         self.plan = plan
 
     def compose(self) -> ComposeResult:
-        settings = self.services.settings
+        settings = self.services.preferences
         plan = self.plan
         values = form_values(plan.recurrence) if plan is not None else {}
         chosen_platforms = plan.platforms if plan is not None else settings.default_platforms
-        mode = plan.mode if plan is not None else settings.config.breaks.default_mode
-        strict = plan.strictness if plan is not None else settings.config.breaks.default_strictness
+        mode = plan.mode if plan is not None else settings.default_mode
+        strict = plan.strictness if plan is not None else settings.default_strictness
         with Vertical(id="dialog", classes="tall") as dialog:
             dialog.border_title = f"Edit {plan.label}" if plan is not None else "Add a plan"
             with VerticalScroll():

@@ -61,7 +61,7 @@ class ObserveScreen(_Dialog):
             dialog.border_title = "What did you notice?"
             yield TextArea(id="observation", soft_wrap=True)
             yield Label(link_text(self.status), classes="hint")
-            yield platform_select(self.services.settings.catalogue, "observe-platform")
+            yield platform_select(self.services.preferences.catalogue, "observe-platform")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="close")
                 yield Button("Save", id="save", variant="primary")
@@ -95,7 +95,7 @@ class SlipScreen(_Dialog):
                 classes="hint",
             )
             yield Input(placeholder="What happened? (optional)", id="slip-text")
-            yield platform_select(self.services.settings.catalogue, "slip-platform")
+            yield platform_select(self.services.preferences.catalogue, "slip-platform")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="close")
                 yield Button("Log it", id="log", variant="primary")

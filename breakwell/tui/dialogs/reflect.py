@@ -68,7 +68,7 @@ class ReflectScreen(Dialog[None]):
 
     def _summary(self, item: Break) -> str:
         now = self.services.clock.now()
-        names = platform_names(item.platforms, self.services.settings.catalogue)
+        names = platform_names(item.platforms, self.services.preferences.catalogue)
         ended = item.ended_at or item.ends_at
         length = format_duration(ended - (item.started_at or item.starts_at))
         return f"{names}: {length}, {item.status.label} {describe_moment(ended, now)}."

@@ -44,8 +44,7 @@ class StartScreen(Dialog[None]):
         self._prompts: tuple[Prompt, ...] = ()
 
     def compose(self) -> ComposeResult:
-        settings = self.services.settings
-        defaults = settings.config.breaks
+        settings = self.services.preferences
         with Vertical(id="dialog", classes="tall") as dialog:
             dialog.border_title = "Start a break"
             with ContentSwitcher(initial="step-form", id="steps"):
@@ -62,11 +61,11 @@ class StartScreen(Dialog[None]):
                     yield Label("Platforms", classes="section-label")
                     yield platform_list(settings.catalogue, settings.default_platforms, "platforms")
                     with Horizontal(classes="row choices"):
-                        yield choice_set([m.value for m in Mode], defaults.default_mode, "mode")
+                        yield choice_set([m.value for m in Mode], settings.default_mode, "mode")
                         yield choice_set(
-                            [s.value for s in Strictness], defaults.default_strictness, "strictness"
+                            [s.value for s in Strictness], settings.default_strictness, "strictness"
                         )
-                    yield Label(STRICTNESS_HELP[defaults.default_strictness], id="strictness-help")
+                    yield Label(STRICTNESS_HELP[settings.default_strictness], id="strictness-help")
                     yield Label("What is your intention for this break?", classes="section-label")
                     yield Input(placeholder="One line you can hold yourself to.", id="intention")
                 yield VerticalScroll(id="step-questions")

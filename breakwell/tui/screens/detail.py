@@ -82,7 +82,7 @@ class BreakDetailScreen(Screen[None]):
         now = self.services.clock.now()
         begun = item.started_at or item.starts_at
         ended = item.ended_at or item.ends_at
-        names = platform_names(item.platforms, self.services.settings.catalogue)
+        names = platform_names(item.platforms, self.services.preferences.catalogue)
         summary = (
             f"{names} · {describe_moment(begun, now)} to {describe_moment(ended, now)} "
             f"({format_duration(ended - begun)}) · {item.status.label} · {item.strictness.value}"

@@ -89,7 +89,7 @@ class JournalScreen(SectionScreen):
                         id="kind",
                         compact=True,
                     )
-                    yield platform_select(self.services.settings.catalogue, "platform")
+                    yield platform_select(self.services.preferences.catalogue, "platform")
                     yield Input(placeholder="break #", id="break", compact=True)
                     yield Input(placeholder="since: 7d, 1 Nov", id="since", compact=True)
                 yield PagedTable(id="entries")

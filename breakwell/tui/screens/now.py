@@ -157,7 +157,7 @@ class NowScreen(SectionScreen):
             return
         self.app.refresh_bindings()
         active = status.active
-        catalogue = self.services.settings.catalogue
+        catalogue = self.services.preferences.catalogue
         for selector in ("#countdown", "#progress", "#intention"):
             self.query_one(selector).display = active is not None
         self.query_one("#start", Button).display = active is None

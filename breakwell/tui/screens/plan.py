@@ -72,7 +72,7 @@ class PlanScreen(SectionScreen):
         row = table.cursor_row
         table.clear()
         now = self.services.clock.now()
-        catalogue = self.services.settings.catalogue
+        catalogue = self.services.preferences.catalogue
         for view in message.views:
             plan = view.plan
             upcoming = ", ".join(describe_moment(t, now) for t in view.upcoming[:2])

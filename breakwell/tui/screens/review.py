@@ -165,7 +165,7 @@ class ReviewScreen(SectionScreen):
             table.clear()
             self._rows = []
         now = self.services.clock.now()
-        catalogue = self.services.settings.catalogue
+        catalogue = self.services.preferences.catalogue
         for row in message.rows:
             item = row.item
             if item.status is BreakStatus.PLANNED:
