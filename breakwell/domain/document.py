@@ -1,0 +1,198 @@
+"""What an export file holds, as one typed document both ways.
+
+The store takes a journal out as a `Document` and merges one in; the writers (JSON, CSV,
+Markdown) read it; an import checks a file and turns it into one before the store sees it.
+Each record is a row as the file spells it: its own fields in the order the file lists them,
+then the children folded into it (a break's platforms, answers and slips; an entry's tags and
+people). Numbers are the journal's own; an import renumbers what it must.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.commitments import Period
+from breakwell.domain.entries import EntryKind
+from breakwell.domain.prompts import Phase, PromptKind
+
+
+@dataclass(frozen=True)
+class PlatformRecord:
+    id: str
+    name: str
+    domains: tuple[str, ...]
+    processes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PromptRecord:
+    """One of the person's own questions; the file keeps it by its key, not its number."""
+
+    key: str
+    phase: Phase
+    kind: PromptKind
+    text: str
+    hint: str
+    choices: tuple[str, ...]
+    position: int
+    active: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One occurrence of a plan already turned into a break (or cancelled or missed)."""
+
+    occurs_at: datetime
+    break_id: int | None  # None when the break is not in the file
+    outcome: str
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    id: int
+    name: str
+    rule: str
+    length_seconds: int
+    mode: Mode
+    strictness: Strictness
+    paused: bool
+    timezone: str
+    until: str | None
+    created_at: datetime
+    updated_at: datetime
+    platforms: tuple[str, ...]
+    runs: tuple[RunRecord, ...]
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    prompt_key: str
+    phase: Phase
+    kind: PromptKind
+    question: str
+    value: str
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class SlipRecord:
+    occurred_at: datetime
+    platform_id: str | None
+    entry_id: int | None  # None when the entry is not in the file
+
+
+@dataclass(frozen=True)
+class BreakRecord:
+    id: int
+    status: BreakStatus
+    mode: Mode
+    strictness: Strictness
+    starts_at: datetime
+    ends_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+    end_requested_at: datetime | None
+    reflected_at: datetime | None
+    intention: str
+    end_reason: str | None
+    plan_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    platforms: tuple[str, ...]
+    answers: tuple[AnswerRecord, ...]
+    slips: tuple[SlipRecord, ...]
+
+    def as_break(self) -> Break:
+        """The break as the domain's rules read it."""
+        return Break(
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            platforms=self.platforms,
+            mode=self.mode,
+            strictness=self.strictness,
+            status=self.status,
+            intention=self.intention,
+            id=self.id,
+            started_at=self.started_at,
+            ended_at=self.ended_at,
+            end_reason=self.end_reason,
+            end_requested_at=self.end_requested_at,
+            reflected_at=self.reflected_at,
+            plan_id=self.plan_id,
+        )
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    kind: EntryKind
+    text: str
+    break_id: int | None
+    platform_id: str | None
+    mood: int | None
+    tags: tuple[str, ...]
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutsideEntry:
+    """An entry from another journal (jrnl's): no number and no links, numbered as it comes."""
+
+    created_at: datetime
+    kind: EntryKind
+    text: str
+    tags: tuple[str, ...]
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LogRecord:
+    logged_at: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class CommitmentRecord:
+    id: int
+    text: str
+    max_count: int
+    period: Period
+    created_at: datetime
+    archived_at: datetime | None
+    logs: tuple[LogRecord, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A journal, or the part of one an export chose, in the export file's order."""
+
+    platforms: tuple[PlatformRecord, ...] = ()
+    prompts: tuple[PromptRecord, ...] = ()
+    plans: tuple[PlanRecord, ...] = ()
+    breaks: tuple[BreakRecord, ...] = ()
+    entries: tuple[EntryRecord, ...] = ()
+    commitments: tuple[CommitmentRecord, ...] = ()
+
+
+def as_plain(document: Document) -> dict[str, Any]:
+    """The document as JSON holds it: records as objects in field order, lists, enums as
+    their values. Times stay datetimes, for the writer to spell."""
+    plain: dict[str, Any] = _plain(document)
+    return plain
+
+
+def _plain(value: object) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {field.name: _plain(getattr(value, field.name)) for field in fields(value)}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
