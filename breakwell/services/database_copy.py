@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from breakwell.domain.clock import Clock
+from breakwell.domain.document import as_plain
 from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.store import Database
 from breakwell.store.copy import (
@@ -98,7 +99,7 @@ def _merge(
     now = clock.now()
     with target.write() as session:
         admit(session, document, now, known, what)
-        merged = merge(session, document, progress)
+        merged = merge(session, as_plain(document), progress)
         for kind, table in _MERGED_KINDS.items():
             found = merged.added.get(kind, 0) + merged.present.get(kind, 0)
             if found != wanted[table]:

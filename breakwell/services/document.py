@@ -18,8 +18,21 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from breakwell.domain.admission import check_window
-from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.breaks import BreakStatus, Mode, Strictness
 from breakwell.domain.commitments import MAX_QUOTA, Period, check_note, new_commitment
+from breakwell.domain.document import (
+    AnswerRecord,
+    BreakRecord,
+    CommitmentRecord,
+    Document,
+    EntryRecord,
+    LogRecord,
+    PlanRecord,
+    PlatformRecord,
+    PromptRecord,
+    RunRecord,
+    SlipRecord,
+)
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind, new_entry
 from breakwell.domain.errors import BreakwellError, InvalidInput
 from breakwell.domain.plans import plan_from_fields
@@ -157,7 +170,7 @@ class CommitmentIn(_Strict):
     logs: list[LogIn]
 
 
-class Document(_Strict):
+class DocumentIn(_Strict):
     format: Literal["breakwell"]
     version: Literal[1]
     platforms: list[PlatformIn]
@@ -216,8 +229,8 @@ def is_document(data: Any) -> bool:
     return isinstance(data, dict) and data.get("format") == FORMAT
 
 
-def read_document(data: Any, what: str = "the file") -> dict[str, Any]:
-    """A parsed export checked whole, as plain rows ready for the store to merge."""
+def read_document(data: Any, what: str = "the file") -> Document:
+    """A parsed export checked whole, as the document the store merges."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(f'{what} is not a breakwell export (no "format": "breakwell")')
     if data.get("version") != VERSION:
@@ -226,7 +239,7 @@ def read_document(data: Any, what: str = "the file") -> dict[str, Any]:
             f"this breakwell reads version {VERSION}"
         )
     try:
-        document = Document.model_validate(data)
+        document = DocumentIn.model_validate(data)
     except ValidationError as error:
         raise explain(error, what) from None
     except RecursionError:
@@ -235,35 +248,15 @@ def read_document(data: Any, what: str = "the file") -> dict[str, Any]:
         ) from None
     _check_references(document, what)
     _check_rules(document, what)
-    return document.model_dump(mode="python", exclude={"format", "version"})
+    return _as_document(document)
 
 
-def read_rows(rows: dict[str, Any], what: str) -> dict[str, Any]:
+def read_rows(rows: dict[str, Any], what: str) -> Document:
     """Rows dumped from another journal, checked as an export file of them would be."""
     return read_document({"format": FORMAT, "version": VERSION, **rows}, what)
 
 
-def as_break(row: dict[str, Any]) -> Break:
-    """A break row of a checked document, as the domain's rules read it."""
-    return Break(
-        starts_at=row["starts_at"],
-        ends_at=row["ends_at"],
-        platforms=tuple(row["platforms"]),
-        mode=Mode(row["mode"]),
-        strictness=Strictness(row["strictness"]),
-        status=BreakStatus(row["status"]),
-        intention=row["intention"],
-        id=row["id"],
-        started_at=row["started_at"],
-        ended_at=row["ended_at"],
-        end_reason=row["end_reason"],
-        end_requested_at=row["end_requested_at"],
-        reflected_at=row["reflected_at"],
-        plan_id=row["plan_id"],
-    )
-
-
-def _check_references(document: Document, what: str) -> None:
+def _check_references(document: DocumentIn, what: str) -> None:
     """Every number the file points at must be a row in the file."""
     platforms = {p.id for p in document.platforms}
     plans = {p.id for p in document.plans}
@@ -310,7 +303,7 @@ def _need(ok: bool, what: str, path: str, value: object) -> None:
 # The rules of the commands that make each row ----------------------------------------------
 
 
-def _check_rules(document: Document, what: str) -> None:
+def _check_rules(document: DocumentIn, what: str) -> None:
     """Each row against the rules of the command that makes it, in the file's order."""
 
     @contextmanager
@@ -353,7 +346,7 @@ def _check_rules(document: Document, what: str) -> None:
                 check_text(run.outcome, "an outcome")
     for n, item in enumerate(document.breaks):
         with at(f"breaks[{n}]"):
-            check_window(as_break(item.model_dump(mode="python")))
+            check_window(_break(item).as_break())
             check_text(item.intention, "the intention")
             check_text(item.end_reason or "", "the reason")
             _unique(item.platforms, "platform")
@@ -418,3 +411,108 @@ def _check_answer(given: AnswerIn) -> None:
 
 def _check_entry(entry: EntryIn) -> None:
     new_entry(entry.created_at, entry.text, EntryKind(entry.kind), mood=entry.mood)
+
+
+# The checked file as the document the store merges -----------------------------------------
+# The models keep enum fields as their values (use_enum_values), so each is read back here.
+
+
+def _as_document(document: DocumentIn) -> Document:
+    return Document(
+        platforms=tuple(
+            PlatformRecord(p.id, p.name, tuple(p.domains), tuple(p.processes))
+            for p in document.platforms
+        ),
+        prompts=tuple(_prompt(p) for p in document.prompts),
+        plans=tuple(_plan(p) for p in document.plans),
+        breaks=tuple(_break(b) for b in document.breaks),
+        entries=tuple(_entry(e) for e in document.entries),
+        commitments=tuple(_commitment(c) for c in document.commitments),
+    )
+
+
+def _prompt(prompt: PromptIn) -> PromptRecord:
+    return PromptRecord(
+        key=prompt.key,
+        phase=Phase(prompt.phase),
+        kind=PromptKind(prompt.kind),
+        text=prompt.text,
+        hint=prompt.hint,
+        choices=tuple(prompt.choices),
+        position=prompt.position,
+        active=prompt.active,
+        created_at=prompt.created_at,
+    )
+
+
+def _plan(plan: PlanIn) -> PlanRecord:
+    return PlanRecord(
+        id=plan.id,
+        name=plan.name,
+        rule=plan.rule,
+        length_seconds=plan.length_seconds,
+        mode=Mode(plan.mode),
+        strictness=Strictness(plan.strictness),
+        paused=plan.paused,
+        timezone=plan.timezone,
+        until=plan.until,
+        created_at=plan.created_at,
+        updated_at=plan.updated_at,
+        platforms=tuple(plan.platforms),
+        runs=tuple(RunRecord(r.occurs_at, r.break_id, r.outcome) for r in plan.runs),
+    )
+
+
+def _break(item: BreakIn) -> BreakRecord:
+    return BreakRecord(
+        id=item.id,
+        status=BreakStatus(item.status),
+        mode=Mode(item.mode),
+        strictness=Strictness(item.strictness),
+        starts_at=item.starts_at,
+        ends_at=item.ends_at,
+        started_at=item.started_at,
+        ended_at=item.ended_at,
+        end_requested_at=item.end_requested_at,
+        reflected_at=item.reflected_at,
+        intention=item.intention,
+        end_reason=item.end_reason,
+        plan_id=item.plan_id,
+        created_at=item.created_at,
+        updated_at=item.updated_at,
+        platforms=tuple(item.platforms),
+        answers=tuple(
+            AnswerRecord(
+                a.prompt_key, Phase(a.phase), PromptKind(a.kind), a.question, a.value, a.answered_at
+            )
+            for a in item.answers
+        ),
+        slips=tuple(SlipRecord(s.occurred_at, s.platform_id, s.entry_id) for s in item.slips),
+    )
+
+
+def _entry(entry: EntryIn) -> EntryRecord:
+    return EntryRecord(
+        id=entry.id,
+        created_at=entry.created_at,
+        updated_at=entry.updated_at,
+        kind=EntryKind(entry.kind),
+        text=entry.text,
+        break_id=entry.break_id,
+        platform_id=entry.platform_id,
+        mood=entry.mood,
+        tags=tuple(entry.tags),
+        people=tuple(entry.people),
+    )
+
+
+def _commitment(commitment: CommitmentIn) -> CommitmentRecord:
+    return CommitmentRecord(
+        id=commitment.id,
+        text=commitment.text,
+        max_count=commitment.max_count,
+        period=Period(commitment.period),
+        created_at=commitment.created_at,
+        archived_at=commitment.archived_at,
+        logs=tuple(LogRecord(log.logged_at, log.note) for log in commitment.logs),
+    )

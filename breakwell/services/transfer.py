@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
@@ -12,6 +12,7 @@ from sqlmodel import Session
 from breakwell.domain.admission import check_open, first_overlap, overlap_refusal
 from breakwell.domain.breaks import Break, settle
 from breakwell.domain.clock import Clock
+from breakwell.domain.document import Document, as_plain
 from breakwell.domain.errors import BreakwellError, InvalidInput
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
@@ -135,12 +136,12 @@ class TransferService:
         known = self._settings.catalogue.get
         with self._db.write() as session:
             admit(session, document, now, lambda p: known(p) is not None, what)
-            return fmt, store.merge(session, document, progress)
+            return fmt, store.merge(session, as_plain(document), progress)
 
 
 def admit(
     session: Session,
-    document: Mapping[str, Any],
+    document: Document,
     now: datetime,
     known: Callable[[str], bool],
     what: str,
@@ -148,18 +149,18 @@ def admit(
     """Refuse a checked document whose new plans or breaks break a rule that depends on the
     journal they join (see domain/admission); inside the merge's own transaction, before it
     writes, so a refusal leaves the journal exactly as it was."""
-    from breakwell.services.document import as_break, one_line
+    from breakwell.services.document import one_line
 
-    new_plans, new_breaks = store.arriving(session, document)
+    new_plans, new_breaks = store.arriving(session, as_plain(document))
     for n in new_plans:
-        unknown = [p for p in document["plans"][n]["platforms"] if not known(p)]
+        unknown = [p for p in document.plans[n].platforms if not known(p)]
         if unknown:
             problem = f"{what}: plans[{n}].platforms: unknown platform '{unknown[0]}'"
             raise InvalidInput(one_line(problem))
     arriving: list[Break] = []
     for n in new_breaks:
         try:
-            arriving.append(check_open(as_break(document["breaks"][n]), now, known))
+            arriving.append(check_open(document.breaks[n].as_break(), now, known))
         except BreakwellError as error:
             raise type(error)(one_line(f"{what}: breaks[{n}]: {error}")) from None
     present = [settle(item, now) for item in break_store.open_breaks(session)]

@@ -17,11 +17,13 @@ from hypothesis import strategies as st
 from breakwell.demo import fill_demo
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.clock import FakeClock
+from breakwell.domain.document import BreakRecord, Document, EntryRecord
 from breakwell.domain.entries import EntryKind, EntryQuery, new_entry
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.platforms import BUILTIN_PLATFORMS
 from breakwell.domain.prompts import DEFAULT_PROMPTS, answer
 from breakwell.services import Services, build_services
+from breakwell.services.document import read_document
 from breakwell.services.transfer import ExportFormat, ImportFormat, Selection
 from breakwell.settings import load_settings
 from breakwell.store import answers as answer_store
@@ -263,3 +265,18 @@ def test_an_over_long_word_is_not_a_tag_so_every_export_imports_again(
     entry = services.journal.write("#" + "a" * 65 + " #fine @" + "b" * 129)
     assert (entry.tags, entry.people) == (("fine",), ())
     round_trip(services, clock)
+
+
+def test_a_checked_file_is_read_into_the_typed_document(
+    services: Services, clock: FakeClock
+) -> None:
+    services.breaks.start(services.breaks.plan(timedelta(hours=2), platforms=["x"]))
+    services.journal.slip("gave in", "x")
+    document = read_document(json.loads(exported(services)), "the export")
+    assert isinstance(document, Document)
+    [item] = document.breaks
+    assert isinstance(item, BreakRecord)
+    assert item.status is BreakStatus.ACTIVE and item.platforms == ("x",)
+    [entry] = document.entries
+    assert isinstance(entry, EntryRecord)
+    assert (entry.kind, entry.break_id, entry.platform_id) == (EntryKind.SLIP, item.id, "x")
