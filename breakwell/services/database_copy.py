@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from breakwell.domain.clock import Clock
-from breakwell.domain.document import as_plain
 from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.store import Database
 from breakwell.store.copy import (
@@ -92,14 +91,14 @@ def _merge(
     with source.read() as session:
         # One snapshot, so the rows counted are the rows dumped, whatever devices write.
         reading = session.connection(execution_options=snapshot_options(source.dialect))
-        rows = dump(session, Selection(), progress)
+        taken = dump(session, Selection(), progress)
         wanted = row_counts(reading)
     what = "the journal being merged"
-    document = read_rows(rows, what)
+    document = read_rows(taken, what)
     now = clock.now()
     with target.write() as session:
         admit(session, document, now, known, what)
-        merged = merge(session, as_plain(document), progress)
+        merged = merge(session, document, progress)
         for kind, table in _MERGED_KINDS.items():
             found = merged.added.get(kind, 0) + merged.present.get(kind, 0)
             if found != wanted[table]:

@@ -32,6 +32,7 @@ from breakwell.domain.document import (
     PromptRecord,
     RunRecord,
     SlipRecord,
+    as_plain,
 )
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind, new_entry
 from breakwell.domain.errors import BreakwellError, InvalidInput
@@ -181,10 +182,10 @@ class DocumentIn(_Strict):
     commitments: list[CommitmentIn]
 
 
-def to_json(rows: dict[str, Any]) -> str:
+def to_json(document: Document) -> str:
     """The export file's text: stable key order, UTC instants to the microsecond."""
-    document = {"format": FORMAT, "version": VERSION, **rows}
-    return json.dumps(document, indent=2, ensure_ascii=False, default=_encode) + "\n"
+    data = {"format": FORMAT, "version": VERSION, **as_plain(document)}
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_encode) + "\n"
 
 
 def _encode(value: object) -> str:
@@ -251,9 +252,9 @@ def read_document(data: Any, what: str = "the file") -> Document:
     return _as_document(document)
 
 
-def read_rows(rows: dict[str, Any], what: str) -> Document:
-    """Rows dumped from another journal, checked as an export file of them would be."""
-    return read_document({"format": FORMAT, "version": VERSION, **rows}, what)
+def read_rows(taken: Document, what: str) -> Document:
+    """A document dumped from another journal, checked as an export file of it would be."""
+    return read_document({"format": FORMAT, "version": VERSION, **as_plain(taken)}, what)
 
 
 def _check_references(document: DocumentIn, what: str) -> None:

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from breakwell.domain.document import OutsideEntry
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.markup import MAX_TAG, extract_people, extract_tags, normalize_tag
@@ -69,15 +70,15 @@ def entry_text(entry: JrnlEntry) -> str:
     return title + joiner + body
 
 
-def read_jrnl(data: Any, zone: tzinfo | None, what: str = "the file") -> list[dict[str, Any]]:
-    """A parsed jrnl export's entries as rows for the store; the whole file or nothing."""
+def read_jrnl(data: Any, zone: tzinfo | None, what: str = "the file") -> list[OutsideEntry]:
+    """A parsed jrnl export's entries, ready for the store; the whole file or nothing."""
     if not isinstance(data, dict) or "entries" not in data:
         raise InvalidInput(f'{what} is not a jrnl JSON export (no "entries" list)')
     try:
         export = JrnlExport.model_validate(data)
     except ValidationError as error:
         raise explain(error, what) from None
-    rows = []
+    entries: list[OutsideEntry] = []
     for n, entry in enumerate(export.entries):
         body = entry_text(entry)
         if not body:
@@ -102,13 +103,13 @@ def read_jrnl(data: Any, zone: tzinfo | None, what: str = "the file") -> list[di
         given = [normalize_tag(tag.lstrip("@")) for tag in entry.tags]
         tags = [tag for tag in given if len(tag) <= MAX_TAG]
         tags += list(extract_tags(body)) + ([STARRED] if entry.starred else [])
-        rows.append(
-            {
-                "created_at": moment,
-                "kind": EntryKind.NOTE.value,
-                "text": body,
-                "tags": [tag for tag in dict.fromkeys(tags) if tag],
-                "people": list(extract_people(body)),
-            }
+        entries.append(
+            OutsideEntry(
+                created_at=moment,
+                kind=EntryKind.NOTE,
+                text=body,
+                tags=tuple(tag for tag in dict.fromkeys(tags) if tag),
+                people=tuple(extract_people(body)),
+            )
         )
-    return rows
+    return entries

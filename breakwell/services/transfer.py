@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from enum import StrEnum
-from typing import Any
 
 from sqlmodel import Session
 
@@ -61,8 +60,8 @@ class TransferService:
         # None is this machine's local zone: jrnl's times are wall-clock times written here.
         self.zone = zone
 
-    def rows(self, selection: Selection, progress: Progress = quiet) -> dict[str, Any]:
-        """The selected rows as the JSON export holds them (without its header)."""
+    def document(self, selection: Selection, progress: Progress = quiet) -> Document:
+        """The selected part of the journal, as every export but the calendar writes it."""
         self._timeline.settle()
         with self._db.read() as session:
             if selection.break_id is not None:
@@ -79,18 +78,18 @@ class TransferService:
         """The export's files by name: one, named "", for most formats; for CSV, its tables."""
         if fmt is ExportFormat.ICS:
             return {"": self._calendar(selection)}
-        rows = self.rows(selection, progress)
+        document = self.document(selection, progress)
         if fmt is ExportFormat.JSON:
             from breakwell.services.document import to_json
 
-            return {"": to_json(rows)}
+            return {"": to_json(document)}
         if fmt is ExportFormat.MD:
             from breakwell.services.markdown import to_markdown
 
-            return {"": to_markdown(rows, self._settings.catalogue.name_of)}
+            return {"": to_markdown(as_plain(document), self._settings.catalogue.name_of)}
         from breakwell.services.csvfiles import to_csv
 
-        return dict(to_csv(rows, table))
+        return dict(to_csv(as_plain(document), table))
 
     def _calendar(self, selection: Selection) -> bytes:
         from breakwell.services.calendar import to_ics
@@ -136,7 +135,7 @@ class TransferService:
         known = self._settings.catalogue.get
         with self._db.write() as session:
             admit(session, document, now, lambda p: known(p) is not None, what)
-            return fmt, store.merge(session, as_plain(document), progress)
+            return fmt, store.merge(session, document, progress)
 
 
 def admit(
@@ -151,7 +150,7 @@ def admit(
     writes, so a refusal leaves the journal exactly as it was."""
     from breakwell.services.document import one_line
 
-    new_plans, new_breaks = store.arriving(session, as_plain(document))
+    new_plans, new_breaks = store.arriving(session, document)
     for n in new_plans:
         unknown = [p for p in document.plans[n].platforms if not known(p)]
         if unknown:

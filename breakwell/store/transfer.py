@@ -1,9 +1,10 @@
 """Every stored row in and out, for export and import.
 
-Rows travel as plain dicts of their columns, with each entity's own children folded in
-(a break's platforms, answers and slips; an entry's tags and people). Importing merges: a row
-already present (found by what it is, not by its number) is kept, and a new row keeps its
-number when that number is free, so a journal moved to an empty home comes out the same.
+Rows travel as the records of one typed `Document` (breakwell.domain.document), with each
+entity's own children folded in (a break's platforms, answers and slips; an entry's tags and
+people). Importing merges: a row already present (found by what it is, not by its number) is
+kept, and a new row keeps its number when that number is free, so a journal moved to an empty
+home comes out the same.
 """
 
 from __future__ import annotations
@@ -17,7 +18,19 @@ from typing import Any
 from sqlalchemy import func, insert, or_
 from sqlmodel import Session, SQLModel, col, select
 
+from breakwell.domain.document import (
+    AnswerRecord,
+    BreakRecord,
+    CommitmentRecord,
+    Document,
+    EntryRecord,
+    OutsideEntry,
+    PlanRecord,
+    PlatformRecord,
+    PromptRecord,
+)
 from breakwell.domain.errors import InvalidInput
+from breakwell.store import records
 from breakwell.store.postgresql import advance_sequences
 from breakwell.store.tables import (
     METADATA,
@@ -37,7 +50,6 @@ from breakwell.store.tables import (
     SlipRow,
 )
 
-Row = dict[str, Any]
 Progress = Callable[[str, int, int], None]
 CHUNK = 500
 
@@ -54,11 +66,6 @@ class Selection:
         # An empty window is a mistake, whatever the format: say so rather than export nothing.
         if self.since and self.until and self.since >= self.until:
             raise InvalidInput("--since must be before --until")
-
-
-def _columns(row: SQLModel, *leave_out: str) -> Row:
-    # In the table's own column order, whatever order the row's values were set in.
-    return {k: getattr(row, k) for k in type(row).model_fields if k not in leave_out}
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -114,7 +121,7 @@ def _children(
     return found
 
 
-def dump(session: Session, selection: Selection, progress: Progress = quiet) -> dict[str, Any]:
+def dump(session: Session, selection: Selection, progress: Progress = quiet) -> Document:
     """The selected rows, each table's in id order, children folded into their parents."""
     entries = _chosen_entries(session, selection)
     breaks = _chosen_breaks(session, selection)
@@ -128,17 +135,21 @@ def dump(session: Session, selection: Selection, progress: Progress = quiet) -> 
     progress("reading", 0, total)
     break_ids = [row.id or 0 for row in breaks]
     plans = _chosen_plans(session, selection, {row.plan_id for row in breaks if row.plan_id})
-    entry_ids = {row.id for row in entries}
-    document: dict[str, Any] = {
-        "platforms": [_columns(row) for row in session.exec(select(PlatformRow).order_by("id"))],
-        "prompts": [_columns(row, "id") for row in session.exec(select(PromptRow).order_by("id"))],
-        "plans": _plans_out(session, plans, set(break_ids), selection),
-        "breaks": _breaks_out(session, breaks, entry_ids),
-    }
+    entry_ids = {row.id or 0 for row in entries}
+    platforms = session.exec(select(PlatformRow).order_by("id"))
+    prompts = session.exec(select(PromptRow).order_by("id"))
+    taken = (
+        tuple(records.platform_record(row) for row in platforms),
+        tuple(records.prompt_record(row) for row in prompts),
+        _plans_out(session, plans, set(break_ids), selection),
+        _breaks_out(session, breaks, entry_ids),
+    )
     progress("reading", len(breaks), total)
-    document["entries"] = _entries_out(session, entries, progress, len(breaks), total)
-    document["commitments"] = _commitments_out(session, selection)
-    return document
+    return Document(
+        *taken,
+        entries=_entries_out(session, entries, progress, len(breaks), total),
+        commitments=_commitments_out(session, selection),
+    )
 
 
 def _chosen_plans(session: Session, selection: Selection, used: set[int]) -> list[PlanRow]:
@@ -156,30 +167,21 @@ def _chosen_plans(session: Session, selection: Selection, used: set[int]) -> lis
 
 def _plans_out(
     session: Session, plans: Sequence[PlanRow], break_ids: set[int], selection: Selection
-) -> list[Row]:
+) -> tuple[PlanRecord, ...]:
     ids = [row.id or 0 for row in plans]
     platforms = _children(
         session, PlanPlatformRow, col(PlanPlatformRow.plan_id), ids, PlanPlatformRow.position
     )
     runs = _children(session, PlanRunRow, col(PlanRunRow.plan_id), ids, PlanRunRow.occurs_at)
-    out = []
-    for row in plans:
-        kept_runs = []
-        for run in runs[row.id or 0]:
-            if not _run_chosen(run, selection, break_ids):
-                continue
-            data = _columns(run, "plan_id")
-            if data["break_id"] not in break_ids:
-                data["break_id"] = None
-            kept_runs.append(data)
-        out.append(
-            {
-                **_columns(row),
-                "platforms": [link.platform_id for link in platforms[row.id or 0]],
-                "runs": kept_runs,
-            }
+    return tuple(
+        records.plan_record(
+            row,
+            [link.platform_id for link in platforms[row.id or 0]],
+            [run for run in runs[row.id or 0] if _run_chosen(run, selection, break_ids)],
+            break_ids,
         )
-    return out
+        for row in plans
+    )
 
 
 def _run_chosen(run: PlanRunRow, selection: Selection, break_ids: set[int]) -> bool:
@@ -190,37 +192,31 @@ def _run_chosen(run: PlanRunRow, selection: Selection, break_ids: set[int]) -> b
     )
 
 
-def _breaks_out(session: Session, breaks: Sequence[BreakRow], entry_ids: set[Any]) -> list[Row]:
+def _breaks_out(
+    session: Session, breaks: Sequence[BreakRow], entry_ids: set[int]
+) -> tuple[BreakRecord, ...]:
     ids = [row.id or 0 for row in breaks]
     platforms = _children(
         session, BreakPlatformRow, col(BreakPlatformRow.break_id), ids, BreakPlatformRow.position
     )
     answers = _children(session, AnswerRow, col(AnswerRow.break_id), ids, AnswerRow.id)
     slips = _children(session, SlipRow, col(SlipRow.break_id), ids, SlipRow.occurred_at)
-    out = []
-    for row in breaks:
-        key = row.id or 0
-        slip_rows = []
-        for slip in slips[key]:
-            data = _columns(slip, "id", "break_id")
-            if data["entry_id"] not in entry_ids:
-                data["entry_id"] = None
-            slip_rows.append(data)
-        out.append(
-            {
-                **_columns(row, "blocked_domains", "firm_cooldown_seconds"),
-                "platforms": [link.platform_id for link in platforms[key]],
-                "answers": [_columns(a, "id", "break_id") for a in answers[key]],
-                "slips": slip_rows,
-            }
+    return tuple(
+        records.break_record(
+            row,
+            [link.platform_id for link in platforms[row.id or 0]],
+            answers[row.id or 0],
+            slips[row.id or 0],
+            entry_ids,
         )
-    return out
+        for row in breaks
+    )
 
 
 def _entries_out(
     session: Session, entries: Sequence[EntryRow], progress: Progress, done: int, total: int
-) -> list[Row]:
-    out = []
+) -> tuple[EntryRecord, ...]:
+    out: list[EntryRecord] = []
     for part in _chunks(entries):
         ids = [row.id or 0 for row in part]
         tags = _children(session, EntryTagRow, col(EntryTagRow.entry_id), ids, EntryTagRow.tag)
@@ -230,20 +226,18 @@ def _entries_out(
         for row in part:
             key = row.id or 0
             out.append(
-                {
-                    **_columns(row),
-                    "tags": [t.tag for t in tags[key]],
-                    "people": [p.person for p in people[key]],
-                }
+                records.entry_record(
+                    row, [t.tag for t in tags[key]], [p.person for p in people[key]]
+                )
             )
         done += len(part)
         progress("reading", done, total)
-    return out
+    return tuple(out)
 
 
-def _commitments_out(session: Session, selection: Selection) -> list[Row]:
+def _commitments_out(session: Session, selection: Selection) -> tuple[CommitmentRecord, ...]:
     if selection.break_id is not None:
-        return []
+        return ()
     statement = select(CommitmentRow).order_by(col(CommitmentRow.id))
     if selection.until is not None:
         statement = statement.where(col(CommitmentRow.created_at) < selection.until)
@@ -256,16 +250,18 @@ def _commitments_out(session: Session, selection: Selection) -> list[Row]:
         ids,
         CommitmentLogRow.logged_at,
     )
-    out = []
-    for row in rows:
-        chosen = [
-            _columns(log, "id", "commitment_id")
-            for log in logs[row.id or 0]
-            if (selection.since is None or log.logged_at >= selection.since)
-            and (selection.until is None or log.logged_at < selection.until)
-        ]
-        out.append({**_columns(row), "logs": chosen})
-    return out
+    return tuple(
+        records.commitment_record(
+            row,
+            [
+                log
+                for log in logs[row.id or 0]
+                if (selection.since is None or log.logged_at >= selection.since)
+                and (selection.until is None or log.logged_at < selection.until)
+            ],
+        )
+        for row in rows
+    )
 
 
 # Bringing in -----------------------------------------------------------------------------
@@ -316,8 +312,8 @@ class _Ids:
 
 
 # A stored row is the file's row when these agree; it is then kept exactly as it is.
-def _plan_key(row: Row) -> tuple[Any, ...]:
-    return (row["created_at"], row["rule"], row["name"])
+def _plan_key(record: PlanRecord) -> tuple[Any, ...]:
+    return (record.created_at, record.rule, record.name)
 
 
 def _plan_matches(session: Session) -> _Matches:
@@ -326,8 +322,8 @@ def _plan_matches(session: Session) -> _Matches:
     )
 
 
-def _break_key(row: Row) -> tuple[Any, ...]:
-    return (row["created_at"], row["starts_at"])
+def _break_key(record: BreakRecord) -> tuple[Any, ...]:
+    return (record.created_at, record.starts_at)
 
 
 def _break_matches(session: Session) -> _Matches:
@@ -336,53 +332,53 @@ def _break_matches(session: Session) -> _Matches:
     )
 
 
-def arriving(session: Session, document: Mapping[str, Any]) -> tuple[list[int], list[int]]:
+def arriving(session: Session, document: Document) -> tuple[list[int], list[int]]:
     """Which of the document's plans and breaks a merge would add, by their place in it; the
     rest are rows the journal holds already, which the merge leaves untouched."""
     plans, breaks = _plan_matches(session), _break_matches(session)
-    new_plans = [n for n, row in enumerate(document["plans"]) if plans.take(_plan_key(row)) is None]
+    new_plans = [n for n, row in enumerate(document.plans) if plans.take(_plan_key(row)) is None]
     new_breaks = [
-        n for n, row in enumerate(document["breaks"]) if breaks.take(_break_key(row)) is None
+        n for n, row in enumerate(document.breaks) if breaks.take(_break_key(row)) is None
     ]
     return new_plans, new_breaks
 
 
-def merge(session: Session, document: Mapping[str, Any], progress: Progress = quiet) -> Merged:
+def merge(session: Session, document: Document, progress: Progress = quiet) -> Merged:
     """Bring a validated document in, inside the caller's transaction."""
     merged = Merged()
-    _merge_platforms(session, document["platforms"], merged)
-    _merge_prompts(session, document["prompts"], merged)
-    plan_ids = _merge_plans(session, document["plans"], merged)
-    break_ids = _merge_breaks(session, document["breaks"], plan_ids, merged)
-    entry_ids = merge_entries(session, document["entries"], break_ids, merged, progress)
-    _merge_slips(session, document["breaks"], break_ids, entry_ids, merged)
-    _merge_runs(session, document["plans"], plan_ids, break_ids, merged)
-    _merge_commitments(session, document["commitments"], merged)
+    _merge_platforms(session, document.platforms, merged)
+    _merge_prompts(session, document.prompts, merged)
+    plan_ids = _merge_plans(session, document.plans, merged)
+    break_ids = _merge_breaks(session, document.breaks, plan_ids, merged)
+    entry_ids = merge_entries(session, document.entries, break_ids, merged, progress)
+    _merge_slips(session, document.breaks, break_ids, entry_ids, merged)
+    _merge_runs(session, document.plans, plan_ids, break_ids, merged)
+    _merge_commitments(session, document.commitments, merged)
     advance_sequences(session.connection(), METADATA.sorted_tables)
     return merged
 
 
-def _merge_platforms(session: Session, rows: Iterable[Row], merged: Merged) -> None:
+def _merge_platforms(session: Session, rows: Iterable[PlatformRecord], merged: Merged) -> None:
     existing = set(session.exec(select(PlatformRow.id)))
     for row in rows:
-        new = row["id"] not in existing
+        new = row.id not in existing
         if new:
-            session.add(PlatformRow(**row))
+            session.add(records.platform_row(row))
         merged.count("platforms", new=new)
     session.flush()
 
 
-def _merge_prompts(session: Session, rows: Iterable[Row], merged: Merged) -> None:
+def _merge_prompts(session: Session, rows: Iterable[PromptRecord], merged: Merged) -> None:
     existing = set(session.exec(select(PromptRow.key)))
     for row in rows:
-        new = row["key"] not in existing
+        new = row.key not in existing
         if new:
-            session.add(PromptRow(**row))
+            session.add(records.prompt_row(row))
         merged.count("prompts", new=new)
     session.flush()
 
 
-def _merge_plans(session: Session, rows: Iterable[Row], merged: Merged) -> dict[int, int]:
+def _merge_plans(session: Session, rows: Iterable[PlanRecord], merged: Merged) -> dict[int, int]:
     ids = _Ids(session, PlanRow)
     existing = _plan_matches(session)
     mapping: dict[int, int] = {}
@@ -390,22 +386,21 @@ def _merge_plans(session: Session, rows: Iterable[Row], merged: Merged) -> dict[
         found = existing.take(_plan_key(row))
         merged.count("plans", new=found is None)
         if found is not None:
-            mapping[row["id"]] = found
+            mapping[row.id] = found
             continue
-        new_id = mapping[row["id"]] = ids.claim(row["id"])
-        fields = {k: v for k, v in row.items() if k not in {"platforms", "runs"}}
-        session.add(PlanRow(**{**fields, "id": new_id}))
+        new_id = mapping[row.id] = ids.claim(row.id)
+        session.add(records.plan_row(row, new_id))
         session.flush()
         session.add_all(
             PlanPlatformRow(plan_id=new_id, platform_id=platform, position=n)
-            for n, platform in enumerate(row["platforms"])
+            for n, platform in enumerate(row.platforms)
         )
     session.flush()
     return mapping
 
 
 def _merge_breaks(
-    session: Session, rows: Iterable[Row], plan_ids: Mapping[int, int], merged: Merged
+    session: Session, rows: Iterable[BreakRecord], plan_ids: Mapping[int, int], merged: Merged
 ) -> dict[int, int]:
     ids = _Ids(session, BreakRow)
     existing = _break_matches(session)
@@ -414,50 +409,51 @@ def _merge_breaks(
         found = existing.take(_break_key(row))
         merged.count("breaks", new=found is None)
         if found is not None:
-            mapping[row["id"]] = found
+            mapping[row.id] = found
         else:
-            new_id = mapping[row["id"]] = ids.claim(row["id"])
-            fields = {k: v for k, v in row.items() if k not in {"platforms", "answers", "slips"}}
-            plan = plan_ids.get(row["plan_id"]) if row["plan_id"] is not None else None
-            session.add(BreakRow(**{**fields, "id": new_id, "plan_id": plan}))
+            new_id = mapping[row.id] = ids.claim(row.id)
+            plan = plan_ids.get(row.plan_id) if row.plan_id is not None else None
+            session.add(records.break_row(row, new_id, plan))
             session.flush()
             session.add_all(
                 BreakPlatformRow(break_id=new_id, platform_id=platform, position=n)
-                for n, platform in enumerate(row["platforms"])
+                for n, platform in enumerate(row.platforms)
             )
-        _merge_answers(session, mapping[row["id"]], row["answers"], merged)
+        _merge_answers(session, mapping[row.id], row.answers, merged)
     session.flush()
     return mapping
 
 
-def _merge_answers(session: Session, break_id: int, rows: Iterable[Row], merged: Merged) -> None:
+def _merge_answers(
+    session: Session, break_id: int, rows: Iterable[AnswerRecord], merged: Merged
+) -> None:
     answered = set(
         session.exec(select(AnswerRow.prompt_key).where(col(AnswerRow.break_id) == break_id))
     )
     for row in rows:
-        new = row["prompt_key"] not in answered
+        new = row.prompt_key not in answered
         if new:
-            session.add(AnswerRow(**{**row, "break_id": break_id}))
+            session.add(records.answer_row(row, break_id))
         merged.count("answers", new=new)
 
 
 def merge_entries(
     session: Session,
-    rows: Sequence[Row],
+    rows: Sequence[EntryRecord | OutsideEntry],
     break_ids: Mapping[int, int],
     merged: Merged,
     progress: Progress = quiet,
 ) -> dict[int, int]:
     """Bring entries in; an entry with the same moment, kind and text is already there.
 
-    Entries without an "id" (from other journals) are numbered as they come.
+    Entries from other journals (OutsideEntry) have no number and are numbered as they come.
     """
     ids = _Ids(session, EntryRow)
     mapping: dict[int, int] = {}
     added: set[int] = set()
     progress("writing", 0, len(rows))
     for done, part in enumerate(_chunks(rows)):
-        moments = sorted({row["created_at"] for row in part})
+        moments = sorted({row.created_at for row in part})
         stored = session.exec(
             select(EntryRow.id, EntryRow.created_at, EntryRow.kind, EntryRow.text).where(
                 col(EntryRow.created_at).in_(moments)
@@ -469,36 +465,24 @@ def merge_entries(
             for entry_id, created_at, kind, body in stored
             if entry_id not in added
         )
-        fresh: list[Row] = []
-        tags: list[Row] = []
-        people: list[Row] = []
+        fresh: list[dict[str, Any]] = []
+        tags: list[dict[str, Any]] = []
+        people: list[dict[str, Any]] = []
         for row in part:
-            key = (row["created_at"], row["kind"], row["text"])
-            found = existing.take(key)
+            own = row.id if isinstance(row, EntryRecord) else None
+            found = existing.take((row.created_at, row.kind.value, row.text))
             merged.count("entries", new=found is None)
             if found is not None:
-                if row.get("id") is not None:
-                    mapping[row["id"]] = found
+                if own is not None:
+                    mapping[own] = found
                 continue
-            new_id = ids.claim(row.get("id"))
+            new_id = ids.claim(own)
             added.add(new_id)
-            if row.get("id") is not None:
-                mapping[row["id"]] = new_id
-            link = row.get("break_id")
-            fresh.append(
-                {
-                    "id": new_id,
-                    "created_at": row["created_at"],
-                    "updated_at": row.get("updated_at") or row["created_at"],
-                    "kind": row["kind"],
-                    "text": row["text"],
-                    "break_id": break_ids.get(link) if link is not None else None,
-                    "platform_id": row.get("platform_id"),
-                    "mood": row.get("mood"),
-                }
-            )
-            tags += [{"entry_id": new_id, "tag": tag} for tag in dict.fromkeys(row["tags"])]
-            people += [{"entry_id": new_id, "person": p} for p in dict.fromkeys(row["people"])]
+            if own is not None:
+                mapping[own] = new_id
+            fresh.append(_entry_columns(row, new_id, break_ids))
+            tags += [{"entry_id": new_id, "tag": tag} for tag in dict.fromkeys(row.tags)]
+            people += [{"entry_id": new_id, "person": p} for p in dict.fromkeys(row.people)]
         for table, values in ((EntryRow, fresh), (EntryTagRow, tags), (EntryPersonRow, people)):
             if values:
                 session.execute(insert(table), values)
@@ -506,58 +490,80 @@ def merge_entries(
     return mapping
 
 
+def _entry_columns(
+    row: EntryRecord | OutsideEntry, new_id: int, break_ids: Mapping[int, int]
+) -> dict[str, Any]:
+    """A new entry's columns, for one insert of many."""
+    columns: dict[str, Any] = {
+        "id": new_id,
+        "created_at": row.created_at,
+        "updated_at": row.created_at,
+        "kind": row.kind.value,
+        "text": row.text,
+        "break_id": None,
+        "platform_id": None,
+        "mood": None,
+    }
+    if isinstance(row, EntryRecord):
+        link = row.break_id
+        columns["updated_at"] = row.updated_at
+        columns["break_id"] = break_ids.get(link) if link is not None else None
+        columns["platform_id"] = row.platform_id
+        columns["mood"] = row.mood
+    return columns
+
+
 def _merge_slips(
     session: Session,
-    rows: Iterable[Row],
+    rows: Iterable[BreakRecord],
     break_ids: Mapping[int, int],
     entry_ids: Mapping[int, int],
     merged: Merged,
 ) -> None:
     for row in rows:
-        break_id = break_ids[row["id"]]
+        break_id = break_ids[row.id]
         seen = set(
             session.exec(select(SlipRow.occurred_at).where(col(SlipRow.break_id) == break_id))
         )
-        for slip in row["slips"]:
-            new = slip["occurred_at"] not in seen
+        for slip in row.slips:
+            new = slip.occurred_at not in seen
             if new:
-                entry = entry_ids.get(slip["entry_id"]) if slip["entry_id"] is not None else None
-                session.add(SlipRow(**{**slip, "break_id": break_id, "entry_id": entry}))
+                entry = entry_ids.get(slip.entry_id) if slip.entry_id is not None else None
+                session.add(records.slip_row(slip, break_id, entry))
             merged.count("slips", new=new)
     session.flush()
 
 
 def _merge_runs(
     session: Session,
-    rows: Iterable[Row],
+    rows: Iterable[PlanRecord],
     plan_ids: Mapping[int, int],
     break_ids: Mapping[int, int],
     merged: Merged,
 ) -> None:
     for row in rows:
-        plan_id = plan_ids[row["id"]]
-        for run in row["runs"]:
-            new = session.get(PlanRunRow, (plan_id, run["occurs_at"])) is None
+        plan_id = plan_ids[row.id]
+        for run in row.runs:
+            new = session.get(PlanRunRow, (plan_id, run.occurs_at)) is None
             if new:
-                link = break_ids.get(run["break_id"]) if run["break_id"] is not None else None
-                session.add(PlanRunRow(**{**run, "plan_id": plan_id, "break_id": link}))
+                link = break_ids.get(run.break_id) if run.break_id is not None else None
+                session.add(records.run_row(run, plan_id, link))
             merged.count("plan runs", new=new)
     session.flush()
 
 
-def _merge_commitments(session: Session, rows: Iterable[Row], merged: Merged) -> None:
+def _merge_commitments(session: Session, rows: Iterable[CommitmentRecord], merged: Merged) -> None:
     ids = _Ids(session, CommitmentRow)
     existing = _Matches(
         ((row.created_at, row.text), row.id or 0) for row in session.exec(select(CommitmentRow))
     )
     for row in rows:
-        found = existing.take((row["created_at"], row["text"]))
+        found = existing.take((row.created_at, row.text))
         merged.count("commitments", new=found is None)
         commitment_id = found
         if commitment_id is None:
-            commitment_id = ids.claim(row["id"])
-            fields = {k: v for k, v in row.items() if k != "logs"}
-            session.add(CommitmentRow(**{**fields, "id": commitment_id}))
+            commitment_id = ids.claim(row.id)
+            session.add(records.commitment_row(row, commitment_id))
             session.flush()
         seen = {
             (log.logged_at, log.note)
@@ -565,9 +571,9 @@ def _merge_commitments(session: Session, rows: Iterable[Row], merged: Merged) ->
                 select(CommitmentLogRow).where(col(CommitmentLogRow.commitment_id) == commitment_id)
             )
         }
-        for log in row["logs"]:
-            new = (log["logged_at"], log["note"]) not in seen
+        for log in row.logs:
+            new = (log.logged_at, log.note) not in seen
             if new:
-                session.add(CommitmentLogRow(**{**log, "commitment_id": commitment_id}))
+                session.add(records.log_row(log, commitment_id))
             merged.count("commitment logs", new=new)
     session.flush()

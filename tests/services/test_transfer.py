@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from breakwell.demo import fill_demo
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.clock import FakeClock
+from breakwell.domain.commitments import Period
 from breakwell.domain.document import BreakRecord, Document, EntryRecord
 from breakwell.domain.entries import EntryKind, EntryQuery, new_entry
 from breakwell.domain.errors import InvalidInput
@@ -31,6 +32,7 @@ from breakwell.store import breaks as break_store
 from breakwell.store import entries as entry_store
 from breakwell.store import slips as slip_store
 from breakwell.store.platforms import ensure_platforms
+from breakwell.store.transfer import dump
 from tests.conftest import START
 from tests.journal import database_of
 
@@ -267,16 +269,22 @@ def test_an_over_long_word_is_not_a_tag_so_every_export_imports_again(
     round_trip(services, clock)
 
 
-def test_a_checked_file_is_read_into_the_typed_document(
-    services: Services, clock: FakeClock
+def test_the_store_takes_out_and_the_import_reads_back_the_same_typed_document(
+    services: Services,
 ) -> None:
     services.breaks.start(services.breaks.plan(timedelta(hours=2), platforms=["x"]))
     services.journal.slip("gave in", "x")
-    document = read_document(json.loads(exported(services)), "the export")
-    assert isinstance(document, Document)
-    [item] = document.breaks
+    services.commitments.add("at most one political post", 1, "week")
+    with services.database.read() as session:
+        taken = dump(session, EVERYTHING)
+    assert isinstance(taken, Document)
+    [item] = taken.breaks
     assert isinstance(item, BreakRecord)
     assert item.status is BreakStatus.ACTIVE and item.platforms == ("x",)
-    [entry] = document.entries
+    [entry] = taken.entries
     assert isinstance(entry, EntryRecord)
     assert (entry.kind, entry.break_id, entry.platform_id) == (EntryKind.SLIP, item.id, "x")
+    assert item.slips[0].entry_id == entry.id
+    assert taken.commitments[0].period is Period.WEEK
+    # The file in between holds the document exactly: read back, it is the same value.
+    assert read_document(json.loads(exported(services)), "the export") == taken
