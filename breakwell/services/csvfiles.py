@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Any
 
+from breakwell.domain.document import Document
+from breakwell.domain.prompts import PromptKind
 from breakwell.domain.timefmt import iso_local
 
 BREAK_COLUMNS = (
@@ -41,45 +43,69 @@ ENTRY_COLUMNS = (
 )
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: object) -> object:
     if isinstance(value, datetime):
         return iso_local(value)
-    if isinstance(value, list):
+    if isinstance(value, tuple):
         return " ".join(value)
     return "" if value is None else value
 
 
-def _table(columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> str:
+def _table(columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(_cell(row.get(column)) for column in columns)
+        writer.writerow(_cell(value) for value in row)
     return out.getvalue()
 
 
-def _breaks(rows: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    entries: dict[int, int] = {}
-    for entry in rows["entries"]:
-        if entry["break_id"] is not None:
-            entries[entry["break_id"]] = entries.get(entry["break_id"], 0) + 1
-    for row in rows["breaks"]:
-        moods = {a["prompt_key"]: a["value"] for a in row["answers"] if a["kind"] == "scale"}
-        yield {
-            **row,
-            "mood_before": moods.get("mood_before"),
-            "mood_after": moods.get("mood_after"),
-            "entries": entries.get(row["id"], 0),
-            "slips": len(row["slips"]),
-        }
+def _breaks(document: Document) -> Iterator[tuple[object, ...]]:
+    """Each break's cells, in BREAK_COLUMNS' order."""
+    entries = Counter(e.break_id for e in document.entries if e.break_id is not None)
+    for item in document.breaks:
+        moods = {a.prompt_key: a.value for a in item.answers if a.kind is PromptKind.SCALE}
+        yield (
+            item.id,
+            item.status.value,
+            item.starts_at,
+            item.ends_at,
+            item.started_at,
+            item.ended_at,
+            item.platforms,
+            item.mode.value,
+            item.strictness.value,
+            item.intention,
+            item.end_reason,
+            item.plan_id,
+            moods.get("mood_before"),
+            moods.get("mood_after"),
+            entries[item.id],
+            len(item.slips),
+        )
 
 
-def to_csv(rows: dict[str, Any], table: str | None = None) -> dict[str, str]:
+def _entries(document: Document) -> Iterator[tuple[object, ...]]:
+    """Each entry's cells, in ENTRY_COLUMNS' order."""
+    for entry in document.entries:
+        yield (
+            entry.id,
+            entry.created_at,
+            entry.kind.value,
+            entry.text,
+            entry.break_id,
+            entry.platform_id,
+            entry.tags,
+            entry.people,
+            entry.mood,
+        )
+
+
+def to_csv(document: Document, table: str | None = None) -> dict[str, str]:
     """The tables by name: both, or only `table` (breaks or entries)."""
     found: dict[str, str] = {}
     if table in (None, "breaks"):
-        found["breaks"] = _table(BREAK_COLUMNS, _breaks(rows))
+        found["breaks"] = _table(BREAK_COLUMNS, _breaks(document))
     if table in (None, "entries"):
-        entries = ({**e, "platform": e["platform_id"]} for e in rows["entries"])
-        found["entries"] = _table(ENTRY_COLUMNS, entries)
+        found["entries"] = _table(ENTRY_COLUMNS, _entries(document))
     return found

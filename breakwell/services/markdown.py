@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
 
+from breakwell.domain.document import AnswerRecord, BreakRecord, Document, EntryRecord
 from breakwell.domain.durations import format_duration
+from breakwell.domain.prompts import Phase, PromptKind
 from breakwell.domain.when import to_local
 
-Row = dict[str, Any]
 Names = Callable[[str], str]
 
 
@@ -28,71 +28,69 @@ def _line(text: str) -> str:
     return text.strip().replace("\n", "\n  ")
 
 
-def _entry(row: Row, names: Names, *, day: bool) -> str:
-    about = [row["kind"]]
-    if row["platform_id"]:
-        about.append(names(row["platform_id"]))
-    if row["mood"]:
-        about.append(f"mood {row['mood']}/5")
-    return f"- **{_when(row['created_at'], day=day)}** ({', '.join(about)}): {_line(row['text'])}"
+def _entry(entry: EntryRecord, names: Names, *, day: bool) -> str:
+    about = [entry.kind.value]
+    if entry.platform_id:
+        about.append(names(entry.platform_id))
+    if entry.mood:
+        about.append(f"mood {entry.mood}/5")
+    return f"- **{_when(entry.created_at, day=day)}** ({', '.join(about)}): {_line(entry.text)}"
 
 
-def _value(answer: Row) -> str:
-    return f"{answer['value']}/5" if answer["kind"] == "scale" else _line(answer["value"])
+def _value(answer: AnswerRecord) -> str:
+    return f"{answer.value}/5" if answer.kind is PromptKind.SCALE else _line(answer.value)
 
 
-def _answers(title: str, answers: Iterable[Row]) -> list[str]:
-    lines = [f"- **{a['question']}** {_value(a)}" for a in answers if a["value"].strip()]
+def _answers(title: str, answers: Iterable[AnswerRecord]) -> list[str]:
+    lines = [f"- **{a.question}** {_value(a)}" for a in answers if a.value.strip()]
     return [f"### {title}", "", *lines, ""] if lines else []
 
 
-def _break(row: Row, entries: list[Row], names: Names) -> list[str]:
-    platforms = ", ".join(names(p) for p in row["platforms"]) or "no platform"
-    status = row["status"].replace("_", " ")
-    began = row["started_at"] or row["starts_at"]
-    ended = row["ended_at"] or row["ends_at"]
+def _break(item: BreakRecord, entries: list[EntryRecord], names: Names) -> list[str]:
+    platforms = ", ".join(names(p) for p in item.platforms) or "no platform"
+    began = item.started_at or item.starts_at
+    ended = item.ended_at or item.ends_at
     lines = [
-        f"## Break #{row['id']}: {platforms} ({status})",
+        f"## Break #{item.id}: {platforms} ({item.status.label})",
         "",
         f"{_when(began)} to {_when(ended)}, {format_duration(ended - began)}, "
-        f"{row['mode']}, {row['strictness']}",
+        f"{item.mode.value}, {item.strictness.value}",
         "",
     ]
-    if row["intention"]:
-        lines += [f"> {_line(row['intention'])}", ""]
-    if row["end_reason"]:
-        lines += [f"Ended early: {_line(row['end_reason'])}", ""]
-    lines += _answers("Before", (a for a in row["answers"] if a["phase"] == "before"))
+    if item.intention:
+        lines += [f"> {_line(item.intention)}", ""]
+    if item.end_reason:
+        lines += [f"Ended early: {_line(item.end_reason)}", ""]
+    lines += _answers("Before", (a for a in item.answers if a.phase is Phase.BEFORE))
     if entries:
         lines += ["### Journal", "", *(_entry(e, names, day=True) for e in entries), ""]
-    if row["slips"]:
+    if item.slips:
         slips = [
-            f"- {_when(s['occurred_at'])}"
-            + (f" on {names(s['platform_id'])}" if s["platform_id"] else "")
-            for s in row["slips"]
+            f"- {_when(s.occurred_at)}" + (f" on {names(s.platform_id)}" if s.platform_id else "")
+            for s in item.slips
         ]
         lines += ["### Slips", "", *slips, ""]
-    lines += _answers("After", (a for a in row["answers"] if a["phase"] == "after"))
+    lines += _answers("After", (a for a in item.answers if a.phase is Phase.AFTER))
     return lines
 
 
-def to_markdown(rows: dict[str, Any], names: Names) -> str:
-    by_break: dict[int, list[Row]] = defaultdict(list)
-    by_day: dict[date, list[Row]] = defaultdict(list)
-    breaks = {row["id"]: row for row in rows["breaks"]}
-    for entry in sorted(rows["entries"], key=lambda e: (e["created_at"], e["id"])):
-        if entry["break_id"] in breaks:
-            by_break[entry["break_id"]].append(entry)
+def to_markdown(document: Document, names: Names) -> str:
+    by_break: dict[int, list[EntryRecord]] = defaultdict(list)
+    by_day: dict[date, list[EntryRecord]] = defaultdict(list)
+    breaks = {item.id: item for item in document.breaks}
+    for entry in sorted(document.entries, key=lambda e: (e.created_at, e.id)):
+        if entry.break_id in breaks:
+            by_break[entry.break_id].append(entry)
         else:
-            by_day[to_local(entry["created_at"], None).date()].append(entry)
+            by_day[to_local(entry.created_at, None).date()].append(entry)
     sections: list[tuple[datetime, list[str]]] = []
-    for row in breaks.values():
-        began = row["started_at"] or row["starts_at"]
-        sections.append((began, _break(row, by_break[row["id"]], names)))
+    for item in breaks.values():
+        began = item.started_at or item.starts_at
+        sections.append((began, _break(item, by_break[item.id], names)))
     for day, entries in by_day.items():
         heading = [f"## {day.strftime('%A %d %B %Y')}", ""]
         body = [_entry(e, names, day=False) for e in entries]
-        sections.append((entries[0]["created_at"], [*heading, *body, ""]))
+        sections.append((entries[0].created_at, [*heading, *body, ""]))
     sections.sort(key=lambda pair: pair[0])
     lines = ["# breakwell journal", ""]
     for _, section in sections:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from breakwell.domain.admission import check_open, first_overlap, overlap_refusal
 from breakwell.domain.breaks import Break, settle
 from breakwell.domain.clock import Clock
-from breakwell.domain.document import Document, as_plain
+from breakwell.domain.document import Document
 from breakwell.domain.errors import BreakwellError, InvalidInput
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
@@ -86,10 +86,10 @@ class TransferService:
         if fmt is ExportFormat.MD:
             from breakwell.services.markdown import to_markdown
 
-            return {"": to_markdown(as_plain(document), self._settings.catalogue.name_of)}
+            return {"": to_markdown(document, self._settings.catalogue.name_of)}
         from breakwell.services.csvfiles import to_csv
 
-        return dict(to_csv(as_plain(document), table))
+        return dict(to_csv(document, table))
 
     def _calendar(self, selection: Selection) -> bytes:
         from breakwell.services.calendar import to_ics

@@ -82,6 +82,21 @@ def test_the_demo_journal_survives_a_round_trip(services: Services, clock: FakeC
     round_trip(services, clock)
 
 
+def test_every_writer_of_the_document_writes_the_same_after_a_round_trip(
+    services: Services, clock: FakeClock
+) -> None:
+    fill_demo(services, clock, weeks=4, zone="UTC")
+    services.commitments.add("at most one political post", 1, "week")
+    formats = (ExportFormat.JSON, ExportFormat.MD, ExportFormat.CSV)
+    before = {fmt: services.transfer.export(fmt, EVERYTHING) for fmt in formats}
+    assert "### Before" in str(before[ExportFormat.MD][""])
+    assert set(before[ExportFormat.CSV]) == {"breaks", "entries"}
+    with fresh_home(clock) as other:
+        other.transfer.import_text(exported(services), None, "the export")
+        for fmt in formats:
+            assert other.transfer.export(fmt, EVERYTHING) == before[fmt]
+
+
 def test_a_merge_into_a_journal_renumbers_and_keeps_every_link(
     services: Services, clock: FakeClock
 ) -> None:
