@@ -85,7 +85,7 @@ def _merge(
     clock: Clock,
     known: Callable[[str], bool],
 ) -> CopyReport:
-    from breakwell.services.document import read_rows
+    from breakwell.services.document import read_dumped
     from breakwell.services.transfer import admit
 
     with source.read() as session:
@@ -94,7 +94,7 @@ def _merge(
         taken = dump(session, Selection(), progress)
         wanted = row_counts(reading)
     what = "the journal being merged"
-    document = read_rows(taken, what)
+    document = read_dumped(taken, what)
     now = clock.now()
     with target.write() as session:
         admit(session, document, now, known, what)

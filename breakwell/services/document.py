@@ -4,7 +4,8 @@ A file is checked whole before anything is imported: a bad field is named by its
 (entries[3].created_at), a JSON syntax error by its line and column. Every row must also
 meet the rules of the command that would have made it (a plan's rule as `plan add` reads
 it, a commitment as `commit add` takes it, text as `note` keeps it); the rules that depend
-on the journal it joins are checked by the import itself (see domain/admission).
+on the journal it joins are checked by the import itself (see domain/admission). A checked
+file becomes the typed Document (domain/document) the store merges and the writers read.
 """
 
 from __future__ import annotations
@@ -252,7 +253,7 @@ def read_document(data: Any, what: str = "the file") -> Document:
     return _as_document(document)
 
 
-def read_rows(taken: Document, what: str) -> Document:
+def read_dumped(taken: Document, what: str) -> Document:
     """A document dumped from another journal, checked as an export file of it would be."""
     return read_document({"format": FORMAT, "version": VERSION, **as_plain(taken)}, what)
 
