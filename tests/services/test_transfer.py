@@ -290,7 +290,7 @@ def test_the_store_takes_out_and_the_import_reads_back_the_same_typed_document(
     services.breaks.start(services.breaks.plan(timedelta(hours=2), platforms=["x"]))
     services.journal.slip("gave in", "x")
     services.commitments.add("at most one political post", 1, "week")
-    with services.database.read() as session:
+    with database_of(services).read() as session:
         taken = dump(session, EVERYTHING)
     assert isinstance(taken, Document)
     [item] = taken.breaks
