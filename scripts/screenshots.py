@@ -32,8 +32,9 @@ async def draw(name: str, home: Path, template: Path) -> None:
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir()
     shutil.copy(template, home / "breakwell.db")
-    services = build_services(load_settings({"BREAKWELL_HOME": str(home)}), FakeClock(MOMENT))
-    app = BreakwellApp(services, enforce=False, offer_reflections=False)
+    settings = load_settings({"BREAKWELL_HOME": str(home)})
+    services = build_services(settings, FakeClock(MOMENT))
+    app = BreakwellApp(services, settings, enforce=False, offer_reflections=False)
     app.animation_level = "none"
     async with app.run_test(size=SIZE) as pilot:
         await STOPS[name](pilot)
