@@ -33,7 +33,8 @@ def _breakwell() -> Any:
     from breakwell.settings import load_settings
     from breakwell.tui.app import BreakwellApp
 
-    return BreakwellApp(build_services(load_settings(os.environ)))
+    settings = load_settings(os.environ)
+    return BreakwellApp(build_services(settings), settings)
 
 
 def _bare() -> Any:

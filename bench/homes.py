@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,8 +84,9 @@ def write_jrnl(journal: Journal, folder: Path) -> Path:
 
 def write_breakwell(journal: Journal, home: Path) -> None:
     """Import the journal through breakwell's own import, as a person moving their data in."""
+    from breakwell.domain.document import as_plain
     from breakwell.services import build_services
-    from breakwell.services.document import to_json
+    from breakwell.services.document import FORMAT, VERSION
     from breakwell.settings import load_settings
     from breakwell.store.transfer import Selection
 
@@ -100,10 +101,11 @@ def write_breakwell(journal: Journal, home: Path) -> None:
     )
     services = build_services(load_settings(breakwell_env(home)))
     try:
-        rows = services.transfer.rows(Selection())
-        rows["breaks"] = _breaks(journal, rows["platforms"])
-        rows["entries"] = _entries(journal)
-        services.transfer.import_text(to_json(rows), None, "the generated journal")
+        plain = as_plain(services.transfer.document(Selection()))
+        plain["breaks"] = _breaks(journal, plain["platforms"])
+        plain["entries"] = _entries(journal)
+        text = json.dumps({"format": FORMAT, "version": VERSION, **plain}, default=_iso)
+        services.transfer.import_text(text, None, "the generated journal")
     finally:
         services.close()
 
@@ -181,3 +183,9 @@ def _entries(journal: Journal) -> list[dict[str, Any]]:
         }
         for number, entry in enumerate(journal.entries, start=1)
     ]
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
