@@ -276,7 +276,7 @@ def _past_break(walk: _Walk, spec: _Break, begins: datetime, length: timedelta) 
     if spec.ended_early:
         walk.end_early(item, spec.ended_early)
     else:
-        walk.services.breaks.settle()
+        walk.services.settle()
     return walk.services.breaks.get(item.id)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from breakwell.domain.breaks import Break
 from breakwell.domain.clock import Clock, SystemClock
 from breakwell.services.breaks import BreakService
 from breakwell.services.commitments import CommitmentService
@@ -48,6 +49,7 @@ class Services:
     enforcement: EnforcementService
     notifications: NotificationService
     _database: Database = field(repr=False)
+    _timeline: Timeline = field(repr=False)
 
     def copy_journal(
         self,
@@ -68,6 +70,11 @@ class Services:
             clock=self.clock,
             known=known,
         )
+
+    def settle(self) -> list[Break]:
+        """Apply the transitions time has brought (a break starting, ending, missed); the
+        breaks that changed."""
+        return self._timeline.settle()
 
     def close(self) -> None:
         self._database.close()
@@ -113,4 +120,5 @@ def build_services(
         enforcement,
         notifications,
         database,
+        timeline,
     )

@@ -56,14 +56,11 @@ class BreakService:
     def end_policy(self) -> EndPolicy:
         return self._settings.end_policy
 
-    def settle(self) -> list[Break]:
-        return self._timeline.settle()
-
     # Reading ---------------------------------------------------------------------------
 
     def status(self, look: MachineLook | None = None) -> Status:
         """What runs and comes; with `look`, also whether the running breaks are blocked."""
-        self.settle()
+        self._timeline.settle()
         now = self._clock.now()
         with self._db.read() as session:
             # What `plan list` and the app's Plan screen read too, so they agree on what comes.
@@ -124,26 +121,26 @@ class BreakService:
 
     def open_breaks(self) -> list[Break]:
         """Every planned and running break, soonest first, after settling."""
-        self.settle()
+        self._timeline.settle()
         with self._db.read() as session:
             return break_store.open_breaks(session)
 
     def get(self, break_id: int) -> Break:
         self._require(break_id)
-        self.settle()
+        self._timeline.settle()
         with self._db.read() as session:
             return break_store.get_break(session, break_id)
 
     def history(self, limit: int = 20, before_id: int | None = None) -> list[Break]:
         if limit < 1:
             raise InvalidInput("the limit must be at least 1")
-        self.settle()
+        self._timeline.settle()
         with self._db.read() as session:
             return break_store.history(session, limit, before_id)
 
     def detail(self, break_id: int) -> BreakDetail:
         self._require(break_id)
-        self.settle()
+        self._timeline.settle()
         with self._db.read() as session:
             item = break_store.get_break(session, break_id)
             return BreakDetail(

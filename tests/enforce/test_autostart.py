@@ -109,7 +109,7 @@ def test_what_needs_an_enforcer(services: Services, clock: FakeClock) -> None:
     assert something_to_enforce(services), "a running break"
     clock.advance(timedelta(minutes=11))
     assert something_to_enforce(services), "a running break not yet settled"
-    services.breaks.settle()
+    services.settle()
     assert not something_to_enforce(services), "a completed break"
     plan = services.plans.add(recurrence_from(every="sunday", at="09:00", length="2h"))
     assert something_to_enforce(services), "a plan that will make breaks"

@@ -52,8 +52,8 @@ def test_a_planned_break_starts_and_completes_as_time_passes(
 def test_settle_writes_each_transition_once(services: Services, clock: FakeClock) -> None:
     start(services, hours=1)
     clock.advance(timedelta(hours=2))
-    assert [b.status for b in services.breaks.settle()] == [BreakStatus.COMPLETED]
-    assert services.breaks.settle() == []
+    assert [b.status for b in services.settle()] == [BreakStatus.COMPLETED]
+    assert services.settle() == []
 
 
 def test_a_planned_break_that_never_ran_is_missed(services: Services, clock: FakeClock) -> None:

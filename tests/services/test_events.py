@@ -45,7 +45,7 @@ def test_a_transition_seen_by_many_processes_is_logged_once(
     others = [build_services(settings_of(services), clock) for _ in range(3)]
     for other in others:
         other.breaks.status()
-        other.breaks.settle()
+        other.settle()
         other.close()
     services.breaks.status()
     # It never ran, so it was missed, and that is recorded exactly once.
@@ -56,8 +56,8 @@ def test_completion_and_slips_are_logged(services: Services, clock: FakeClock) -
     services.breaks.start(services.breaks.plan(timedelta(hours=1)))
     services.journal.slip("opened it", platform="x")
     clock.advance(timedelta(hours=2))
-    services.breaks.settle()
-    services.breaks.settle()
+    services.settle()
+    services.settle()
     assert kinds(services) == ["break.started", "slip.logged", "break.completed"]
     assert kinds(services, kinds=["slip"]) == ["slip.logged"]
     assert services.events.recent(kinds=[EventKind.SLIP_LOGGED.value])[0].detail == "x"

@@ -78,7 +78,7 @@ def test_what_the_reference_says_is_due_is_settled_at_the_reference_time(
     break_id = locked(services, timedelta(minutes=30))
     clock.advance(timedelta(hours=3))
     clock.run_ahead(timedelta(hours=2))
-    settled = services.breaks.settle()
+    settled = services.settle()
     assert [(b.id, b.status) for b in settled] == [(break_id, BreakStatus.COMPLETED)]
     with database_of(services).read() as session:
         done = event_store.recent_events(session, 1, break_id, [EventKind.BREAK_COMPLETED])
@@ -103,7 +103,7 @@ def test_a_clock_within_the_tolerance_is_trusted(services: Services, clock: Fake
     break_id = locked(services)
     clock.advance(timedelta(hours=1))
     clock.run_ahead(timedelta(minutes=1, seconds=59))
-    assert [b.id for b in services.breaks.settle()] == [break_id]
+    assert [b.id for b in services.settle()] == [break_id]
     assert untrusted_notes(services) == []
 
 
@@ -113,10 +113,10 @@ def test_a_clock_behind_only_settles_later_and_says_so(
     break_id = locked(services)
     clock.advance(timedelta(minutes=59))
     clock.run_ahead(timedelta(hours=-1))
-    assert services.breaks.settle() == []
+    assert services.settle() == []
     clock.advance(timedelta(minutes=1))
     with caplog.at_level(logging.WARNING, "breakwell.timeline"):
-        assert [b.id for b in services.breaks.settle()] == [break_id]
+        assert [b.id for b in services.settle()] == [break_id]
     assert "1h behind the reference clock" in caplog.text
     assert untrusted_notes(services) == []
 
