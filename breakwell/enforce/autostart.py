@@ -122,6 +122,8 @@ def hand_over(services: Services, settings: Settings) -> str | None:
     from breakwell.enforce import hosts
 
     try:
+        # A break that ended as the app closed is not said to be kept.
+        services.settle()
         open_breaks = services.breaks.open_breaks()
         needed = bool(open_breaks) or something_to_enforce(services)
     except StoreUnavailable:

@@ -136,6 +136,8 @@ class Engine:
         # Marked first: whatever anyone commits from here on, this pass included, shows as a
         # change at the next tick, so nothing committed meanwhile can be missed.
         self._changes.mark()
+        # Once per pass: what follows reads the breaks as they now stand.
+        self.services.settle()
         self.services.plans.materialize()
         open_breaks = self.services.breaks.open_breaks()
         # Every running break, not the first: an import or another device can make two.
@@ -170,6 +172,8 @@ class Engine:
     def check_in(self, break_id: int) -> None:
         with self._lock:
             try:
+                # A break that has ended meanwhile gets no check-in.
+                self.services.settle()
                 message = self._enforcing.check_in(self.services.breaks.get(break_id))
                 if message is not None:
                     self._announce(*message, break_id, "check-in")

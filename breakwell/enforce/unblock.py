@@ -51,6 +51,8 @@ def emergency_unblock(
 
 
 def _unblock(services: Services, settings: Settings, blocker: Blocker) -> Unblocked:
+    # It acts on the running breaks, as they stand now.
+    services.settle()
     running = services.breaks.status().running
     break_id = running[0].id if running else None
     # claim() takes the hosts lock when it is free, so no enforcer writes while we do.

@@ -73,7 +73,8 @@ class Services:
 
     def settle(self) -> list[Break]:
         """Apply the transitions time has brought (a break starting, ending, missed); the
-        breaks that changed."""
+        breaks that changed. Reads only read: whoever is about to show or act on break state
+        (a command, a refresh of the app, a pass of the engine) settles first, once."""
         return self._timeline.settle()
 
     def close(self) -> None:
@@ -95,10 +96,10 @@ def build_services(
     journal = JournalService(database, clock, settings, timeline)
     events = EventService(database)
     plans = PlanService(database, clock, settings, timeline)
-    review = ReviewService(database, clock, timeline)
+    review = ReviewService(database, clock)
     commitments = CommitmentService(database, clock, settings.device)
-    weekly = WeeklyService(database, clock, timeline, commitments)
-    transfer = TransferService(database, clock, settings, timeline)
+    weekly = WeeklyService(database, clock, commitments)
+    transfer = TransferService(database, clock, settings)
     enforcement = EnforcementService(
         database, clock, settings, plans=plans, commitments=commitments, weekly=weekly
     )

@@ -60,7 +60,6 @@ class BreakService:
 
     def status(self, look: MachineLook | None = None) -> Status:
         """What runs and comes; with `look`, also whether the running breaks are blocked."""
-        self._timeline.settle()
         now = self._clock.now()
         with self._db.read() as session:
             # What `plan list` and the app's Plan screen read too, so they agree on what comes.
@@ -114,33 +113,22 @@ class BreakService:
         )
         return states, left
 
-    def _require(self, break_id: int) -> None:
-        """Fail on an unknown id before settling writes anything."""
-        with self._db.read() as session:
-            break_store.get_break(session, break_id)
-
     def open_breaks(self) -> list[Break]:
-        """Every planned and running break, soonest first, after settling."""
-        self._timeline.settle()
+        """Every planned and running break, soonest first."""
         with self._db.read() as session:
             return break_store.open_breaks(session)
 
     def get(self, break_id: int) -> Break:
-        self._require(break_id)
-        self._timeline.settle()
         with self._db.read() as session:
             return break_store.get_break(session, break_id)
 
     def history(self, limit: int = 20, before_id: int | None = None) -> list[Break]:
         if limit < 1:
             raise InvalidInput("the limit must be at least 1")
-        self._timeline.settle()
         with self._db.read() as session:
             return break_store.history(session, limit, before_id)
 
     def detail(self, break_id: int) -> BreakDetail:
-        self._require(break_id)
-        self._timeline.settle()
         with self._db.read() as session:
             item = break_store.get_break(session, break_id)
             return BreakDetail(

@@ -210,7 +210,6 @@ class PlanService:
 
     def ahead(self, count: int = 3) -> Ahead:
         """What runs and comes: every open break, and each plan's next `count` windows."""
-        self._timeline.settle()  # as status does, so both see the same breaks
         now = self._clock.now()
         with self._db.read() as session:
             return windows_ahead(session, now, count)
@@ -279,7 +278,6 @@ class PlanService:
         if unreported:
             self._report(unreported, now)
         if not due:
-            self._timeline.settle()
             return []
         made: list[Break] = []
         for plan in due:

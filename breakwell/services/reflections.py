@@ -49,7 +49,6 @@ class ReflectionService:
         return parsed
 
     def awaiting(self) -> list[Break]:
-        self._timeline.settle()
         with self._db.read() as session:
             return break_store.awaiting_reflection(session)
 

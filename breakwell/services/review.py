@@ -13,7 +13,6 @@ from breakwell.domain.errors import InvalidInput
 from breakwell.domain.spans import union
 from breakwell.domain.weeks import monday_of
 from breakwell.domain.when import local_midnight
-from breakwell.services.timeline import Timeline
 from breakwell.services.views import BreakSummary, Learned, Trends, WeekTotal
 from breakwell.store import Database
 from breakwell.store import breaks as break_store
@@ -39,15 +38,13 @@ def week_starts(today: date, weeks: int) -> list[date]:
 
 
 class ReviewService:
-    def __init__(self, database: Database, clock: Clock, timeline: Timeline) -> None:
+    def __init__(self, database: Database, clock: Clock) -> None:
         self._db = database
         self._clock = clock
-        self._timeline = timeline
 
     def summaries(self, limit: int = 50, before_id: int | None = None) -> list[BreakSummary]:
         """A page of past breaks, newest first, as BreakService.history pages them."""
         _check_range("the limit", limit, MAX_PAGE)
-        self._timeline.settle()
         with self._db.read() as session:
             items = break_store.history(session, limit, before_id)
             ids = [item.id for item in items if item.id is not None]
@@ -71,7 +68,6 @@ class ReviewService:
 
     def trends(self, weeks: int = 12) -> Trends:
         _check_range("the number of weeks", weeks, MAX_WEEKS)
-        self._timeline.settle()
         mondays = week_starts(self._clock.now().astimezone().date(), weeks)
         with self._db.read() as session:
             spans = review_store.ended_spans(session, local_midnight(mondays[0], None))

@@ -1,7 +1,9 @@
 """Applying the transitions that time brings: the one place breaks start, complete or are missed.
 
-Every service settles before it reads or writes, so what a person sees is true even when no
-enforcer was running when a break came due.
+Every write settles inside its own transaction, so it acts on breaks as they stand now. Reads
+only read: the command line before it shows break state, the app at each refresh and the
+engine at each pass settle once (`Services.settle`), so what a person sees is true even when
+no enforcer was running when a break came due, and one transition is written by one thread.
 
 No process ends a break on the word of its own clock alone. Before anything is settled, the
 process's clock is compared with a reference it cannot bend (the database server's clock on

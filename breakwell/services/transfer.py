@@ -13,7 +13,6 @@ from breakwell.domain.breaks import Break, settle
 from breakwell.domain.clock import Clock
 from breakwell.domain.document import Document
 from breakwell.domain.errors import BreakwellError, InvalidInput
-from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
 from breakwell.store import Database
 from breakwell.store import breaks as break_store
@@ -50,19 +49,16 @@ class TransferService:
         database: Database,
         clock: Clock,
         settings: Settings,
-        timeline: Timeline,
         zone: tzinfo | None = None,
     ) -> None:
         self._db = database
         self._clock = clock
         self._settings = settings
-        self._timeline = timeline
         # None is this machine's local zone: jrnl's times are wall-clock times written here.
         self.zone = zone
 
     def document(self, selection: Selection, progress: Progress = quiet) -> Document:
         """The selected part of the journal, as every export but the calendar writes it."""
-        self._timeline.settle()
         with self._db.read() as session:
             if selection.break_id is not None:
                 break_store.get_break(session, selection.break_id)
@@ -94,7 +90,6 @@ class TransferService:
     def _calendar(self, selection: Selection) -> bytes:
         from breakwell.services.calendar import to_ics
 
-        self._timeline.settle()
         with self._db.read() as session:
             if selection.break_id is not None:
                 breaks = [break_store.get_break(session, selection.break_id)]

@@ -12,7 +12,6 @@ from breakwell.domain.spans import total as spans_total
 from breakwell.domain.weeks import monday_of, parse_week, week_label
 from breakwell.domain.when import local_midnight
 from breakwell.services.commitments import CommitmentService, WeekStanding
-from breakwell.services.timeline import Timeline
 from breakwell.services.views import Learned
 from breakwell.store import Database
 from breakwell.store import review as review_store
@@ -55,12 +54,10 @@ class WeeklyService:
         self,
         database: Database,
         clock: Clock,
-        timeline: Timeline,
         commitments: CommitmentService,
     ) -> None:
         self._db = database
         self._clock = clock
-        self._timeline = timeline
         self._commitments = commitments
 
     def monday(self, week: str | None = None) -> date:
@@ -70,7 +67,6 @@ class WeeklyService:
 
     def review(self, week: str | None = None) -> WeekReview:
         monday = self.monday(week)
-        self._timeline.settle()
         zone = self._commitments.zone
         now = self._clock.now()
         since = local_midnight(monday, zone)

@@ -24,7 +24,14 @@ from breakwell.services.views import Status
 from breakwell.settings import Settings
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
 from breakwell.tui.enforcement import AppEnforcement, Role, describe_enforcement
-from breakwell.tui.messages import EngineChanged, EngineNotice, StatusLoaded, TaskDone, TaskFailed
+from breakwell.tui.messages import (
+    EngineChanged,
+    EngineNotice,
+    Settled,
+    StatusLoaded,
+    TaskDone,
+    TaskFailed,
+)
 from breakwell.tui.tasks import run_task
 
 # Reflections offered on their own are remembered, so a person who says "later" is not asked
@@ -106,7 +113,8 @@ class BreakwellApp(App[None]):
         self.add_mode("review", partial(ReviewScreen, self.services))
         self.switch_mode("now")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.load_status()
+        # Not the sections: the first reads as it mounts, nothing it shows waits on settling.
+        self._settle(sections=False)
         if self.enforcement is not None:
             # The engine's scheduler lives on this loop; its jobs run in worker threads.
             self._event_loop = asyncio.get_running_loop()
@@ -121,6 +129,18 @@ class BreakwellApp(App[None]):
             self.farewell = hand_over(self.services, self._settings)
 
     # Status and enforcement --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="settle")
+    def _settle(self, *, sections: bool) -> None:
+        """Apply what time has brought, once for the whole app, before anything reads: the
+        status and the sections only read, so a transition is written by one thread."""
+        self.services.settle()
+        self.post_message(Settled(sections=sections))
+
+    def on_settled(self, message: Settled) -> None:
+        self.load_status()
+        if message.sections:
+            self.data_changed.publish(None)
 
     @work(thread=True, exclusive=True, group="status")
     def load_status(self) -> None:
@@ -197,9 +217,9 @@ class BreakwellApp(App[None]):
             self.post_message(EngineChanged())
 
     def refresh_all(self) -> None:
-        """Something was written: every section reads again."""
-        self.load_status()
-        self.data_changed.publish(None)
+        """Something was written, or time moved on: settle once, then every section reads
+        again."""
+        self._settle(sections=True)
 
     def action_reload(self) -> None:
         self.refresh_all()

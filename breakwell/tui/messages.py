@@ -18,6 +18,14 @@ class StatusLoaded(Message):
         self.blocked = blocked
 
 
+class Settled(Message):
+    """Due transitions are applied; with `sections`, every section reads again."""
+
+    def __init__(self, *, sections: bool) -> None:
+        super().__init__()
+        self.sections = sections
+
+
 class EngineNotice(Message):
     """Something the in-process engine wants to tell the person."""
 

@@ -40,8 +40,10 @@ def test_a_planned_break_starts_and_completes_as_time_passes(
     break_id = start(services, hours=1, at=START + timedelta(hours=3))
     assert services.breaks.status().upcoming[0].id == break_id
     clock.advance(timedelta(hours=3, minutes=1))
+    services.settle()
     assert services.breaks.status().active is not None
     clock.advance(timedelta(hours=2))
+    services.settle()
     status = services.breaks.status()
     assert status.active is None
     done = services.breaks.get(break_id)
@@ -59,6 +61,7 @@ def test_settle_writes_each_transition_once(services: Services, clock: FakeClock
 def test_a_planned_break_that_never_ran_is_missed(services: Services, clock: FakeClock) -> None:
     break_id = start(services, hours=1, at=START + timedelta(hours=1))
     clock.advance(timedelta(days=1))
+    services.settle()
     assert services.breaks.get(break_id).status is BreakStatus.MISSED
     assert services.reflections.awaiting() == []
 

@@ -198,6 +198,7 @@ def contents(path: Path) -> list[str]:
 
 def holds_every_rule(services: Services, now: datetime) -> None:
     known = services.preferences.catalogue
+    services.settle()
     open_breaks = services.breaks.open_breaks()
     with database_of(services).read() as session:
         every = break_store.history(session, 10_000, None) + open_breaks

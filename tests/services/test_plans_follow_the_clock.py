@@ -57,6 +57,7 @@ def test_next_occurrences_follow_the_clock(
     assert services.plans.next_materialization() == tomorrow_7
 
     clock.set(tomorrow_7 + timedelta(minutes=5))
+    services.settle()
     status = services.breaks.status()
     assert status.active is not None and status.active.id == made.id
     # The window under way is not a next one.

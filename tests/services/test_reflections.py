@@ -15,6 +15,7 @@ def ended_break(services: Services, clock: FakeClock) -> int:
     stored = services.breaks.start(services.breaks.plan(timedelta(hours=1)), {"mood_before": "2"})
     assert stored.id is not None
     clock.advance(timedelta(hours=2))
+    services.settle()
     return stored.id
 
 

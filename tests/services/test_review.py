@@ -96,7 +96,8 @@ def test_summaries_page_as_history_does_with_moods_entries_and_slips(
     services.journal.write("a note that belongs to no break", attach=False)
     services.reflections.reflect(first, {"mood_after": "4"})
     third = ended(services, clock, START + 5 * HOUR, before={"mood_before": "5"})
-    clock.advance(HOUR)  # the third break is over, but nothing has settled it yet
+    clock.advance(HOUR)  # the third break is over: reading shows it once it is settled
+    services.settle()
 
     page = services.review.summaries(limit=2)
     assert [s.item for s in page] == services.breaks.history(limit=2)
@@ -186,6 +187,7 @@ def test_weeks_begin_on_monday_in_local_time(
     ended(services, clock, datetime(2026, 11, 16, 3, tzinfo=UTC))
     ended(services, clock, datetime(2026, 11, 23, 3, tzinfo=UTC), 2 * HOUR)
     clock.set(datetime(2026, 11, 25, 12, tzinfo=UTC))
+    services.settle()
     assert services.review.trends(weeks=2).weekly_away == (
         WeekTotal(date(2026, 11, 16), 2 * HOUR),
         WeekTotal(date(2026, 11, 23), timedelta()),

@@ -46,6 +46,7 @@ def test_a_clock_two_hours_ahead_does_not_end_a_locked_break(
     break_id = locked(services)
     clock.advance(timedelta(hours=2))
     clock.run_ahead(timedelta(hours=2))
+    services.settle()
     status = services.breaks.status()
     assert status.active is not None and status.active.id == break_id
     assert services.breaks.get(break_id).status is BreakStatus.ACTIVE
@@ -62,13 +63,13 @@ def test_an_untrusted_clock_is_noted_once_an_hour_per_device(
     clock.advance(timedelta(hours=4))
     clock.run_ahead(timedelta(hours=4))
     for _ in range(3):
-        services.breaks.status()
+        services.settle()
     assert len(untrusted_notes(services)) == 1
     clock.advance(timedelta(minutes=59))
-    services.breaks.status()
+    services.settle()
     assert len(untrusted_notes(services)) == 1
     clock.advance(timedelta(minutes=2))
-    services.breaks.status()
+    services.settle()
     assert len(untrusted_notes(services)) == 2
 
 

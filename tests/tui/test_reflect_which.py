@@ -44,7 +44,7 @@ async def test_the_break_that_ends_opens_its_own_questions_beside_its_answers(
         await settle(pilot)
         assert not isinstance(app.screen, ReflectScreen)  # a break runs: nothing to ask yet
         clock.advance(timedelta(minutes=31))
-        app.load_status()
+        app.refresh_all()
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReflectScreen) and screen.break_id == latest

@@ -1,7 +1,9 @@
 """The units of work the app opens for what a person does most, counted.
 
-Every read settles due transitions first, so one break's end is settled by two worker threads
-that each open a write (the status and the Now section), and the reflect dialog settles again.
+Due transitions are settled once per refresh, in the app's worker, before the status and the
+sections read; they only read. A break's end is written once, by one thread, where every
+read used to settle it (two threads each opened a write), and the reflect dialog reads its
+break and questions without settling again.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import pytest
 
 from breakwell.domain.clock import FakeClock
 from breakwell.services import Services
-from breakwell.tui.reflect import ReflectScreen
-from breakwell.tui.start import StartScreen
+from breakwell.tui.dialogs.reflect import ReflectScreen
+from breakwell.tui.dialogs.start import StartScreen
+from tests.journal import database_of
 from tests.tui.helpers import new_app, settle, text_of, type_text
 from tests.units_of_work import Units
 
@@ -22,7 +25,7 @@ BIG = (120, 50)
 
 @pytest.fixture
 def units(services: Services, monkeypatch: pytest.MonkeyPatch) -> Units:
-    return Units(services.database, monkeypatch)
+    return Units(database_of(services), monkeypatch)
 
 
 def running_break(services: Services) -> int:
@@ -46,9 +49,9 @@ async def test_a_break_started_in_the_app(services: Services, units: Units) -> N
         await settle(pilot)
         assert text_of(app, "#headline").startswith("On a break from")
         # The questions the answers are checked by and the break's one write, then one
-        # refresh: the status and the Now section's entries, breaks and commitments, the
-        # status and the breaks each settling first.
-        assert units.taken() == (7, 1)
+        # refresh: settling, the status, the Now section's entries, breaks and commitments.
+        # It was 7 reads.
+        assert units.taken() == (6, 1)
 
 
 async def test_a_break_end_seen_by_the_app(
@@ -64,8 +67,9 @@ async def test_a_break_end_seen_by_the_app(
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert text_of(app, "#headline") == "No break is running"
-        # The status and the Now section's breaks each settle, and each writes the end.
-        assert units.taken() == (6, 2)
+        # One settling that writes the end, then the status and the Now section only read.
+        # It was 6 reads and 2 writes.
+        assert units.taken() == (5, 1)
 
 
 async def test_a_break_end_that_opens_the_reflect_dialog(
@@ -81,8 +85,8 @@ async def test_a_break_end_that_opens_the_reflect_dialog(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReflectScreen) and screen.break_id == break_id
-        # The refresh above, then the dialog's break (checked, settled, read) and questions.
-        assert units.taken() == (10, 2)
+        # The refresh above, then the dialog's break and questions. It was 10 reads, 2 writes.
+        assert units.taken() == (7, 1)
 
 
 async def test_opening_the_reflect_dialog(
@@ -98,5 +102,5 @@ async def test_opening_the_reflect_dialog(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ReflectScreen) and screen.break_id == break_id
-        # The break (checked, settled, read) with its answers, and the questions.
-        assert units.taken() == (4, 0)
+        # The break with its answers, and the questions. It was 4 reads.
+        assert units.taken() == (2, 0)

@@ -99,6 +99,7 @@ def status(as_json: bool) -> None:
     from breakwell.enforce.probe import MachineProbe
 
     cli = current()
+    cli.services.settle()
     view = cli.services.breaks.status(MachineProbe(cli.settings))
     enforced = enforcer_pid(cli) is not None
     warn_if_block_left(cli, view.active is not None, enforced)
@@ -178,6 +179,7 @@ def stop(reason: str | None, wait: bool, as_json: bool) -> None:
     except RuleRefused as refusal:
         if as_json:
             # Standard output is JSON whatever happens: the break as it stands, or null.
+            cli.services.settle()
             active = breaks.status().active
             emit_json(_stop_json(active, cli.clock.now(), None) if active else None)
         if isinstance(refusal, ReasonRequired):

@@ -63,6 +63,7 @@ def add(
         strictness=Strictness(strictness) if strictness else None,
         name=name,
     )
+    cli.services.settle()
     view = next(v for v in cli.services.plans.views() if v.plan.id == stored.id)
     if as_json:
         emit_json(_plan_json(view))
@@ -81,6 +82,7 @@ def add(
 def list_plans(*, as_json: bool) -> None:
     """List plans with their next breaks."""
     cli = current()
+    cli.services.settle()
     views = cli.services.plans.views()
     broken = cli.services.plans.broken()
     if as_json:

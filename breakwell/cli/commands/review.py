@@ -39,7 +39,11 @@ def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:
 
 def _targets(services: Services, break_id: int | None) -> list[Break]:
     if break_id is not None:
-        return [services.breaks.get(break_id)]
+        # An unknown id is refused before anything is written.
+        item = services.breaks.get(break_id)
+        services.settle()
+        return [item]
+    services.settle()
     return list(reversed(services.reflections.awaiting()))
 
 
@@ -89,6 +93,7 @@ def _ask_after(cli: CliContext, detail: BreakDetail) -> dict[str, str]:
 def history(limit: int, as_json: bool) -> None:
     """List past and planned breaks, newest first."""
     cli = current()
+    cli.services.settle()
     items = cli.services.breaks.history(limit)
     now = cli.clock.now()
     if as_json:
@@ -107,7 +112,11 @@ def history(limit: int, as_json: bool) -> None:
 def show(break_id: int, as_json: bool) -> None:
     """Show one break with its answers and its entries in time order."""
     cli = current()
-    detail = cli.services.breaks.detail(break_id)
+    services = cli.services
+    # An unknown id is refused before anything is written.
+    services.breaks.get(break_id)
+    services.settle()
+    detail = services.breaks.detail(break_id)
     now = cli.clock.now()
     if as_json:
         emit_json(

@@ -77,6 +77,7 @@ def export(
         until=parse_when(until, now, past=True) if until else None,
         break_id=break_id,
     )
+    cli.services.settle()
     with TerminalProgress("Exporting") as progress:
         files = cli.services.transfer.export(ExportFormat(fmt), selection, progress, table)
     if output is None:

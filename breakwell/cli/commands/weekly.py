@@ -82,7 +82,11 @@ def week_text(week: WeekReview) -> list[str]:
 @json_option
 def review(week: str | None, as_json: bool) -> None:
     """Look back on one week: time away, moods, themes, lessons."""
-    found = current().services.weekly.review(week)
+    services = current().services
+    # A week that cannot be read is refused before anything is written.
+    services.weekly.monday(week)
+    services.settle()
+    found = services.weekly.review(week)
     if as_json:
         emit_json(week_json(found))
         return
