@@ -26,6 +26,7 @@ PACKAGES: dict[str, set[str]] = {
     "cli": {"click", "sqlalchemy"},
     "demo": set(),
     "tui": {"textual", "rich"},
+    "browser": set(),
     "enforce": {"apscheduler", "psutil", "desktop_notifier", "sqlalchemy", "sqlmodel"},
     # APScheduler only for its cron arithmetic; tzlocal names this machine's zone;
     # icalendar writes the calendar export; pydantic checks files being imported.

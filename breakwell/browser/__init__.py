@@ -1,0 +1,1 @@
+"""The browser companion: its native messaging host, its install, and where its extension is."""
