@@ -16,9 +16,6 @@ const PING_MS = 25000;
 const MAX_TEXT = 20000;
 const MAX_QUOTE = 5000;
 const MAX_URL = 8192;
-// Every kind of request, top-level pages and form posts included: posting from a page can be a
-// form submission as well as a script's request.
-const EVERY_TYPE = [];
 // In storage.local: when the last enforced break ends, so a browser started while breakwell
 // cannot be reached does not keep a finished break's rules for ever.
 const RULES_UNTIL = "rulesUntil";
@@ -94,7 +91,7 @@ function blockPage(item, platform) {
 
 // Unplug: every page of the break's platforms (and their subdomains) becomes the block page,
 // which gets the address asked for after the "#". Watch: each posting rule refuses its
-// requests, whatever their kind.
+// requests, whatever their kind, on any site (the rule's pattern names the site).
 function rulesFor(items) {
   const rules = [];
   for (const item of items) {
@@ -115,16 +112,16 @@ function rulesFor(items) {
         });
       } else if (item.mode === "watch") {
         for (const rule of platform.posting) {
-          rules.push({
-            id: rules.length + 1,
-            priority: 1,
-            action: { type: "block" },
-            condition: {
-              regexFilter: rule.regex,
-              requestMethods: rule.methods,
-              excludedResourceTypes: EVERY_TYPE,
-            },
-          });
+          // A rule naming no resource types leaves out top-level pages, so a second one
+          // covers them: posting can be a form's submission as well as a script's request.
+          for (const types of [{}, { resourceTypes: ["main_frame"] }]) {
+            rules.push({
+              id: rules.length + 1,
+              priority: 1,
+              action: { type: "block" },
+              condition: { regexFilter: rule.regex, requestMethods: rule.methods, ...types },
+            });
+          }
         }
       }
     }
@@ -206,13 +203,15 @@ async function broadcast() {
 }
 
 async function takeState(message) {
-  breaks = (Array.isArray(message.breaks) ? message.breaks : [])
+  const items = (Array.isArray(message.breaks) ? message.breaks : [])
     .map(checkedBreak)
     .filter((b) => b !== null);
   connected = true;
   lastError = "";
   attempt = 0;
-  await applyRules(breaks);
+  await applyRules(items);
+  // Only now do the pages hear of the breaks: what they are told is already enforced.
+  breaks = items;
   await api.storage.session?.set({ breaks });
   await broadcast();
 }

@@ -21,6 +21,12 @@ pytestmark = pytest.mark.slow
 POST = "/i/api/graphql/Tv2vSp4xXHzQ0pI1F5QjuA/CreateTweet"
 READ = "/i/api/graphql/7cVIy4uN0mKv5MGnEv4gQA/HomeTimeline?variables=%7B%22count%22%3A20%7D"
 INTENTION = "Read the book on my desk instead"
+SUBMIT = (
+    "const form = document.createElement('form');"
+    "form.method = 'post'; form.action = arguments[0];"
+    "document.body.append(form); form.submit();"
+)
+TEXT = "return document.body ? document.body.innerText : ''"
 
 
 def start(services: Services, mode: Mode, platform: str) -> Break:
@@ -63,6 +69,16 @@ def test_a_watch_break_lets_reading_through_and_refuses_posting_until_it_ends(
     assert outcome.startswith("refused"), outcome
     assert not sites.seen("POST", POST)
     assert "ERR_BLOCKED_BY_CLIENT" in companion.console()
+
+    # A form's submission is refused too: the tab shows the browser's error page instead.
+    form = f"{POST}?from=form"
+    companion.driver.execute_script(SUBMIT, form)
+    companion.wait(
+        lambda: "ERR_BLOCKED_BY_CLIENT" in companion.driver.execute_script(TEXT), "error page"
+    )
+    assert not sites.seen("POST", form)
+    companion.open("https://x.com/home")
+    companion.wait(lambda: banner_text(companion), "the watch banner again")
 
     assert item.id is not None
     live.breaks.stop(break_id=item.id)
