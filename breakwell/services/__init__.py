@@ -13,6 +13,7 @@ from breakwell.domain.breaks import Break
 from breakwell.domain.clock import Clock, SystemClock
 from breakwell.services.breaks import BreakService
 from breakwell.services.commitments import CommitmentService
+from breakwell.services.companion import CompanionService
 from breakwell.services.enforcement import EnforcementService
 from breakwell.services.events import EventService
 from breakwell.services.journal import JournalService
@@ -48,6 +49,7 @@ class Services:
     transfer: TransferService
     enforcement: EnforcementService
     notifications: NotificationService
+    companion: CompanionService
     _database: Database = field(repr=False)
     _timeline: Timeline = field(repr=False)
 
@@ -106,6 +108,7 @@ def build_services(
     notifications = NotificationService(
         database, clock, settings.device, settings.catalogue.name_of
     )
+    companion = CompanionService(database, clock, settings, timeline, journal)
     return Services(
         clock,
         Preferences(settings),
@@ -120,6 +123,7 @@ def build_services(
         transfer,
         enforcement,
         notifications,
+        companion,
         database,
         timeline,
     )

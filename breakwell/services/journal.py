@@ -64,8 +64,11 @@ class JournalService:
                 session, replace(draft, break_id=link, platform=found.id if found else None)
             )
 
-    def slip(self, text: str | None = None, platform: str | None = None) -> Entry | None:
-        """Log giving in during the running break; with text, the slip is also an entry."""
+    def slip(
+        self, text: str | None = None, platform: str | None = None, *, break_id: int | None = None
+    ) -> Entry | None:
+        """Log giving in during the running break (`break_id`, when several run); with text,
+        the slip is also an entry."""
         now = self._clock.now()
         draft = new_entry(now, text, EntryKind.SLIP) if text and text.strip() else None
         found = self._settings.catalogue.resolve(platform) if platform else None
@@ -74,7 +77,10 @@ class JournalService:
             active = [b for b in break_store.open_breaks(session) if b.status is BreakStatus.ACTIVE]
             if not active or active[0].id is None:
                 raise RuleRefused("no break is running, so there is nothing to slip from")
-            break_id = active[0].id
+            if break_id is None:
+                break_id = active[0].id
+            elif break_id not in {b.id for b in active}:
+                raise RuleRefused(f"break #{break_id} is not running, so nothing slips from it")
             platform_id = found.id if found else None
             if found is not None:
                 ensure_platforms(session, [found])
