@@ -17,6 +17,7 @@ import click
 from breakwell import __version__
 from breakwell.cli.commands import (
     breaks,
+    browser,
     commitments,
     database,
     demo,
@@ -139,6 +140,8 @@ for command in (
     enforce.daemon,
     enforce.unblock,
     enforce.blocking,
+    browser.browser,
+    browser.browser_host,
     demo.demo,
 ):
     cli.add_command(command)

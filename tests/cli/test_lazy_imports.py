@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from breakwell.browser.ids import CHROMIUM_EXTENSION_ID
+
 PROBE = """
 import json, sys
 from breakwell.cli.main import cli
@@ -28,6 +30,8 @@ def modules_loaded_by(args: list[str], home: Path, tmp_path: Path) -> set[str]:
         env=env,
         check=True,
         capture_output=True,
+        # `browser-host` reads until its input ends.
+        stdin=subprocess.DEVNULL,
         timeout=60,
     )
     return set(json.loads(report.read_text()))
@@ -39,7 +43,15 @@ def roots(modules: set[str]) -> set[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "args", [["--version"], ["status"], ["status", "--json"], ["note", "hello #tag"]]
+    "args",
+    [
+        ["--version"],
+        ["status"],
+        ["status", "--json"],
+        ["note", "hello #tag"],
+        ["browser-host", f"chrome-extension://{CHROMIUM_EXTENSION_ID}/"],
+        ["browser", "status"],
+    ],
 )
 def test_quick_commands_do_not_import_textual(args: list[str], home: Path, tmp_path: Path) -> None:
     loaded = roots(modules_loaded_by(args, home, tmp_path))
