@@ -39,14 +39,16 @@ def run_checks() -> list[Check]:
         settings = load_settings()
     except BreakwellError as error:
         return [Check("config", False, str(error))]
+    database, watching = _database_checks(settings)
     return [
         Check("config", True, _config_detail(settings)),
-        *_database_checks(settings),
+        *database,
         _private("data folder", settings.paths.data_dir, "chmod 700"),
         _writable("log folder", settings.paths.log_dir),
         _writable("runtime", settings.paths.runtime_dir),
         _enforcer(settings),
         _blocking(settings),
+        _companion(settings, watching=bool(watching)),
     ]
 
 
@@ -71,12 +73,34 @@ def _blocking(settings: Settings) -> Check:
     return Check("blocking", True, f"soft only: {path} cannot be edited; allow it: {GRANT_COMMAND}")
 
 
+def _companion(settings: Settings, *, watching: bool) -> Check:
+    """Whether a browser companion is connected; a fault only while a watch break runs,
+    whose posting nothing else can refuse."""
+    from breakwell.browser.install import browser_status
+    from breakwell.domain.blocking import NO_COMPANION
+    from breakwell.enforce.companions import connected_companions
+
+    connected = connected_companions(settings.paths.runtime_dir)
+    if connected:
+        return Check("companion", True, f"connected in {', '.join(connected)}")
+    if watching:
+        return Check("companion", False, f"a watch break runs, but {NO_COMPANION}")
+    try:
+        hosts = [row.browser.name for row in browser_status(os.environ, []) if row.installed]
+    except BreakwellError:
+        hosts = []
+    if hosts:
+        return Check("companion", True, f"installed for {', '.join(hosts)}; not connected now")
+    return Check("companion", True, "not installed; connect it with: breakwell browser install")
+
+
 def _config_detail(settings: Settings) -> str:
     path = settings.paths.config_file
     return f"{path} ({'valid' if path.exists() else 'none; defaults in use'})"
 
 
-def _database_checks(settings: Settings) -> list[Check]:
+def _database_checks(settings: Settings) -> tuple[list[Check], bool | None]:
+    """The database's checks, and whether a watch break runs there (None: not known)."""
     from breakwell.store.diagnosis import examine
     from breakwell.store.locations import sqlite_path
     from breakwell.store.urls import read_url
@@ -85,21 +109,21 @@ def _database_checks(settings: Settings) -> list[Check]:
     try:
         path = sqlite_path(read_url(url_text))
     except BreakwellError as error:
-        return [Check("database", False, str(error))]
+        return [Check("database", False, str(error))], None
     location = database_location(url_text)
     if path is not None and not path.exists():
-        return [Check("database", True, f"{location} (created on first use)")]
+        return [Check("database", True, f"{location} (created on first use)")], None
     try:
         facts = examine(url_text)
     except BreakwellError as error:
-        return [Check("database", False, str(error))]
+        return [Check("database", False, str(error))], None
     checks = [Check("database", True, location), *_server_checks(facts, settings.device)]
     checks.append(_migration_check(facts.revision))
     if facts.gaps is not None:
         checks.append(_schema_check(facts.gaps))
     if path is not None:
         checks.append(_private("database file", path, "chmod 600"))
-    return checks
+    return checks, facts.watching
 
 
 # Generated columns, trusted extensions (unaccent) and DROP DATABASE ... FORCE.

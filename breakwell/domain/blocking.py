@@ -11,6 +11,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+# What status, the app and `doctor` say while a watch break runs and nothing stops posting: only
+# the browser companion can refuse a post while letting pages be read.
+NO_COMPANION = (
+    "posting is not blocked: no browser companion is connected (breakwell browser install)"
+)
+
+
+def no_companion_sentence() -> str:
+    """NO_COMPANION as a sentence of its own."""
+    return f"{NO_COMPANION[:1].upper()}{NO_COMPANION[1:]}."
+
+
 # Nothing stands in the block's way: the enforcer has yet to write it, as in the moment after
 # a break starts.
 NOT_APPLIED_YET = "the enforcer has not applied it yet"
@@ -29,6 +41,8 @@ class MachineFacts:
     lock_holder: int | None
     # Why breakwell cannot edit the hosts file at all, if it cannot.
     cannot_write: str | None = None
+    # The browsers whose companion is connected now.
+    companions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

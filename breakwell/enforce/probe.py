@@ -1,4 +1,5 @@
-"""A cheap look at this machine for `status`: the hosts file's block, the enforcer, the lock.
+"""A cheap look at this machine for `status`: the hosts file's block, the enforcer, the lock,
+the browser companions connected.
 
 It reads and probes only: it writes nothing, takes no lock it keeps, and imports neither
 the scheduler nor the app.
@@ -12,6 +13,7 @@ from pathlib import Path
 from breakwell.domain.blocking import MachineFacts
 from breakwell.domain.errors import RuleRefused
 from breakwell.enforce import hosts
+from breakwell.enforce.companions import connected_companions
 from breakwell.enforce.lock import hosts_lock, running_enforcer
 from breakwell.enforce.owner import is_ours
 from breakwell.enforce.privilege import GRANT_COMMAND, helper_installed
@@ -24,12 +26,14 @@ class MachineProbe:
 
     def facts(self) -> MachineFacts:
         path = self._settings.hosts_file
+        runtime = self._settings.paths.runtime_dir
         return MachineFacts(
             hosts_file=str(path),
             blocked=_blocked(path),
-            enforcer=running_enforcer(self._settings.paths.runtime_dir),
+            enforcer=running_enforcer(runtime),
             lock_holder=_lock_holder(path),
             cannot_write=_cannot_write(path),
+            companions=tuple(connected_companions(runtime)),
         )
 
     def blocked_in(self, hosts_file: str) -> int:

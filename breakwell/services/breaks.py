@@ -78,13 +78,14 @@ class BreakService:
         )
         if look is None:
             return status
-        states, left = self._blocking(running, look)
-        return replace(status, blocking=states, left=left)
+        states, left, posting_open = self._blocking(running, look)
+        return replace(status, blocking=states, left=left, posting_open=posting_open)
 
     def _blocking(
         self, running: Sequence[Break], look: MachineLook
-    ) -> tuple[tuple[BlockState, ...], LeftBlock | None]:
-        """Each running break's block as this machine has it, from the log and a look."""
+    ) -> tuple[tuple[BlockState, ...], LeftBlock | None, tuple[int, ...]]:
+        """Each running break's block as this machine has it, from the log and a look, and
+        the watch breaks whose posting no browser companion refuses."""
         device = self._timeline.device
         with self._db.read() as session:
             ids = [b.id for b in running if b.id is not None]
@@ -96,7 +97,7 @@ class BreakService:
             count = look.blocked_in(left_file)
             left = LeftBlock(left_file, count) if count else None
         if not running:
-            return (), left
+            return (), left, ()
         machine = look.facts()
         failure = last.detail if last is not None and last.kind is EventKind.BLOCK_FAILED else None
         catalogue = self._settings.catalogue
@@ -111,7 +112,12 @@ class BreakService:
             )
             for item in running
         )
-        return states, left
+        posting_open = (
+            ()
+            if machine.companions
+            else tuple(b.id for b in running if b.mode is Mode.WATCH and b.id is not None)
+        )
+        return states, left, posting_open
 
     def open_breaks(self) -> list[Break]:
         """Every planned and running break, soonest first."""

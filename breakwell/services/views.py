@@ -24,6 +24,9 @@ class Status:
     left: LeftBlock | None = None
     # Where the windows shown meet or overlap, one line each (see domain/plans.Ahead).
     notes: tuple[str, ...] = ()
+    # The running watch breaks whose posting nothing refuses, as no browser companion is
+    # connected (known only when this machine was looked at).
+    posting_open: tuple[int, ...] = ()
 
     def not_blocked(self) -> tuple[BlockState, ...]:
         return tuple(state for state in self.blocking if not state.blocked)

@@ -24,6 +24,9 @@ class DatabaseFacts:
     server: ServerFacts | None
     # Every device that has used this database, when the schema is whole.
     devices: list[str] | None
+    # Whether a watch break runs (one the browser companion alone can keep), when the
+    # schema is whole.
+    watching: bool | None = None
 
 
 def examine(url_text: str) -> DatabaseFacts:
@@ -54,12 +57,14 @@ def examine(url_text: str) -> DatabaseFacts:
             # Only the newest schema is compared: an older one is completed on next use.
             gaps = schema_gaps(connection) if revision == HEAD_REVISION else None
             server = server_facts(connection)
-            devices = None
+            devices, watching = None, None
             if revision is not None and not gaps:
                 seen = connection.execute(text("SELECT name FROM devices ORDER BY name"))
                 devices = [str(name) for name in seen.scalars().all()]
+                watch = text("SELECT 1 FROM breaks WHERE status = 'active' AND mode = 'watch'")
+                watching = connection.execute(watch).first() is not None
     except DBAPIError as error:
         raise BreakwellError(describe_failure(engine.url, error)) from None
     finally:
         engine.dispose()
-    return DatabaseFacts(revision, gaps, server, devices)
+    return DatabaseFacts(revision, gaps, server, devices, watching)

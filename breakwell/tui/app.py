@@ -172,6 +172,7 @@ class BreakwellApp(App[None]):
             not_blocked=not_blocked,
             running=status.running if status is not None else (),
             now=self.services.clock.now(),
+            posting_open=bool(status.posting_open) if status is not None else False,
         )
 
     @work(thread=True, exclusive=True, group="enforcement")

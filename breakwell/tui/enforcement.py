@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from breakwell.domain.blocking import BlockState
+from breakwell.domain.blocking import BlockState, no_companion_sentence
 from breakwell.domain.breaks import Break
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.timefmt import describe_moment
@@ -118,8 +118,34 @@ def describe_enforcement(
     not_blocked: Sequence[BlockState] = (),
     running: Sequence[Break] = (),
     now: datetime | None = None,
+    posting_open: bool = False,
 ) -> str:
-    """What keeps breaks on time and what is blocked right now, in one or two plain lines."""
+    """What keeps breaks on time and what is blocked right now, in one or two plain lines;
+    with `posting_open`, first that a watch break's posting is not blocked."""
+    said = _blocking_text(
+        role,
+        active,
+        blocked,
+        hosts_file,
+        daemon_pid=daemon_pid,
+        not_blocked=not_blocked,
+        running=running,
+        now=now,
+    )
+    return f"{no_companion_sentence()} {said}" if posting_open and active else said
+
+
+def _blocking_text(
+    role: Role,
+    active: Break | None,
+    blocked: Sequence[str],
+    hosts_file: Path,
+    *,
+    daemon_pid: int | None,
+    not_blocked: Sequence[BlockState],
+    running: Sequence[Break],
+    now: datetime | None,
+) -> str:
     who = {
         Role.ENFORCING: "This app keeps breaks on time while it is open.",
         Role.WATCHING: f"The enforcer{f' (pid {daemon_pid})' if daemon_pid else ''} keeps "

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.domain.breaks import blocked_domains
+from breakwell.domain.blocking import no_companion_sentence
+from breakwell.domain.breaks import Mode, blocked_domains
 from breakwell.domain.clock import FakeClock
 from breakwell.enforce import hosts
+from breakwell.enforce.companions import hold_companion
 from breakwell.enforce.lock import EnforcerLock
 from breakwell.enforce.unblock import emergency_unblock
 from breakwell.services import Services, build_services
@@ -119,3 +121,24 @@ async def test_grant_advice_only_when_permission_stands_in_the_way(
     async with app.run_test() as pilot:
         await settle(pilot)
         assert line(app) == (f"Not blocked: break #1's sites are open: {refused}). {ENFORCER}")
+
+
+async def test_a_watch_break_says_when_nothing_blocks_posting(
+    watched: tuple[Services, Path],
+) -> None:
+    services, _ = watched
+    planned = services.breaks.plan(timedelta(hours=1), platforms=["x"], mode=Mode.WATCH)
+    services.breaks.start(planned)
+    app = BreakwellApp(services, settings_of(services))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert line(app).startswith(
+            "Posting is not blocked: no browser companion is connected (breakwell browser "
+            "install). "
+        )
+        held = hold_companion(services.preferences.runtime_dir, "chromium")
+        assert held is not None
+        app.load_status()
+        await settle(pilot)
+        assert no_companion_sentence() not in line(app)
+        held.release()

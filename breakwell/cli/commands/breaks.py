@@ -24,6 +24,7 @@ from breakwell.cli.render import (
     emit_json,
     left_block_json,
 )
+from breakwell.domain.blocking import no_companion_sentence
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
@@ -113,6 +114,7 @@ def status(as_json: bool) -> None:
                 "blocked": all(s.blocked for s in view.blocking) if view.running else None,
                 "blocking": [block_state_json(s) for s in view.blocking],
                 "block_left": left_block_json(view.left),
+                "posting_open": list(view.posting_open),
                 "upcoming": [break_json(b, view.now) for b in view.upcoming],
                 "awaiting_reflection": [b.id for b in view.awaiting_reflection],
             }
@@ -133,6 +135,8 @@ def status(as_json: bool) -> None:
         click.echo("  Not enforced: nothing is running to end it on time or block sites.")
     for state in view.not_blocked():
         click.echo(f"  {state.sentence()}")
+    if view.posting_open:
+        click.echo(f"  {no_companion_sentence()}")
     if view.left is not None:
         click.echo(f"  Note: {view.left}.")
     waiting = view.awaiting_reflection
