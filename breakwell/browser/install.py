@@ -216,8 +216,13 @@ def install(
             known = ", ".join(b.id for b in BROWSERS)
             raise RuleRefused(f"no supported browser found; name one with --browser ({known})")
         targets = [(browser, hosts_folder(browser, env)) for browser in chosen]
-    launcher = write_launcher(data_dir, env)
-    return [(browser, write_manifest(folder, browser, launcher)) for browser, folder in targets]
+    try:
+        launcher = write_launcher(data_dir, env)
+        return [(browser, write_manifest(folder, browser, launcher)) for browser, folder in targets]
+    except OSError as error:
+        where = str(error.filename or "a file")
+        shown = where if len(where) <= 200 else f"…{where[-200:]}"
+        raise RuleRefused(f"cannot write {shown}: {error.strerror or error}") from None
 
 
 @dataclass(frozen=True)

@@ -241,3 +241,14 @@ def test_the_installed_launcher_starts_the_host(run: Cli, user: Path) -> None:
     assert refused.returncode == 1
     error = read_message(io.BytesIO(refused.stdout))
     assert error is not None and error["type"] == "error"
+    assert refused.stderr.decode() == f"breakwell: {error['message']}\n"
+
+
+def test_a_folder_that_cannot_be_made_is_one_line(run: Cli, user: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    result = run("browser", "install", "--profile", str(tmp_path / "file" / "profile"))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"breakwell: cannot write {tmp_path / 'file/profile/NativeMessagingHosts'}: "
+        "Not a directory\n"
+    )

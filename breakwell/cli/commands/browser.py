@@ -22,15 +22,17 @@ _ANY_ARGUMENTS = {"ignore_unknown_options": True, "allow_extra_args": True}
 @click.argument("caller", nargs=-1, type=click.UNPROCESSED)
 def browser_host(caller: tuple[str, ...]) -> None:
     """Talk to the browser companion over native messaging (the browser runs this)."""
-    from breakwell.browser.host import run_host
+    from breakwell.browser.host import EXIT_REFUSED, REFUSED, run_host
+    from breakwell.domain.errors import RuleRefused
 
     cli = current()
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     # Standard output carries the protocol alone: a stray line printed there would be read
     # as the length of a message.
     sys.stdout = sys.stderr
-    code = run_host(cli.services, cli.settings, list(caller), stdin, stdout)
-    click.get_current_context().exit(code)
+    if run_host(cli.services, cli.settings, list(caller), stdin, stdout) == EXIT_REFUSED:
+        # Said to the extension already; the browser's log gets it from standard error.
+        raise RuleRefused(REFUSED)
 
 
 @click.group()
