@@ -8,7 +8,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from breakwell.domain import posting_rules as rules
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.posting import PostingRule
 
 PLATFORM_ID = re.compile(r"[a-z][a-z0-9-]{0,31}")
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
@@ -22,6 +24,8 @@ class Platform:
     domains: tuple[str, ...]
     processes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = field(default=(), compare=False)
+    # What a watch break refuses in the browser (the hosts file blocks nothing for one).
+    posting: tuple[PostingRule, ...] = ()
 
 
 def validate_domain(domain: str) -> str:
@@ -74,58 +78,99 @@ BUILTIN_PLATFORMS: tuple[Platform, ...] = (
             "t.co",
         ),
         aliases=("twitter",),
+        posting=rules.X,
     ),
     Platform(
         "facebook",
         "Facebook",
         ("facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com", "fb.com"),
         aliases=("fb",),
+        posting=rules.FACEBOOK,
     ),
     Platform(
         "instagram",
         "Instagram",
         ("instagram.com", "www.instagram.com"),
         aliases=("ig", "insta"),
+        posting=rules.INSTAGRAM,
     ),
     Platform(
         "tiktok",
         "TikTok",
         ("tiktok.com", "www.tiktok.com", "m.tiktok.com", "vm.tiktok.com"),
         processes=("TikTok",),
+        posting=rules.TIKTOK,
     ),
     Platform(
         "reddit",
         "Reddit",
         ("reddit.com", "www.reddit.com", "old.reddit.com", "new.reddit.com", "redd.it"),
+        posting=rules.REDDIT,
     ),
     Platform(
         "youtube",
         "YouTube",
         ("youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"),
         aliases=("yt",),
+        posting=rules.YOUTUBE,
     ),
-    Platform("linkedin", "LinkedIn", ("linkedin.com", "www.linkedin.com", "lnkd.in")),
+    Platform(
+        "linkedin",
+        "LinkedIn",
+        ("linkedin.com", "www.linkedin.com", "lnkd.in"),
+        posting=rules.LINKEDIN,
+    ),
     Platform(
         "mastodon",
         "Mastodon",
         ("mastodon.social", "mastodon.online", "mastodon.world", "mas.to", "mstdn.social"),
+        posting=rules.MASTODON,
     ),
-    Platform("bluesky", "Bluesky", ("bsky.app", "bsky.social"), aliases=("bsky",)),
+    Platform(
+        "bluesky",
+        "Bluesky",
+        ("bsky.app", "bsky.social"),
+        aliases=("bsky",),
+        posting=rules.BLUESKY,
+    ),
     Platform(
         "threads",
         "Threads",
         ("threads.net", "www.threads.net", "threads.com", "www.threads.com"),
+        posting=rules.THREADS,
     ),
     Platform(
         "snapchat",
         "Snapchat",
         ("snapchat.com", "www.snapchat.com", "web.snapchat.com"),
         aliases=("snap",),
+        posting=rules.SNAPCHAT,
     ),
-    Platform("pinterest", "Pinterest", ("pinterest.com", "www.pinterest.com", "pin.it")),
-    Platform("tumblr", "Tumblr", ("tumblr.com", "www.tumblr.com")),
-    Platform("twitch", "Twitch", ("twitch.tv", "www.twitch.tv", "m.twitch.tv")),
-    Platform("hackernews", "Hacker News", ("news.ycombinator.com",), aliases=("hn",)),
+    Platform(
+        "pinterest",
+        "Pinterest",
+        ("pinterest.com", "www.pinterest.com", "pin.it"),
+        posting=rules.PINTEREST,
+    ),
+    Platform(
+        "tumblr",
+        "Tumblr",
+        ("tumblr.com", "www.tumblr.com"),
+        posting=rules.TUMBLR,
+    ),
+    Platform(
+        "twitch",
+        "Twitch",
+        ("twitch.tv", "www.twitch.tv", "m.twitch.tv"),
+        posting=rules.TWITCH,
+    ),
+    Platform(
+        "hackernews",
+        "Hacker News",
+        ("news.ycombinator.com",),
+        aliases=("hn",),
+        posting=rules.HACKERNEWS,
+    ),
 )
 
 
@@ -157,7 +202,12 @@ class Catalogue:
             base = merged.get(platform_id)
             aliases = base.aliases if base else ()
             merged[platform_id] = Platform(
-                platform.id, platform.name, platform.domains, platform.processes, aliases
+                platform.id,
+                platform.name,
+                platform.domains,
+                platform.processes,
+                aliases,
+                platform.posting,
             )
         return cls(merged.values())
 
