@@ -30,12 +30,14 @@ from breakwell.domain.breaks import EndPolicy, Mode, Strictness
 from breakwell.domain.database_url import check_database_url
 from breakwell.domain.errors import ConfigError, InvalidInput
 from breakwell.domain.platforms import (
+    DEFAULT_CATALOGUE,
     Catalogue,
     Platform,
     validate_domain,
     validate_platform_id,
     validate_process,
 )
+from breakwell.domain.posting import PostingRule, check_methods, check_pattern
 from breakwell.settings.keys import BINDING_IDS
 from breakwell.settings.paths import DATABASE_URL_ENV, Paths, resolve_paths
 
@@ -43,6 +45,8 @@ HOSTS_FILE_ENV = "BREAKWELL_HOSTS_FILE"
 # A config file is a few hundred bytes; anything near this is not one.
 MAX_CONFIG_BYTES = 1 << 20
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Browsers take at most 1000 rules that use a regular expression, for every break together.
+MAX_POSTING_RULES = 50
 
 
 class _Strict(BaseModel):
@@ -58,10 +62,32 @@ def _plain(value: str) -> str:
     return value
 
 
+class PostingRuleConfig(_Strict):
+    methods: tuple[StrictStr, ...]
+    pattern: StrictStr
+
+    @field_validator("methods")
+    @classmethod
+    def _methods(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        try:
+            return check_methods(value)
+        except InvalidInput as error:
+            raise ValueError(str(error)) from None
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern(cls, value: str) -> str:
+        return _checked(check_pattern, value)
+
+
 class PlatformConfig(_Strict):
     name: Annotated[StrictStr, Field(min_length=1, max_length=64)]
     domains: tuple[StrictStr, ...] = ()
     processes: tuple[StrictStr, ...] = ()
+    # Unset: a built-in keeps its own rules, a platform of one's own has none.
+    posting: (
+        Annotated[tuple[PostingRuleConfig, ...], Field(max_length=MAX_POSTING_RULES)] | None
+    ) = None
 
     @field_validator("name")
     @classmethod
@@ -232,7 +258,13 @@ class Settings:
     @cached_property
     def catalogue(self) -> Catalogue:
         custom = {
-            platform_id: Platform(platform_id, spec.name, spec.domains, spec.processes)
+            platform_id: Platform(
+                platform_id,
+                spec.name,
+                spec.domains,
+                spec.processes,
+                posting=_posting(platform_id, spec),
+            )
             for platform_id, spec in self.config.platforms.items()
         }
         try:
@@ -269,6 +301,13 @@ class Settings:
         """Resolve everything derived, so a bad config fails before any work starts."""
         _ = self.catalogue, self.default_platforms
         return self
+
+
+def _posting(platform_id: str, spec: PlatformConfig) -> tuple[PostingRule, ...]:
+    if spec.posting is None:
+        builtin = DEFAULT_CATALOGUE.get(platform_id)
+        return builtin.posting if builtin is not None else ()
+    return tuple(PostingRule(rule.methods, rule.pattern) for rule in spec.posting)
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
