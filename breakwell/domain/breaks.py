@@ -86,7 +86,8 @@ class Break:
     reflected_at: datetime | None = None
     plan_id: int | None = None
     # Kept from the moment the break is made, so editing the config cannot undo it: the
-    # domains it blocks and the firm cool-down in force. None on breaks made before
+    # domains it covers (blocked in the hosts file if it unplugs) and the firm cool-down in
+    # force. None on breaks made before
     # breakwell kept them (the config as it is now decides for those).
     blocks: tuple[str, ...] | None = None
     cooldown: timedelta | None = None
@@ -303,9 +304,9 @@ class _Times:
         return said
 
 
-def blocked_domains(item: Break, catalogue: Catalogue) -> tuple[str, ...]:
-    """What `item` blocks: the domains it was made with and those its platforms have in
-    `catalogue`, so a changed config can widen a break's block but never narrow it."""
+def covered_domains(item: Break, catalogue: Catalogue) -> tuple[str, ...]:
+    """The sites `item` is about: the domains it was made with and those its platforms have
+    in `catalogue`, so a changed config can widen a break but never narrow it."""
     found = set(item.blocks or ())
     for platform_id in item.platforms:
         platform = catalogue.get(platform_id)
@@ -313,6 +314,13 @@ def blocked_domains(item: Break, catalogue: Catalogue) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def blocked_domains(item: Break, catalogue: Catalogue) -> tuple[str, ...]:
+    """What `item` blocks in the hosts file: an unplug break, its sites; a watch break,
+    nothing, since its sites must stay open to be read (the browser companion refuses
+    posting there instead)."""
+    return covered_domains(item, catalogue) if item.mode is Mode.UNPLUG else ()
+
+
 def with_blocks(item: Break, catalogue: Catalogue) -> Break:
-    """`item` keeping what it blocks under `catalogue` from now on."""
-    return replace(item, blocks=blocked_domains(item, catalogue))
+    """`item` keeping the sites it covers under `catalogue` from now on."""
+    return replace(item, blocks=covered_domains(item, catalogue))

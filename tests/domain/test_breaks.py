@@ -6,8 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from breakwell.domain import breaks as rules
-from breakwell.domain.breaks import ALLOWED, Break, BreakStatus, EndPolicy, Strictness
+from breakwell.domain.breaks import ALLOWED, Break, BreakStatus, EndPolicy, Mode, Strictness
 from breakwell.domain.errors import InvalidInput, ReasonRequired, RuleRefused
+from breakwell.domain.platforms import DEFAULT_CATALOGUE
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 POLICY = EndPolicy(firm_cooldown=timedelta(seconds=60), confirm_window=timedelta(minutes=10))
@@ -193,3 +194,13 @@ def test_gentle_ends_on_the_first_request_whenever_it_comes(after: int) -> None:
     item = running(Strictness.GENTLE, hours=2)
     ended = rules.request_end(item, NOW + timedelta(seconds=after), None, POLICY)
     assert ended.status is BreakStatus.ENDED_EARLY
+
+
+def test_a_watch_break_blocks_nothing_in_the_hosts_file_yet_keeps_its_sites() -> None:
+    unplug = rules.with_blocks(running(), DEFAULT_CATALOGUE)
+    watch = rules.with_blocks(replace(running(), mode=Mode.WATCH), DEFAULT_CATALOGUE)
+    assert "x.com" in rules.blocked_domains(unplug, DEFAULT_CATALOGUE)
+    assert rules.blocked_domains(watch, DEFAULT_CATALOGUE) == ()
+    # The sites a watch break is about are still kept, for the browser companion.
+    assert watch.blocks == unplug.blocks
+    assert rules.covered_domains(watch, DEFAULT_CATALOGUE) == unplug.blocks

@@ -11,7 +11,7 @@ import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import update
 
-from breakwell.domain.breaks import Break, BreakStatus, Strictness
+from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.events import Event, EventKind
 from breakwell.enforce import apps, hosts
@@ -116,6 +116,25 @@ def test_two_running_breaks_are_both_blocked(enforcer: Enforcer, hosts_file: Pat
     running(enforcer.services, "reddit", hours=300 * 24)
     enforcer.engine.reconcile()
     assert {"x.com", "twitter.com", "reddit.com", "old.reddit.com"} <= blocked(hosts_file)
+
+
+def test_a_watch_break_leaves_the_hosts_file_untouched(
+    enforcer: Enforcer, hosts_file: Path
+) -> None:
+    running(enforcer.services, "x", "instagram", mode=Mode.WATCH)
+    enforcer.engine.reconcile()
+    assert hosts_file.read_bytes() == HOSTS
+
+
+def test_beside_a_watch_break_an_unplug_break_still_blocks_its_own_sites(
+    enforcer: Enforcer, hosts_file: Path
+) -> None:
+    running(enforcer.services, "x", mode=Mode.WATCH)
+    running(enforcer.services, "reddit", mode=Mode.UNPLUG)
+    enforcer.engine.reconcile()
+    now_blocked = blocked(hosts_file)
+    assert {"reddit.com", "old.reddit.com"} <= now_blocked
+    assert not now_blocked & {"x.com", "twitter.com", "t.co"}
 
 
 def test_when_one_of_two_running_breaks_ends_the_other_stays_blocked(

@@ -85,6 +85,17 @@ def test_with_no_enforcer_the_break_is_not_blocked(run: Cli, hosts_file: Path) -
     )
 
 
+def test_a_watch_break_is_not_reported_as_an_unapplied_block(run: Cli, hosts_file: Path) -> None:
+    # Nothing belongs in the hosts file for it, so nothing is missing even with no enforcer.
+    run("start", "1h", "-p", "x", "--mode", "watch", "--no-prompts")
+    data = status(run)
+    assert data["blocking"] == [
+        {"break_id": 1, "blocked": True, "missing_domains": 0, "reasons": []}
+    ]
+    assert "Not blocked" not in run("status").output
+    assert hosts_file.read_bytes() == HOSTS
+
+
 @pytest.mark.slow
 def test_a_hosts_lock_held_by_someone_else_is_named(
     run: Cli, clock: FakeClock, hosts_file: Path, daemon_lock: EnforcerLock
