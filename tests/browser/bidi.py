@@ -13,14 +13,13 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import os
 import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from websockets.sync.client import ClientConnection, connect
 
@@ -29,8 +28,6 @@ FIREFOX = "firefox-esr"
 LISTENING = re.compile(r"WebDriver BiDi listening on (ws://\S+)")
 STARTUP_TIMEOUT = 60.0
 COMMAND_TIMEOUT = 30.0
-
-T = TypeVar("T")
 
 
 class BiDiError(Exception):
@@ -51,7 +48,8 @@ def user_prefs(prefs: Mapping[str, object]) -> str:
 
 def private_environment(folder: Path, base: Mapping[str, str]) -> dict[str, str]:
     """`base` with HOME and the XDG folders moved under `folder`: Firefox writes into them even
-    with its own profile, and reads native messaging manifests from HOME."""
+    with its own profile, and reads native messaging manifests from HOME. (The hosts it starts
+    are given the test's own runtime folder by their launcher.)"""
     environment = dict(base)
     places = {
         "HOME": folder,
@@ -59,9 +57,10 @@ def private_environment(folder: Path, base: Mapping[str, str]) -> dict[str, str]
         "XDG_CACHE_HOME": folder / ".cache",
         "XDG_DATA_HOME": folder / ".local" / "share",
         "XDG_STATE_HOME": folder / ".local" / "state",
+        "XDG_RUNTIME_DIR": folder / "runtime",
     }
     for name, path in places.items():
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
         environment[name] = str(path)
     # A desktop session's display would otherwise be tried despite --headless.
     for name in ("DISPLAY", "WAYLAND_DISPLAY"):
@@ -88,6 +87,7 @@ class Firefox:
         self._ids = itertools.count(1)
         self._process: subprocess.Popen[bytes] | None = None
         self._socket: ClientConnection | None = None
+        self._connection = contextlib.ExitStack()
         self._binary = binary
         self._environment = dict(environment)
 
@@ -120,7 +120,9 @@ class Firefox:
                 stderr=subprocess.STDOUT,
             )
         url = self._wait_for_listening()
-        self._socket = connect(f"{url}/session", max_size=None, open_timeout=COMMAND_TIMEOUT)
+        self._socket = self._connection.enter_context(
+            connect(f"{url}/session", max_size=None, open_timeout=COMMAND_TIMEOUT)
+        )
         self.command(
             "session.new", {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": True}}}
         )
@@ -154,7 +156,7 @@ class Firefox:
             with contextlib.suppress(Exception):
                 self.command("browser.close", {}, timeout=10)
             with contextlib.suppress(Exception):
-                self._socket.close()
+                self._connection.close()
             self._socket = None
         if self._process is not None:
             try:
@@ -195,6 +197,11 @@ class Firefox:
             "webExtension.install", {"extensionData": {"type": "path", "path": str(folder)}}
         )
         return str(result["extension"])
+
+    def tabs(self) -> list[str]:
+        """The top-level browsing contexts, oldest first."""
+        tree = self.command("browsingContext.getTree", {"maxDepth": 0})
+        return [str(context["context"]) for context in tree["contexts"]]
 
     def new_tab(self) -> str:
         return str(self.command("browsingContext.create", {"type": "tab"})["context"])
@@ -256,19 +263,3 @@ def _json_value(result: Mapping[str, Any]) -> Any:
 def _remote_value(value: object) -> dict[str, Any]:
     """A JSON value as a BiDi local value, passed through JSON so any shape goes."""
     return {"type": "string", "value": json.dumps(value)}
-
-
-def wait_for(condition: Callable[[], T | None], timeout: float, what: str) -> T:
-    """Poll `condition` until it gives something true; fail naming `what` after `timeout`."""
-    deadline = time.monotonic() + timeout
-    last: T | None = None
-    while time.monotonic() < deadline:
-        last = condition()
-        if last:
-            return last
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what} (last: {last!r})")
-
-
-def is_ci() -> bool:
-    return bool(os.environ.get("CI"))
