@@ -160,6 +160,8 @@ class _Host:
             self._lock = hold_companion(self._runtime_dir, browser)
         self._greeted = True
         self._watcher.mark()
+        # The state as it stands now, with whatever time has brought settled first.
+        self._services.settle()
         self._last_state = state_message(self._services.companion.state())
         return dict(self._last_state)
 
@@ -168,7 +170,7 @@ class _Host:
         if not self._greeted:
             return
         try:
-            settled = self._services.breaks.settle()
+            settled = self._services.settle()
             if not settled and not self._watcher.changed():
                 return
             self._watcher.mark()
