@@ -9,7 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from breakwell.domain.blocking import BlockState, no_companion_sentence
-from breakwell.domain.breaks import Break
+from breakwell.domain.breaks import Break, Mode
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.timefmt import describe_moment
 from breakwell.enforce.clockwatch import ClockWatch
@@ -167,6 +167,9 @@ def _blocking_text(
             f" and {len(blocked) - 3} more" if len(blocked) > 3 else ""
         )
         return f"Blocking {shown} in {hosts_file}. {who}"
+    if all(item.mode is Mode.WATCH for item in (running or (active,))):
+        # A watch break keeps its sites open to be read; posting is the companion's to refuse.
+        return f"Watching: the sites stay open to read; nothing is blocked in {hosts_file}. {who}"
     if role is Role.OFF:
         return f"Not blocking: {who[:1].lower()}{who[1:]}"
     # Every running break counts as blocked, yet the file holds nothing: there is nothing
