@@ -9,6 +9,7 @@ when the browser closes standard input.
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from datetime import UTC
@@ -24,6 +25,8 @@ from breakwell.enforce.lock import EnforcerLock
 from breakwell.services import Services
 from breakwell.services.companion import CompanionState
 from breakwell.settings import Settings
+
+log = logging.getLogger("breakwell.browser")
 
 EXIT_REFUSED = 1
 REFUSED = "breakwell answers only the browser companion it was installed for"
@@ -79,9 +82,10 @@ class _Channel:
             if self.closed:
                 return
             try:
-                write_message(self._stream, message)
-            except ProtocolError as error:
-                write_message(self._stream, _error(str(error), message.get("request")))
+                try:
+                    write_message(self._stream, message)
+                except ProtocolError as error:
+                    write_message(self._stream, _error(str(error), message.get("request")))
             except OSError:
                 self.closed = True  # the browser is gone; the loop ends with its input
 
@@ -197,18 +201,23 @@ def _saved(kind: str, entry: Entry) -> dict[str, Any]:
 
 
 def _read_all(stdin: IO[bytes], inbox: queue.Queue[object]) -> None:
-    while True:
-        try:
-            message = read_message(stdin)
-        except ProtocolError as error:
-            inbox.put(error)
-            continue
-        except (ConnectionClosed, OSError, ValueError):
-            message = None  # a stream cut short or closed under the reader ends it all
-        if message is None:
-            inbox.put(_END)
-            return
-        inbox.put(message)
+    try:
+        while True:
+            try:
+                message = read_message(stdin)
+            except ProtocolError as error:
+                inbox.put(error)
+                continue
+            except (ConnectionClosed, OSError, ValueError):
+                return  # a stream cut short or closed under the reader ends it all
+            if message is None:
+                return
+            inbox.put(message)
+    except Exception:  # any other failure of the reader ends the host as well, said in the log
+        log.exception("reading from the browser failed")
+    finally:
+        # Whatever stopped the reader, the host ends with it instead of polling on alone.
+        inbox.put(_END)
 
 
 def run_host(

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from breakwell.domain.breaks import Break, Strictness
+from breakwell.domain.breaks import Break, Mode, Strictness
 from breakwell.domain.platforms import Catalogue
 
 log = logging.getLogger("breakwell.apps")
@@ -39,6 +39,8 @@ class AppWatcher:
         """Report each running app of a blocked platform once per break; close it if locked."""
         wanted: dict[str, tuple[Break, str]] = {}
         for item in active:
+            if item.mode is Mode.WATCH:
+                continue  # a watch break is for reading, in the app as in the browser
             for platform_id in item.platforms:
                 platform = self._catalogue.get(platform_id)
                 for name in platform.processes if platform else ():

@@ -108,7 +108,7 @@ def build_services(
     notifications = NotificationService(
         database, clock, settings.device, settings.catalogue.name_of
     )
-    companion = CompanionService(database, clock, settings, timeline, journal)
+    companion = CompanionService(database, clock, settings, journal)
     return Services(
         clock,
         Preferences(settings),

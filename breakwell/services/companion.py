@@ -13,7 +13,6 @@ from breakwell.domain.pages import page_address, page_entry_text, platform_of
 from breakwell.domain.platforms import Platform
 from breakwell.domain.when import to_local
 from breakwell.services.journal import JournalService
-from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
 from breakwell.store import Database
 from breakwell.store import breaks as break_store
@@ -46,18 +45,15 @@ class CompanionService:
         database: Database,
         clock: Clock,
         settings: Settings,
-        timeline: Timeline,
         journal: JournalService,
     ) -> None:
         self._db = database
         self._clock = clock
         self._settings = settings
-        self._timeline = timeline
         self._journal = journal
 
     def state(self) -> CompanionState:
-        """The running breaks, after settling what came due."""
-        self._timeline.settle()
+        """The running breaks, as stored: the caller settles first (Services.settle)."""
         now = self._clock.now()
         catalogue = self._settings.catalogue
         running = self._running()

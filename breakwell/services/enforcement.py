@@ -109,7 +109,12 @@ class EnforcementService:
         first = running[0].id if running else None
         catalogue = self._settings.catalogue
         found = {domain for item in blocking for domain in blocked_domains(item, catalogue)}
-        locked = [b.ends_at for b in blocking if b.strictness is Strictness.LOCKED]
+        # Only a break that blocks sites holds them: a locked watch break blocks none.
+        locked = [
+            b.ends_at
+            for b in blocking
+            if b.strictness is Strictness.LOCKED and blocked_domains(b, catalogue)
+        ]
         return Wanted(
             tuple(sorted(found)), max(locked, default=None), blocking[0].id if blocking else first
         )

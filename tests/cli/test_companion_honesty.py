@@ -34,20 +34,34 @@ def watch(run: Cli, mode: str = "watch") -> int:
 
 def test_status_says_a_watch_break_without_a_companion_blocks_no_posting(run: Cli) -> None:
     break_id = watch(run)
-    assert SAID in run("status").output
-    assert json.loads(run("status", "--json").stdout)["posting_open"] == [break_id]
+    said = run("status").output
+    assert SAID in said
+    # A watch break blocks no sites, so it is not said that nothing blocks them.
+    assert "or block sites" not in said
+    data = json.loads(run("status", "--json").stdout)
+    assert data["posting_open"] == [break_id]
+    assert data["posting_blocked"] is False
+    # Whether sites are blocked is asked of unplug breaks only.
+    assert data["blocked"] is None
 
 
 def test_with_a_companion_connected_it_is_not_said(run: Cli, companion: None) -> None:
     watch(run)
     assert "Posting is not blocked" not in run("status").output
-    assert json.loads(run("status", "--json").stdout)["posting_open"] == []
+    data = json.loads(run("status", "--json").stdout)
+    assert data["posting_open"] == []
+    assert data["posting_blocked"] is True
 
 
 def test_an_unplug_break_has_no_posting_to_block(run: Cli) -> None:
     watch(run, mode="unplug")
-    assert "Posting is not blocked" not in run("status").output
-    assert json.loads(run("status", "--json").stdout)["posting_open"] == []
+    said = run("status").output
+    assert "Posting is not blocked" not in said
+    assert "or block sites" in said
+    data = json.loads(run("status", "--json").stdout)
+    assert data["posting_open"] == []
+    assert data["posting_blocked"] is None
+    assert data["blocked"] is not None
 
 
 def doctor_says(run: Cli) -> tuple[int, dict[str, object]]:

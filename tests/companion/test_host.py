@@ -315,3 +315,22 @@ def test_the_companion_counts_as_connected_while_the_host_runs(
     assert connected_companions(runtime) == ["chromium"]
     assert connection.close() == 0
     assert connected_companions(runtime) == []
+
+
+class _Broken:
+    """Standard input that fails in a way no stream should."""
+
+    def read(self, _size: int = -1) -> bytes:
+        raise RuntimeError("a reader that breaks")
+
+
+def test_a_reader_that_dies_ends_the_host_instead_of_leaving_it_polling(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    import io
+    from typing import cast
+
+    argv = [f"chrome-extension://{CHROMIUM_EXTENSION_ID}/"]
+    stdin = cast("io.BytesIO", _Broken())
+    assert run_host(services, settings_of(services), argv, stdin, io.BytesIO(), poll=0.02) == 0
+    assert "reading from the browser failed" in caplog.text

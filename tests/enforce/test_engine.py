@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.domain.breaks import BreakStatus, Strictness
+from breakwell.domain.breaks import BreakStatus, Mode, Strictness
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import StoreUnavailable
 from breakwell.enforce import hosts
@@ -286,6 +286,10 @@ def test_open_apps_of_blocked_platforms_are_noticed_and_closed_when_locked(
     # Still there next time (it ignored the request): ended for good, reported once only.
     assert watcher.check([locked], running) == []
     assert killed == [10]
+    # A watch break is for reading, in the app as in the browser: neither nudged nor closed.
+    watching = replace(locked, id=3, mode=Mode.WATCH)
+    assert watcher.check([watching], running) == []
+    assert closed == [10]
 
 
 def test_what_the_first_pass_does_is_told_too(

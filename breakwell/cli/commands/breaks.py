@@ -104,6 +104,11 @@ def status(as_json: bool) -> None:
     view = cli.services.breaks.status(MachineProbe(cli.settings))
     enforced = enforcer_pid(cli) is not None
     warn_if_block_left(cli, view.active is not None, enforced)
+    # A watch break blocks no sites, so whether sites are blocked is asked of unplug breaks
+    # only, and whether posting is refused of watch breaks only.
+    unplugged = {b.id for b in view.running if b.mode is Mode.UNPLUG}
+    site_states = [s for s in view.blocking if s.break_id in unplugged]
+    watching = any(b.mode is Mode.WATCH for b in view.running)
     if as_json:
         emit_json(
             {
@@ -111,10 +116,11 @@ def status(as_json: bool) -> None:
                 "enforced": enforced,
                 "break": break_json(view.active, view.now) if view.active else None,
                 "running": [b.id for b in view.running],
-                "blocked": all(s.blocked for s in view.blocking) if view.running else None,
+                "blocked": all(s.blocked for s in site_states) if site_states else None,
                 "blocking": [block_state_json(s) for s in view.blocking],
                 "block_left": left_block_json(view.left),
                 "posting_open": list(view.posting_open),
+                "posting_blocked": not view.posting_open if watching else None,
                 "upcoming": [break_json(b, view.now) for b in view.upcoming],
                 "awaiting_reflection": [b.id for b in view.awaiting_reflection],
             }
@@ -132,7 +138,8 @@ def status(as_json: bool) -> None:
     for note in view.notes:
         click.echo(f"  {note}")
     if view.active and not enforced:
-        click.echo("  Not enforced: nothing is running to end it on time or block sites.")
+        sites = " or block sites" if unplugged else ""
+        click.echo(f"  Not enforced: nothing is running to end it on time{sites}.")
     for state in view.not_blocked():
         click.echo(f"  {state.sentence()}")
     if view.posting_open:
