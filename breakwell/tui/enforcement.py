@@ -167,11 +167,11 @@ def _blocking_text(
             f" and {len(blocked) - 3} more" if len(blocked) > 3 else ""
         )
         return f"Blocking {shown} in {hosts_file}. {who}"
+    if role is Role.OFF:
+        return f"Not blocking: {who[:1].lower()}{who[1:]}"
     if all(item.mode is Mode.WATCH for item in (running or (active,))):
         # A watch break keeps its sites open to be read; posting is the companion's to refuse.
         return f"Watching: the sites stay open to read; nothing is blocked in {hosts_file}. {who}"
-    if role is Role.OFF:
-        return f"Not blocking: {who[:1].lower()}{who[1:]}"
     # Every running break counts as blocked, yet the file holds nothing: there is nothing
     # to block (platforms named by their apps alone).
     return f"Nothing to block in {hosts_file}: these platforms name no sites. {who}"
