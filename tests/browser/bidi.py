@@ -206,6 +206,11 @@ class Firefox:
     def new_tab(self) -> str:
         return str(self.command("browsingContext.create", {"type": "tab"})["context"])
 
+    def activate(self, context: str) -> None:
+        """Bring the tab to the front: a tab behind another is drawn late, so its frames
+        take a new size late, and a click meant for them may land on the page below."""
+        self.command("browsingContext.activate", {"context": context})
+
     def close_tab(self, context: str) -> None:
         self.command("browsingContext.close", {"context": context})
 
@@ -217,6 +222,72 @@ class Firefox:
         """Where the tab is now, redirects included."""
         tree = self.command("browsingContext.getTree", {"root": context, "maxDepth": 0})
         return str(tree["contexts"][0]["url"])
+
+    def children(self, context: str) -> list[tuple[str, str]]:
+        """The frames in the tab's page, each as (context, address)."""
+        tree = self.command("browsingContext.getTree", {"root": context})
+        return [
+            (str(child["context"]), str(child["url"]))
+            for child in tree["contexts"][0].get("children") or []
+        ]
+
+    def element(self, context: str, expression: str) -> str:
+        """A reference to the element `expression` gives in the page, for input actions."""
+        result = self.command(
+            "script.evaluate",
+            {
+                "expression": expression,
+                "target": {"context": context},
+                "awaitPromise": False,
+                "resultOwnership": "none",
+            },
+        )
+        value = result.get("result", {})
+        if result.get("type") == "exception" or value.get("type") != "node":
+            raise BiDiError(f"{expression} is no element: {result}")
+        return str(value["sharedId"])
+
+    def click(self, context: str, element: str) -> None:
+        """Click the middle of an element with the mouse: real input, as a person gives."""
+        pointer = [
+            {
+                "type": "pointerMove",
+                "x": 0,
+                "y": 0,
+                "origin": {"type": "element", "element": {"sharedId": element}},
+            },
+            {"type": "pointerDown", "button": 0},
+            {"type": "pointerUp", "button": 0},
+        ]
+        self.command(
+            "input.performActions",
+            {
+                "context": context,
+                "actions": [
+                    {
+                        "type": "pointer",
+                        "id": "mouse",
+                        "parameters": {"pointerType": "mouse"},
+                        "actions": pointer,
+                    }
+                ],
+            },
+        )
+
+    def type(self, context: str, keys: str, held: str = "") -> None:
+        """Type `keys` with the keyboard into what has the focus, `held` (WebDriver key
+        values such as Control's) kept down meanwhile."""
+        actions = [{"type": "keyDown", "value": key} for key in held]
+        for key in keys:
+            actions += [{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]
+        actions += [{"type": "keyUp", "value": key} for key in reversed(held)]
+        self.command(
+            "input.performActions",
+            {
+                "context": context,
+                "actions": [{"type": "key", "id": "keyboard", "actions": actions}],
+            },
+        )
 
     def evaluate(self, context: str, expression: str) -> Any:
         """The JSON value of `expression` in the tab's page, promises awaited."""

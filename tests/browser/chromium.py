@@ -7,8 +7,11 @@ writes there even with a profile of its own."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import time
+import urllib.request
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -24,6 +27,7 @@ from tests.browser.server import SITES
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ORIGIN = f"chrome-extension://{CHROMIUM_EXTENSION_ID}/"
+BANNER = f"{ORIGIN}note.html"
 # How long anything the tests wait for may take; the host notices a change within a second.
 PATIENCE = 30.0
 
@@ -150,9 +154,18 @@ class Chromium:
     # --- The site's side -------------------------------------------------------------------
 
     def open(self, url: str) -> None:
-        """Navigate the sites' tab (the page loads on its own: wait for what it shows)."""
+        """Navigate the sites' tab and wait for the new document (what it shows is waited
+        for by the tests): until then the last page, and its banner, may still answer."""
         self.driver.switch_to.window(self.site_tab)
+        with contextlib.suppress(Exception):  # an error page runs no script
+            self.driver.execute_script("window.breakwellTestLeft = true;")
         self.driver.get(url)
+        self.wait(
+            lambda: self.driver.execute_script(
+                "return !window.breakwellTestLeft && document.readyState !== 'loading'"
+            ),
+            f"{url} to open",
+        )
 
     def current_url(self) -> str:
         return str(self.driver.execute_script("return location.href"))
@@ -166,6 +179,126 @@ class Chromium:
 
     def console(self) -> str:
         return "\n".join(str(entry.get("message")) for entry in self.driver.get_log("browser"))
+
+    # --- Frames the site's page cannot reach -------------------------------------------------
+    #
+    # The banner (and a block page framed by a site) is the extension's page in a frame inside
+    # a closed shadow root: no page script, and so no WebDriver script either, can reach it.
+    # The tests read it through DevTools, as its own document, and act on it only as a person
+    # does, with the pointer and the keyboard.
+
+    def _frame_targets(self, address: str) -> list[dict[str, Any]]:
+        debugger = self.driver.capabilities["goog:chromeOptions"]["debuggerAddress"]
+        with urllib.request.urlopen(f"http://{debugger}/json/list", timeout=PATIENCE) as answer:
+            targets = json.loads(answer.read())
+        # A tab's target id is its WebDriver window handle.
+        return [
+            dict(target)
+            for target in targets
+            if target.get("type") == "iframe"
+            and target.get("parentId") == self.site_tab
+            and str(target.get("url", "")).startswith(address)
+        ]
+
+    def in_frame(self, expression: str, address: str = BANNER) -> Any:
+        """The JSON value of `expression` (promises awaited) in the site tab's frame of the
+        extension's page at `address`; AssertionError while there is none."""
+        from websockets.exceptions import InvalidStatus
+        from websockets.sync.client import connect
+
+        params = {"expression": expression, "returnByValue": True, "awaitPromise": True}
+        answer: dict[str, Any] | None = None
+        # A frame of the page just left may still be listed for a moment, and then be gone.
+        for target in self._frame_targets(address):
+            address_of = target["webSocketDebuggerUrl"]
+            try:
+                with connect(address_of, max_size=None, open_timeout=PATIENCE) as ws:
+                    ws.send(json.dumps({"id": 1, "method": "Runtime.evaluate", "params": params}))
+                    while (answer := json.loads(ws.recv(timeout=PATIENCE))).get("id") != 1:
+                        pass
+                break
+            except InvalidStatus:
+                continue
+        if answer is None:
+            raise AssertionError(f"no frame of {address} in the site's tab")
+        result = answer.get("result", {})
+        if "exceptionDetails" in result or "error" in answer:
+            raise AssertionError(f"the frame's script failed: {answer}")
+        return result["result"].get("value")
+
+    def _banner_box(self) -> tuple[float, float, float, float]:
+        """Where the banner's frame is on the page: DevTools sees into closed shadow roots."""
+        document = self.driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1, "pierce": True})
+        found: list[int] = []
+
+        def walk(node: dict[str, Any], shadowed: bool) -> None:
+            # The banner's frame is the one in a shadow root: a page may frame note.html too.
+            attributes = node.get("attributes", [])
+            if (
+                shadowed
+                and node.get("nodeName") == "IFRAME"
+                and any("note.html" in a for a in attributes)
+            ):
+                found.append(node["nodeId"])
+            for child in node.get("children", []):
+                walk(child, shadowed)
+            for child in node.get("shadowRoots", []):
+                walk(child, True)
+
+        walk(document["root"], False)
+        assert len(found) == 1, f"{len(found)} banner frames on the page"
+        model = self.driver.execute_cdp_cmd("DOM.getBoxModel", {"nodeId": found[0]})
+        box = model["model"]
+        return float(box["content"][0]), float(box["content"][1]), box["width"], box["height"]
+
+    def click_in_banner(self, element_id: str) -> None:
+        """Click the banner's element with this id, with the pointer, as a person does."""
+        from selenium.webdriver.common.actions.action_builder import ActionBuilder
+
+        self.driver.switch_to.window(self.site_tab)
+
+        def where() -> tuple[float, float] | None:
+            # Once the frame has taken the banner's size, and the element shows inside it.
+            x, y = self.in_frame(
+                f"(() => {{ const r = document.getElementById({json.dumps(element_id)})"
+                ".getBoundingClientRect(); return r.width ? [r.x + r.width / 2,"
+                " r.y + r.height / 2] : [-1, -1]; })()"
+            )
+            left, top, width, height = self._banner_box()
+            inside = 0 < x < width and 0 < y < height
+            return (left + x, top + y) if inside else None
+
+        x, y = self.wait(where, f"the banner's {element_id} to show")
+        actions = ActionBuilder(self.driver)
+        # selenium leaves this one unannotated
+        pointer = actions.pointer_action.move_to_location(round(x), round(y))  # type: ignore[no-untyped-call]
+        pointer.click()
+        actions.perform()
+
+    def type(self, text: str) -> None:
+        """Type with the keyboard into whatever has the focus."""
+        from selenium.webdriver.common.action_chains import ActionChains
+
+        self.driver.switch_to.window(self.site_tab)
+        ActionChains(self.driver).send_keys(text).perform()
+
+    def press_control_enter(self) -> None:
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+
+        self.driver.switch_to.window(self.site_tab)
+        chord = ActionChains(self.driver).key_down(Keys.CONTROL).send_keys(Keys.ENTER)
+        chord.key_up(Keys.CONTROL).perform()
+
+    def press_note_shortcut(self) -> None:
+        """What the note shortcut (a browser command, which no test can press) makes the
+        background do: tell the site tab's top frame to open the note form."""
+        self._ask_extension(
+            "chrome.tabs.query({}).then((tabs) => Promise.all(tabs"
+            "  .filter((tab) => tab.url.startsWith('https://'))"
+            "  .map((tab) => chrome.tabs.sendMessage("
+            "     tab.id, {type: 'breakwell-open-note'}, {frameId: 0}).catch(() => null))))"
+        )
 
 
 @contextmanager

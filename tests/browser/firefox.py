@@ -8,6 +8,7 @@ have an address known beforehand."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 
 from breakwell.browser.files import extension_folder
 from breakwell.browser.ids import FIREFOX_EXTENSION_ID
-from tests.browser.bidi import Firefox, firefox_binary, private_environment
+from tests.browser.bidi import BiDiError, Firefox, firefox_binary, private_environment
 from tests.browser.chromium import same_second
 from tests.browser.host_link import HostLink
 from tests.browser.missing import missing
@@ -28,6 +29,7 @@ from tests.browser.server import SITES
 SITES_PORT = 443
 EXTENSION_UUID = "0b8c1f0e-6d4b-4c57-9a3e-1b2c3d4e5f60"
 ORIGIN = f"moz-extension://{EXTENSION_UUID}/"
+BANNER = f"{ORIGIN}note.html"
 # How long anything the tests wait for may take; the host notices a change within a second.
 PATIENCE = 30.0
 
@@ -140,8 +142,18 @@ class FirefoxCompanion:
     # --- The site's side -------------------------------------------------------------------
 
     def open(self, url: str) -> None:
-        """Navigate the sites' tab (the page loads on its own: wait for what it shows)."""
+        """Navigate the sites' tab and wait for the new document (what it shows is waited
+        for by the tests): until then the last page, and its banner, may still answer."""
+        with contextlib.suppress(BiDiError):  # an error page runs no script
+            self.browser.evaluate(self.site_tab, "window.breakwellTestLeft = true")
+        self.browser.activate(self.site_tab)
         self.browser.navigate(self.site_tab, url)
+        self.wait(
+            lambda: self.browser.evaluate(
+                self.site_tab, "!window.breakwellTestLeft && document.readyState !== 'loading'"
+            ),
+            f"{url} to open",
+        )
 
     def current_url(self) -> str:
         return self.browser.url(self.site_tab)
@@ -153,6 +165,42 @@ class FirefoxCompanion:
     def probe(self, method: str, path: str) -> str:
         """Send a request from the page and say what became of it."""
         return str(self.run("(method, path) => window.probe(method, path)", method, path))
+
+    # --- Frames the site's page cannot reach -------------------------------------------------
+    #
+    # The banner is the extension's page in a frame inside a closed shadow root: no page script
+    # can reach it. WebDriver BiDi sees it as a frame of the tab; the tests read it there and
+    # act on it only as a person does, with the pointer and the keyboard.
+
+    def _frame(self, address: str) -> str:
+        for context, url in self.browser.children(self.site_tab):
+            if url.startswith(address):
+                return context
+        raise AssertionError(f"no frame of {address} in the site's tab")
+
+    def in_frame(self, expression: str, address: str = BANNER) -> Any:
+        """The JSON value of `expression` (promises awaited) in the site tab's frame of the
+        extension's page at `address`; AssertionError while there is none."""
+        return self.browser.evaluate(self._frame(address), expression)
+
+    def click_in_banner(self, element_id: str) -> None:
+        """Click the banner's element with this id, with the pointer, as a person does."""
+        frame = self._frame(BANNER)
+        # Once the frame has taken the banner's size, and the element shows inside it.
+        self.wait(
+            lambda: self.in_frame(
+                f"(() => {{ const r = document.getElementById({json.dumps(element_id)})"
+                ".getBoundingClientRect(); return r.width > 0 && r.right <= innerWidth"
+                " && r.bottom <= innerHeight; })()"
+            ),
+            f"the banner's {element_id} to show",
+        )
+        element = self.browser.element(frame, f"document.getElementById({json.dumps(element_id)})")
+        self.browser.click(frame, element)
+
+    def type(self, text: str, held: str = "") -> None:
+        """Type with the keyboard into whatever has the focus."""
+        self.browser.type(self.site_tab, text, held)
 
 
 @contextmanager
