@@ -1,7 +1,8 @@
 // breakwell companion: the background. It keeps one connection to breakwell's native messaging
 // host, turns the running breaks the host pushes into declarativeNetRequest rules, keeps that
 // state for the block page and the banner, and carries their slips and notes to the host.
-// Nothing is ever sent anywhere but to the host.
+// Nothing is ever sent anywhere but to the host. Notes come only from the banner's own page
+// (note.html), never from a script running in a site's page.
 "use strict";
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -30,6 +31,9 @@ let nextRequest = 1;
 const pending = new Map();
 let breaks = [];
 let rulesUpdate = Promise.resolve();
+// tab id -> the token the banner's frame in that tab proves itself with (see bannerTab).
+const bannerTokens = new Map();
+const BANNER_TOKENS = "bannerTokens";
 
 // Which browser this is, for the host's connection records.
 function browserName() {
@@ -174,6 +178,24 @@ function isExtensionPage(sender) {
   return typeof sender.url === "string" && sender.url.startsWith(api.runtime.getURL(""));
 }
 
+// Which of the extension's pages sent this: "block.html", "note.html", ... or "" for a content
+// script (or anything else).
+function extensionPage(sender) {
+  return isExtensionPage(sender) ? new URL(sender.url).pathname.slice(1) : "";
+}
+
+// The watch break covering a page's address, if any.
+function watching(address) {
+  let host;
+  try {
+    host = new URL(address).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+  const covers = (p) => p.domains.some((d) => host === d || host.endsWith(`.${d}`));
+  return breaks.find((b) => b.mode === "watch" && b.platforms.some(covers)) ?? null;
+}
+
 // Pages of other sites get only what the banner shows; the person's own words (the
 // intention) stay with breakwell's own pages.
 function view(full) {
@@ -312,7 +334,7 @@ function ask(message) {
   });
 }
 
-// --- Requests from the pages -------------------------------------------------------------
+// --- Addresses ---------------------------------------------------------------------------
 
 function webAddress(value) {
   if (typeof value !== "string" || value.length > MAX_URL) return "";
@@ -324,10 +346,97 @@ function webAddress(value) {
   }
 }
 
+// --- The banner's frame ------------------------------------------------------------------
+//
+// The banner is note.html in a frame the content script places in a watched page. Its address
+// cannot be kept from every page (Firefox's is fixed per install), so a frame counts as the
+// banner only once it shows the token issued here to the content script of its tab, which hands
+// it over in a message only that frame receives. A note.html framed by anything else can
+// neither read the break nor write a note.
+
+async function savedTokens() {
+  if (bannerTokens.size === 0) {
+    const kept = (await api.storage.session?.get(BANNER_TOKENS))?.[BANNER_TOKENS] ?? {};
+    for (const [tab, token] of Object.entries(kept)) bannerTokens.set(Number(tab), token);
+  }
+  return bannerTokens;
+}
+
+async function issueToken(tabId) {
+  const tokens = await savedTokens();
+  const token = crypto.randomUUID();
+  tokens.set(tabId, token);
+  await api.storage.session?.set({ [BANNER_TOKENS]: Object.fromEntries(tokens) });
+  return token;
+}
+
+// The tab whose banner this sender is, or null.
+async function bannerTab(message, sender) {
+  const tabId = sender.tab?.id;
+  if (extensionPage(sender) !== "note.html" || tabId === undefined) return null;
+  const token = (await savedTokens()).get(tabId);
+  if (typeof message.token !== "string" || token === undefined || message.token !== token) {
+    return null;
+  }
+  return sender.tab;
+}
+
+async function bannerState(message, sender) {
+  const tab = await bannerTab(message, sender);
+  if (tab === null) return { type: "error", message: "not breakwell's banner" };
+  const item = watching(tab.url ?? "");
+  return {
+    type: "banner-state",
+    connected,
+    error: connected ? "" : lastError,
+    watching: item && { id: item.id, ends_at: item.ends_at, ends_text: item.ends_text },
+  };
+}
+
+// The text selected in the banner's page, asked of the content script in that page's top frame.
+async function bannerQuote(message, sender) {
+  const tab = await bannerTab(message, sender);
+  if (tab === null) return { type: "error", message: "not breakwell's banner" };
+  let reply;
+  try {
+    reply = await api.tabs.sendMessage(tab.id, { type: "breakwell-selection" }, { frameId: 0 });
+  } catch {
+    reply = null;
+  }
+  return { type: "quote", quote: text(reply?.quote, MAX_QUOTE).trim() };
+}
+
+async function bannerNote(message, sender) {
+  const tab = await bannerTab(message, sender);
+  if (tab === null) return { type: "error", message: "not breakwell's banner" };
+  const quote = text(message.quote, MAX_QUOTE).trim();
+  // The page the banner is shown on: the tab's own address, never one the message names.
+  return ask({
+    type: "note",
+    text: text(message.text, MAX_TEXT),
+    url: webAddress(tab.url),
+    quote: quote || null,
+  });
+}
+
+// --- Requests from the pages -------------------------------------------------------------
+
 function handle(message, sender) {
   switch (message?.type) {
     case "get-state":
       return Promise.resolve(view(isExtensionPage(sender)));
+    case "banner-token":
+      // Asked by the content script in a tab's top frame as it places the banner's frame.
+      if (isExtensionPage(sender) || sender.frameId !== 0 || sender.tab?.id === undefined) {
+        return Promise.resolve(null);
+      }
+      return issueToken(sender.tab.id).then((token) => ({ type: "banner-token", token }));
+    case "banner-state":
+      return bannerState(message, sender);
+    case "banner-quote":
+      return bannerQuote(message, sender);
+    case "note":
+      return bannerNote(message, sender);
     case "slip":
       if (!Number.isInteger(message.break_id)) return Promise.resolve(null);
       return ask({
@@ -336,17 +445,6 @@ function handle(message, sender) {
         text: text(message.text, MAX_TEXT),
         url: webAddress(message.url),
       });
-    case "note": {
-      // A site's page notes its own address; breakwell's pages say which address they mean.
-      const url = isExtensionPage(sender) ? message.url : sender.tab?.url ?? sender.url;
-      const quote = text(message.quote, MAX_QUOTE).trim();
-      return ask({
-        type: "note",
-        text: text(message.text, MAX_TEXT),
-        url: webAddress(url),
-        quote: quote || null,
-      });
-    }
     default:
       return null;
   }
@@ -360,11 +458,22 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
+api.tabs.onRemoved.addListener((tabId) => {
+  savedTokens()
+    .then((tokens) => {
+      if (tokens.delete(tabId)) {
+        return api.storage.session?.set({ [BANNER_TOKENS]: Object.fromEntries(tokens) });
+      }
+      return undefined;
+    })
+    .catch(() => {});
+});
+
 api.commands.onCommand.addListener(async (command) => {
   if (command !== "open-note") return;
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   if (tab?.id !== undefined) {
-    api.tabs.sendMessage(tab.id, { type: "breakwell-open-note" }).catch(() => {});
+    api.tabs.sendMessage(tab.id, { type: "breakwell-open-note" }, { frameId: 0 }).catch(() => {});
   }
 });
 

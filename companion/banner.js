@@ -1,20 +1,59 @@
-// breakwell companion: on the pages of a platform a watch break covers, a small banner says so
-// and takes notes about the page. On every other page it does nothing.
+// breakwell companion: on the pages of a platform a watch break covers, it places the banner.
+// On every other page it does nothing.
+//
+// The banner and its note form are breakwell's own page, note.html, in a frame inside a closed
+// shadow root: the site's scripts cannot reach into it, so they can neither read what is written
+// there nor press its buttons, and keys typed there never reach the page. This script only
+// places the frame, hands it the token that proves it is the banner, sizes it, and gives the
+// background the selected text when a note asks for it.
 (() => {
   "use strict";
 
   if (window.top !== window) return;
   const api = globalThis.browser ?? globalThis.chrome;
-  const ROOT_ID = "breakwell-companion";
+  // Where the frame is loaded from (in Chromium a per-session address no site can guess), and
+  // the origin its document has, to which alone the token is posted.
+  const FRAME_URL = api.runtime.getURL("note.html");
+  const FRAME_ORIGIN = new URL(api.runtime.getURL("")).origin;
+  const GAP = 16;
+  const WIDEST = 420;
+
+  const HOST_STYLE = {
+    all: "initial",
+    display: "block",
+    position: "fixed",
+    right: `${GAP}px`,
+    bottom: `${GAP}px`,
+    "z-index": "2147483647",
+    width: "0px",
+    height: "0px",
+    "max-width": `calc(100vw - ${2 * GAP}px)`,
+    "max-height": `calc(100vh - ${2 * GAP}px)`,
+    overflow: "hidden",
+    "border-radius": "10px",
+    "box-shadow": "0 4px 16px rgba(0, 0, 0, 0.18)",
+    visibility: "hidden",
+  };
+  const FRAME_STYLE = {
+    display: "block",
+    width: "100%",
+    height: "100%",
+    margin: "0",
+    padding: "0",
+    border: "0",
+    background: "transparent",
+  };
 
   let state = null;
-  let root = null;
-  let quote = "";
+  let host = null;
+  let frame = null;
+  let port = null;
   let hidden = false;
+  let openWhenReady = false;
 
   function covers(platform) {
-    const host = location.hostname.toLowerCase();
-    return platform.domains.some((d) => host === d || host.endsWith(`.${d}`));
+    const name = location.hostname.toLowerCase();
+    return platform.domains.some((d) => name === d || name.endsWith(`.${d}`));
   }
 
   function watched() {
@@ -24,159 +63,107 @@
     return null;
   }
 
-  function element(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
+  function styled(node, style) {
+    // Important and inline: no style sheet of the page's outranks them.
+    for (const [name, value] of Object.entries(style)) {
+      node.style.setProperty(name, value, "important");
+    }
   }
 
-  function build() {
-    const box = element("div", "bw-root");
-    box.id = ROOT_ID;
-    box.setAttribute("role", "region");
-    box.setAttribute("aria-label", "breakwell");
+  function room() {
+    return Math.max(0, Math.min(WIDEST, window.innerWidth - 2 * GAP));
+  }
 
-    const bar = element("div", "bw-bar");
-    const label = element("span", "bw-label");
-    const status = element("span", "bw-status");
-    status.setAttribute("role", "status");
-    const note = element("button", "bw-button bw-note", "Note");
-    note.type = "button";
-    note.title = "Write a note about this page to your journal";
-    const hide = element("button", "bw-button bw-hide", "×");
-    hide.type = "button";
-    hide.title = "Hide until the next page";
-    hide.setAttribute("aria-label", "Hide");
-    bar.append(label, status, note, hide);
+  function place() {
+    host = document.createElement("div");
+    styled(host, HOST_STYLE);
+    const shadow = host.attachShadow({ mode: "closed" });
+    frame = document.createElement("iframe");
+    styled(frame, FRAME_STYLE);
+    frame.title = "breakwell";
+    frame.addEventListener("load", (event) => {
+      if (event.isTrusted) handOver(event.currentTarget).catch(() => {});
+    });
+    frame.src = FRAME_URL;
+    shadow.append(frame);
+  }
 
-    const form = element("form", "bw-form");
-    form.hidden = true;
-    const area = element("textarea", "bw-text");
-    area.rows = 4;
-    area.maxLength = 20000;
-    area.placeholder = "What do you notice? #tags and @people are picked up.";
-    const quoted = element("blockquote", "bw-quote");
-    quoted.hidden = true;
-    const keep = element("label", "bw-keep");
-    const keepBox = element("input", "bw-keep-box");
-    keepBox.type = "checkbox";
-    keepBox.checked = true;
-    keep.append(keepBox, document.createTextNode(" with the selected text as a quote"));
-    keep.hidden = true;
-    const actions = element("div", "bw-actions");
-    const save = element("button", "bw-button bw-save", "Save note");
-    save.type = "submit";
-    const cancel = element("button", "bw-button bw-cancel", "Cancel");
-    cancel.type = "button";
-    actions.append(save, cancel);
-    form.append(area, quoted, keep, actions);
-    box.append(bar, form);
+  function remove() {
+    port?.close();
+    host?.remove();
+    host = null;
+    frame = null;
+    port = null;
+  }
 
-    // The page's own keyboard shortcuts must not fire while the person types here.
-    for (const kind of ["keydown", "keyup", "keypress"]) {
-      box.addEventListener(kind, (event) => event.stopPropagation());
-    }
-    // Pressing the button would otherwise clear the selection the note may quote.
-    note.addEventListener("mousedown", (event) => event.preventDefault());
-    note.addEventListener("click", () => openNote());
-    hide.addEventListener("click", () => {
+  // Each time the frame loads: a token from the background and a channel of its own, posted
+  // to the extension's origin only, so nothing else can have them.
+  async function handOver(loaded) {
+    const reply = await api.runtime.sendMessage({ type: "banner-token" });
+    if (loaded !== frame || typeof reply?.token !== "string") return;
+    port?.close();
+    const channel = new MessageChannel();
+    port = channel.port1;
+    port.onmessage = (event) => fromFrame(event.data);
+    const handed = { type: "breakwell-banner", token: reply.token, room: room() };
+    frame.contentWindow.postMessage(handed, FRAME_ORIGIN, [channel.port2]);
+    if (openWhenReady) openNote();
+  }
+
+  function fromFrame(message) {
+    if (message?.type === "size" && host !== null) {
+      const width = Math.ceil(Number(message.width)) || 0;
+      const height = Math.ceil(Number(message.height)) || 0;
+      host.style.setProperty("width", `${width}px`, "important");
+      host.style.setProperty("height", `${height}px`, "important");
+      host.style.setProperty("visibility", "visible", "important");
+    } else if (message?.type === "hide") {
       hidden = true;
       render();
-    });
-    cancel.addEventListener("click", () => closeNote());
-    area.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") closeNote();
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
-    });
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      saveNote().catch(() => {});
-    });
-    return box;
-  }
-
-  function part(selector) {
-    return root.querySelector(selector);
+    }
   }
 
   function render() {
     const item = watched();
     if (item === null || hidden) {
-      root?.remove();
+      remove();
       return;
     }
-    if (root === null) root = build();
-    if (!root.isConnected) document.documentElement.append(root);
-    root.dataset.break = String(item.id);
-    const until = item.ends_text || item.ends_at;
-    part(".bw-label").textContent = `watching — break #${item.id} until ${until}`;
-    const wasOffline = root.classList.contains("bw-offline");
-    root.classList.toggle("bw-offline", !state.connected);
-    if (!state.connected) setStatus("not connected to breakwell", true);
-    else if (wasOffline) setStatus("");
-  }
-
-  function setStatus(text, error = false) {
-    const status = part(".bw-status");
-    status.textContent = text;
-    status.classList.toggle("bw-error", error);
+    if (host === null) place();
+    // A page that rebuilds its document gets the banner back (its frame loads afresh).
+    if (!host.isConnected) document.documentElement.append(host);
+    port?.postMessage({ type: "refresh" });
   }
 
   function openNote() {
     if (watched() === null) return;
     hidden = false;
     render();
-    quote = (window.getSelection()?.toString() ?? "").trim().slice(0, 5000);
-    part(".bw-quote").textContent = quote;
-    part(".bw-quote").hidden = quote === "";
-    part(".bw-keep").hidden = quote === "";
-    part(".bw-form").hidden = false;
-    setStatus("");
-    part(".bw-text").focus();
-  }
-
-  function closeNote() {
-    part(".bw-form").hidden = true;
-    part(".bw-text").value = "";
-  }
-
-  async function saveNote() {
-    const text = part(".bw-text").value.trim();
-    if (text === "") {
-      setStatus("write something first", true);
+    if (port === null) {
+      openWhenReady = true;
       return;
     }
-    const withQuote = quote !== "" && part(".bw-keep-box").checked;
-    part(".bw-save").disabled = true;
-    setStatus("saving…");
-    let reply;
-    try {
-      reply = await api.runtime.sendMessage({
-        type: "note",
-        text,
-        url: location.href,
-        quote: withQuote ? quote : null,
-      });
-    } catch (error) {
-      reply = { type: "error", message: String(error) };
-    }
-    part(".bw-save").disabled = false;
-    if (reply?.type === "saved") {
-      closeNote();
-      setStatus("note saved to your journal");
-    } else {
-      setStatus(`not saved: ${reply?.message ?? "breakwell did not answer"}`, true);
-    }
+    openWhenReady = false;
+    frame.focus();
+    port.postMessage({ type: "open-note" });
   }
 
-  api.runtime.onMessage.addListener((message) => {
+  window.addEventListener("resize", (event) => {
+    if (event.isTrusted) port?.postMessage({ type: "room", room: room() });
+  });
+
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== api.runtime.id) return false;
     if (message?.type === "breakwell-state") {
       state = message;
       render();
     } else if (message?.type === "breakwell-open-note") {
       openNote();
+    } else if (message?.type === "breakwell-selection") {
+      // Straight to the background, which asked for the banner: never through the page.
+      sendResponse({ quote: (window.getSelection()?.toString() ?? "").trim().slice(0, 5000) });
     }
+    return false;
   });
 
   api.runtime

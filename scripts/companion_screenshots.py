@@ -86,19 +86,25 @@ def draw_watch_banner(browser: Chromium, services: Services) -> None:
     browser.wait_for_break(watch.id, watch.ends_at)
     browser.open("https://x.com/home")
     browser.wait(
-        lambda: driver.execute_script(
-            "return document.querySelector('#breakwell-companion .bw-note')"
-        ),
-        "the watch banner",
+        lambda: browser.in_frame("!document.getElementById('banner').hidden"), "the watch banner"
     )
     driver.execute_script(
         "const range = document.createRange();"
         "range.selectNodeContents(document.getElementById('words'));"
         "getSelection().removeAllRanges(); getSelection().addRange(range);"
     )
-    driver.find_element("css selector", "#breakwell-companion .bw-note").click()
-    driver.find_element("css selector", "#breakwell-companion .bw-text").send_keys(
-        "@dana answers everyone; nobody answers her #followers"
+    browser.click_in_banner("note")
+    browser.wait(
+        lambda: browser.in_frame("document.getElementById('quote').textContent || null"),
+        "the quote",
+    )
+    browser.type("@dana answers everyone; nobody answers her #followers")
+    # The frame takes the form's size from the banner, then draws it.
+    browser.wait(
+        lambda: browser.in_frame(
+            "document.getElementById('save').getBoundingClientRect().bottom <= innerHeight"
+        ),
+        "the whole form",
     )
     driver.save_screenshot(str(OUT / "companion-watch.png"))
 

@@ -12,8 +12,9 @@ import pytest
 from breakwell.domain.breaks import Break, Mode
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.services import Services
-from tests.browser.chromium import ORIGIN, Chromium
+from tests.browser.chromium import BANNER, ORIGIN, Chromium
 from tests.browser.server import Sites
+from tests.browser.watched_page import DRIVE, LISTEN, LOOK
 
 pytestmark = pytest.mark.slow
 
@@ -44,11 +45,27 @@ def enforced(companion: Chromium, item: Break) -> dict[str, object]:
 
 
 def banner_text(companion: Chromium) -> str | None:
-    shown = companion.driver.execute_script(
-        "const b = document.querySelector('#breakwell-companion .bw-label');"
-        "return b ? b.textContent : null;"
+    """The banner's line, or None while the page shows no banner."""
+    try:
+        shown = companion.in_frame(
+            "document.getElementById('banner').hidden"
+            " ? null : document.getElementById('label').textContent"
+        )
+    except AssertionError:
+        return None
+    return None if not shown else str(shown)
+
+
+def status(companion: Chromium) -> str:
+    return str(companion.in_frame("document.getElementById('status').textContent"))
+
+
+def select_words(companion: Chromium) -> None:
+    companion.driver.execute_script(
+        "const range = document.createRange();"
+        "range.selectNodeContents(document.getElementById('words'));"
+        "getSelection().removeAllRanges(); getSelection().addRange(range);"
     )
-    return None if shown is None else str(shown)
 
 
 def test_a_watch_break_lets_reading_through_and_refuses_posting_until_it_ends(
@@ -137,26 +154,16 @@ def test_a_note_from_the_banner_lands_in_the_journal_with_the_page_and_the_quote
     page = "https://x.com/someone/status/12345"
     companion.open(page)
     companion.wait(lambda: banner_text(companion), "the watch banner")
-    driver = companion.driver
-    driver.execute_script(
-        "const range = document.createRange();"
-        "range.selectNodeContents(document.getElementById('words'));"
-        "getSelection().removeAllRanges(); getSelection().addRange(range);"
+    select_words(companion)
+    companion.click_in_banner("note")
+    quote = companion.wait(
+        lambda: companion.in_frame("document.getElementById('quote').textContent || null"),
+        "the quote",
     )
-    driver.find_element("css selector", "#breakwell-companion .bw-note").click()
-    area = driver.find_element("css selector", "#breakwell-companion .bw-text")
-    quote = driver.find_element("css selector", "#breakwell-companion .bw-quote").text
     assert quote == "Who leads here, and who only follows?"
-    area.send_keys("@alice replies to everyone, nobody replies to her #followers")
-    driver.find_element("css selector", "#breakwell-companion .bw-save").click()
-    status = companion.wait(
-        lambda: (
-            driver.find_element("css selector", "#breakwell-companion .bw-status").text
-            == "note saved to your journal"
-        ),
-        "the note's confirmation",
-    )
-    assert status
+    companion.type("@alice replies to everyone, nobody replies to her #followers")
+    companion.click_in_banner("save")
+    companion.wait(lambda: status(companion) == "note saved to your journal", "the confirmation")
 
     assert item.id is not None
     [note] = live.journal.search(EntryQuery(break_id=item.id))
@@ -166,3 +173,68 @@ def test_a_note_from_the_banner_lands_in_the_journal_with_the_page_and_the_quote
     assert note.people == ("alice",)
     assert page in note.text
     assert quote in note.text
+
+
+def test_the_note_shortcut_opens_the_form_ready_to_type_even_on_a_hidden_banner(
+    companion: Chromium, live: Services
+) -> None:
+    item = start(live, Mode.WATCH, "x")
+    enforced(companion, item)
+    companion.open("https://x.com/home")
+    companion.wait(lambda: banner_text(companion), "the watch banner")
+    companion.click_in_banner("hide")
+    companion.wait(lambda: banner_text(companion) is None, "the banner to go")
+    companion.press_note_shortcut()
+    companion.wait(
+        lambda: companion.in_frame("!document.getElementById('form').hidden"), "the note form"
+    )
+    # The form has the keyboard: Ctrl+Enter saves what was typed.
+    companion.type("typed straight away #shortcut")
+    companion.wait(
+        lambda: (
+            companion.in_frame("document.getElementById('text').value")
+            == "typed straight away #shortcut"
+        ),
+        "the typed words in the form",
+    )
+    companion.press_control_enter()
+    companion.wait(lambda: status(companion) == "note saved to your journal", "the confirmation")
+    assert item.id is not None
+    [note] = live.journal.search(EntryQuery(break_id=item.id))
+    assert note.tags == ("shortcut",)
+
+
+def test_the_watched_page_can_neither_read_the_note_form_nor_write_a_note(
+    companion: Chromium, live: Services
+) -> None:
+    item = start(live, Mode.WATCH, "x")
+    enforced(companion, item)
+    companion.open("https://x.com/home")
+    companion.wait(lambda: banner_text(companion), "the watch banner")
+    driver = companion.driver
+    driver.execute_script(f"({LISTEN})()")
+    secret = "only for my journal #private"
+    companion.click_in_banner("note")
+    companion.type(secret)
+    companion.wait(
+        lambda: companion.in_frame("document.getElementById('text').value") == secret,
+        "the words in the form",
+    )
+
+    seen = driver.execute_script(f"return ({LOOK})()")
+    assert seen["heard"] == []
+    assert secret not in seen["text"]
+    assert "#private" not in seen["text"]
+    assert seen["controls"] == 0
+    assert seen["frames"] == 0
+    assert seen["open_shadows"] == 0
+
+    driver.execute_script(f"({DRIVE})(arguments[0])", BANNER)
+    assert companion.in_frame("document.getElementById('text').value") == secret
+    companion.click_in_banner("save")
+    companion.wait(lambda: status(companion) == "note saved to your journal", "the confirmation")
+    # Anything the page had managed to send would have reached the host before the person's
+    # own note, over the same connection: the journal holds that one note alone.
+    assert item.id is not None
+    notes = live.journal.search(EntryQuery(break_id=item.id))
+    assert [n.text.splitlines()[0] for n in notes] == [secret]

@@ -82,6 +82,32 @@ def test_every_file_the_manifest_names_exists() -> None:
         assert (FOLDER / name).is_file(), name
 
 
+def test_the_content_script_puts_no_form_in_the_page() -> None:
+    """The banner and its note form are note.html in a frame in a closed shadow root: what
+    the page's own DOM gets holds nothing to read or to press."""
+    [script] = manifest()["content_scripts"]
+    assert script["js"] == ["banner.js"]
+    assert "css" not in script
+    lines = (FOLDER / "banner.js").read_text(encoding="utf-8").splitlines()
+    code = "\n".join(line for line in lines if not line.lstrip().startswith("//"))
+    assert 'attachShadow({ mode: "closed" })' in code
+    assert 'getURL("note.html")' in code
+    created = set(re.findall(r'createElement\("([a-z]+)"\)', code))
+    assert created == {"div", "iframe"}
+    for control in ("textarea", "input", "button", "form", "textContent", "innerText"):
+        assert not re.search(rf"\b{control}\b", code), control
+
+
+@pytest.mark.parametrize("script", ["banner.js", "note.js"])
+def test_every_event_the_banner_acts_on_is_one_a_person_made(script: str) -> None:
+    """A page can dispatch events of its own making; the browser marks those untrusted."""
+    code = (FOLDER / script).read_text(encoding="utf-8")
+    listeners = re.findall(r"addEventListener\([^)]*\)\s*=>\s*\{(.*?)\n\s*\}\);", code, re.S)
+    assert len(listeners) == code.count("addEventListener("), script
+    for body in listeners:
+        assert "isTrusted" in body, body
+
+
 def test_the_pages_load_only_the_extensions_own_files() -> None:
     for page in FOLDER.glob("*.html"):
         html = page.read_text(encoding="utf-8")

@@ -16,9 +16,11 @@ import pytest
 from breakwell.domain.breaks import Break, Mode
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.services import Services
-from tests.browser.firefox import ORIGIN, SITES_PORT, FirefoxCompanion, firefox
+from tests.browser.bidi import BiDiError
+from tests.browser.firefox import BANNER, ORIGIN, SITES_PORT, FirefoxCompanion, firefox
 from tests.browser.missing import missing
 from tests.browser.server import Sites, Unavailable
+from tests.browser.watched_page import DRIVE, LISTEN, LOOK
 
 pytestmark = pytest.mark.slow
 
@@ -68,15 +70,20 @@ def enforced(companion: FirefoxCompanion, item: Break) -> dict[str, object]:
     return companion.wait_for_break(item.id, item.ends_at)
 
 
-BANNER = """() => {
-  const b = document.querySelector('#breakwell-companion .bw-label');
-  return b ? b.textContent : null;
-}"""
-
-
 def banner_text(companion: FirefoxCompanion) -> str | None:
-    shown = companion.run(BANNER)
-    return None if shown is None else str(shown)
+    """The banner's line, or None while the page shows no banner."""
+    try:
+        shown = companion.in_frame(
+            "document.getElementById('banner').hidden"
+            " ? null : document.getElementById('label').textContent"
+        )
+    except (AssertionError, BiDiError):
+        return None
+    return None if not shown else str(shown)
+
+
+def status(companion: FirefoxCompanion) -> str:
+    return str(companion.in_frame("document.getElementById('status').textContent"))
 
 
 def test_a_watch_break_lets_reading_through_and_refuses_posting_until_it_ends(
@@ -163,34 +170,23 @@ def test_a_note_from_the_banner_lands_in_the_journal_with_the_page_and_the_quote
     page = "https://x.com/someone/status/12345"
     companion.open(page)
     companion.wait(lambda: banner_text(companion), "the watch banner")
-    quote = companion.run(
+    companion.run(
         """() => {
           const range = document.createRange();
           range.selectNodeContents(document.getElementById('words'));
           getSelection().removeAllRanges();
           getSelection().addRange(range);
-          document.querySelector('#breakwell-companion .bw-note').click();
-          return document.querySelector('#breakwell-companion .bw-quote').textContent;
         }"""
     )
+    companion.click_in_banner("note")
+    quote = companion.wait(
+        lambda: companion.in_frame("document.getElementById('quote').textContent || null"),
+        "the quote",
+    )
     assert quote == "Who leads here, and who only follows?"
-    companion.run(
-        """(text) => {
-          document.querySelector('#breakwell-companion .bw-text').value = text;
-          document.querySelector('#breakwell-companion .bw-save').click();
-        }""",
-        "@alice replies to everyone, nobody replies to her #followers",
-    )
-    status = companion.wait(
-        lambda: (
-            companion.run(
-                "() => document.querySelector('#breakwell-companion .bw-status').textContent"
-            )
-            == "note saved to your journal"
-        ),
-        "the note's confirmation",
-    )
-    assert status
+    companion.type("@alice replies to everyone, nobody replies to her #followers")
+    companion.click_in_banner("save")
+    companion.wait(lambda: status(companion) == "note saved to your journal", "the confirmation")
 
     assert item.id is not None
     [note] = live.journal.search(EntryQuery(break_id=item.id))
@@ -200,3 +196,38 @@ def test_a_note_from_the_banner_lands_in_the_journal_with_the_page_and_the_quote
     assert note.people == ("alice",)
     assert page in note.text
     assert quote in note.text
+
+
+def test_the_watched_page_can_neither_read_the_note_form_nor_write_a_note(
+    companion: FirefoxCompanion, live: Services
+) -> None:
+    item = start(live, Mode.WATCH, "x")
+    enforced(companion, item)
+    companion.open("https://x.com/home")
+    companion.wait(lambda: banner_text(companion), "the watch banner")
+    companion.run(LISTEN)
+    secret = "only for my journal #private"
+    companion.click_in_banner("note")
+    companion.type(secret)
+    companion.wait(
+        lambda: companion.in_frame("document.getElementById('text').value") == secret,
+        "the words in the form",
+    )
+
+    seen = companion.run(LOOK)
+    assert seen["heard"] == []
+    assert secret not in seen["text"]
+    assert "#private" not in seen["text"]
+    assert seen["controls"] == 0
+    assert seen["frames"] == 0
+    assert seen["open_shadows"] == 0
+
+    companion.run(DRIVE, BANNER)
+    assert companion.in_frame("document.getElementById('text').value") == secret
+    companion.click_in_banner("save")
+    companion.wait(lambda: status(companion) == "note saved to your journal", "the confirmation")
+    # Anything the page had managed to send would have reached the host before the person's
+    # own note, over the same connection: the journal holds that one note alone.
+    assert item.id is not None
+    notes = live.journal.search(EntryQuery(break_id=item.id))
+    assert [n.text.splitlines()[0] for n in notes] == [secret]
