@@ -88,9 +88,13 @@ function checkedBreak(item) {
 
 // --- Rules -------------------------------------------------------------------------------
 
+// The page's lasting address, not runtime.getURL's: Chromium gives a page that is reachable
+// only by its per-session address (use_dynamic_url) a new one each session, and a rule
+// outlives the session. The browser follows its extension's own redirect to either.
+const BLOCK_PAGE = new URL("/block.html", globalThis.location.origin).href;
+
 function blockPage(item, platform) {
-  const query = `?break=${item.id}&platform=${encodeURIComponent(platform.id)}`;
-  return api.runtime.getURL("block.html") + query;
+  return `${BLOCK_PAGE}?break=${item.id}&platform=${encodeURIComponent(platform.id)}`;
 }
 
 // Unplug: every page of the break's platforms (and their subdomains) becomes the block page,

@@ -11,6 +11,25 @@ const asked = webAddress(location.hash.slice(1));
 
 const $ = (id) => document.getElementById(id);
 
+// Whether a page that is not the extension's own frames this one. An unplug break shows this
+// page in place of its platforms' frames too (an embed on another site), and a site may frame
+// it on purpose: there it says only that the platform is closed, with no intention and no form,
+// so no site can dress it up and have the person save a slip they did not mean.
+function framedByAnotherSite() {
+  let at = window;
+  while (at !== at.parent) {
+    at = at.parent;
+    try {
+      if (at.location.origin !== location.origin) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+const framed = framedByAnotherSite();
+
 function webAddress(value) {
   try {
     const url = new URL(value);
@@ -34,6 +53,7 @@ function render(state) {
     $("summary").textContent = state?.connected ? "This break is not running any more." : "";
     $("intention").hidden = true;
     $("slip").hidden = true;
+    $("framed").hidden = true;
     $("over").hidden = !(state?.connected && asked !== "");
     $("over-link").href = asked || "#";
     return;
@@ -42,9 +62,10 @@ function render(state) {
   const kind = [item.mode, item.strictness].filter(Boolean).join(", ");
   $("title").textContent = name ? `${name} is closed for now` : "You are on a break";
   $("summary").textContent = `Break #${item.id} (${kind}) runs until ${until}.`;
-  $("intention").hidden = !item.intention;
-  $("intention-text").textContent = item.intention ?? "";
-  $("slip").hidden = false;
+  $("intention").hidden = framed || !item.intention;
+  $("intention-text").textContent = framed ? "" : item.intention ?? "";
+  $("slip").hidden = framed;
+  $("framed").hidden = !framed;
   $("over").hidden = true;
 }
 
@@ -62,6 +83,7 @@ $("slip-text").addEventListener("input", () => {
 
 $("slip").addEventListener("submit", async (event) => {
   event.preventDefault();
+  if (framed || !event.isTrusted) return;
   const text = $("slip-text").value.trim();
   if (text === "") return;
   $("slip-save").disabled = true;

@@ -238,3 +238,63 @@ def test_the_watched_page_can_neither_read_the_note_form_nor_write_a_note(
     assert item.id is not None
     notes = live.journal.search(EntryQuery(break_id=item.id))
     assert [n.text.splitlines()[0] for n in notes] == [secret]
+
+
+def test_a_site_cannot_fetch_the_extensions_files_to_tell_it_is_there(
+    companion: Chromium,
+) -> None:
+    companion.open("https://reddit.com/")
+    companion.wait(
+        lambda: companion.driver.execute_script("return document.readyState") == "complete",
+        "the page",
+    )
+    outcomes = companion.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "Promise.all(arguments[0].map((name) => fetch(arguments[1] + name)"
+        "  .then((r) => name + ': answered ' + r.status, () => name + ': refused')))"
+        ".then(done);",
+        ["block.css", "block.html", "block.js", "note.html", "note.js", "manifest.json"],
+        ORIGIN,
+    )
+    assert outcomes == [
+        "block.css: refused",
+        "block.html: refused",
+        "block.js: refused",
+        "note.html: refused",
+        "note.js: refused",
+        "manifest.json: refused",
+    ]
+
+
+def test_a_block_page_framed_by_another_site_offers_no_slip(
+    companion: Chromium, live: Services, sites: Sites
+) -> None:
+    item = start(live, Mode.UNPLUG, "instagram")
+    enforced(companion, item)
+    companion.open("https://x.com/home")
+    companion.wait(
+        lambda: companion.driver.execute_script("return document.readyState") == "complete",
+        "the page",
+    )
+    companion.driver.execute_script(
+        "const frame = document.createElement('iframe');"
+        "frame.src = 'https://www.instagram.com/embed/'; document.body.append(frame);"
+    )
+    block = f"{ORIGIN}block.html"
+    shown = companion.wait(
+        lambda: companion.in_frame(
+            "document.getElementById('summary').textContent.includes('#')"
+            " && {framed: !document.getElementById('framed').hidden,"
+            "     slip: !document.getElementById('slip').hidden,"
+            "     intention: !document.getElementById('intention').hidden,"
+            "     text: document.body.innerText}",
+            block,
+        ),
+        "the block page in the frame",
+    )
+    assert not sites.seen("GET", "/embed/")
+    assert shown["framed"]
+    assert not shown["slip"]
+    assert not shown["intention"]
+    assert INTENTION not in shown["text"]
+    assert "Instagram is closed for now" in shown["text"]

@@ -82,6 +82,21 @@ def test_every_file_the_manifest_names_exists() -> None:
         assert (FOLDER / name).is_file(), name
 
 
+def test_only_the_two_framed_pages_are_open_to_sites_and_only_at_a_per_session_address() -> None:
+    """The block page (a declarativeNetRequest redirect needs its page web accessible) and the
+    banner's page; their scripts and styles stay the extension's own, and Chromium lets a site
+    reach either only at an address it cannot know, so no site can tell breakwell is there."""
+    shared = manifest()["web_accessible_resources"]
+    assert shared == [
+        {"resources": ["block.html"], "matches": ["<all_urls>"], "use_dynamic_url": True},
+        {
+            "resources": ["note.html"],
+            "matches": ["https://*/*", "http://*/*"],
+            "use_dynamic_url": True,
+        },
+    ]
+
+
 def test_the_content_script_puts_no_form_in_the_page() -> None:
     """The banner and its note form are note.html in a frame in a closed shadow root: what
     the page's own DOM gets holds nothing to read or to press."""
@@ -106,6 +121,12 @@ def test_every_event_the_banner_acts_on_is_one_a_person_made(script: str) -> Non
     assert len(listeners) == code.count("addEventListener("), script
     for body in listeners:
         assert "isTrusted" in body, body
+
+
+def test_slips_are_written_only_on_a_page_of_its_own() -> None:
+    code = (FOLDER / "block.js").read_text(encoding="utf-8")
+    assert "if (framed || !event.isTrusted) return;" in code
+    assert "framedByAnotherSite()" in code
 
 
 def test_the_pages_load_only_the_extensions_own_files() -> None:

@@ -231,3 +231,35 @@ def test_the_watched_page_can_neither_read_the_note_form_nor_write_a_note(
     assert item.id is not None
     notes = live.journal.search(EntryQuery(break_id=item.id))
     assert [n.text.splitlines()[0] for n in notes] == [secret]
+
+
+def test_a_block_page_framed_by_another_site_offers_no_slip(
+    companion: FirefoxCompanion, live: Services, sites: Sites
+) -> None:
+    item = start(live, Mode.UNPLUG, "instagram")
+    enforced(companion, item)
+    companion.open("https://x.com/home")
+    companion.run(
+        """() => {
+          const frame = document.createElement('iframe');
+          frame.src = 'https://www.instagram.com/embed/';
+          document.body.append(frame);
+        }"""
+    )
+    shown = companion.wait(
+        lambda: companion.in_frame(
+            """document.getElementById('summary').textContent.includes('#')
+               && {framed: !document.getElementById('framed').hidden,
+                   slip: !document.getElementById('slip').hidden,
+                   intention: !document.getElementById('intention').hidden,
+                   text: document.body.innerText}""",
+            f"{ORIGIN}block.html",
+        ),
+        "the block page in the frame",
+    )
+    assert not sites.seen("GET", "/embed/")
+    assert shown["framed"]
+    assert not shown["slip"]
+    assert not shown["intention"]
+    assert INTENTION not in shown["text"]
+    assert "Instagram is closed for now" in shown["text"]
