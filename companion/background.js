@@ -1,8 +1,8 @@
 // breakwell companion: the background. It keeps one connection to breakwell's native messaging
 // host, turns the running breaks the host pushes into declarativeNetRequest rules, keeps that
 // state for the block page and the banner, and carries their slips and notes to the host.
-// Nothing is ever sent anywhere but to the host. Notes come only from the banner's own page
-// (note.html), never from a script running in a site's page.
+// Nothing is ever sent anywhere but to the host. Slips come only from the block page and notes
+// only from the banner's own page (note.html), never from a script running in a site's page.
 "use strict";
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -442,6 +442,10 @@ function handle(message, sender) {
     case "note":
       return bannerNote(message, sender);
     case "slip":
+      // Only from the block page itself, shown as a whole tab (block.js writes none framed).
+      if (extensionPage(sender) !== "block.html" || (sender.tab && sender.frameId !== 0)) {
+        return Promise.resolve({ type: "error", message: "slips are written on the block page" });
+      }
       if (!Number.isInteger(message.break_id)) return Promise.resolve(null);
       return ask({
         type: "slip",

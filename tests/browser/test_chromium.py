@@ -4,7 +4,9 @@ slips and notes written in the browser land in the journal."""
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from datetime import timedelta
 
 import pytest
@@ -298,3 +300,30 @@ def test_a_block_page_framed_by_another_site_offers_no_slip(
     assert not shown["intention"]
     assert INTENTION not in shown["text"]
     assert "Instagram is closed for now" in shown["text"]
+
+
+def test_slips_and_notes_come_only_from_the_pages_made_for_them(
+    companion: Chromium, live: Services
+) -> None:
+    item = start(live, Mode.WATCH, "x")
+    enforced(companion, item)
+    companion.open("https://x.com/home")
+    companion.wait(lambda: banner_text(companion), "the watch banner")
+    slip = {"type": "slip", "break_id": item.id, "text": "from the banner", "url": "https://x.com/"}
+    note = {"type": "note", "text": "a note", "quote": None}
+
+    def sent(where: str, message: Mapping[str, object]) -> dict[str, object]:
+        script = f"chrome.runtime.sendMessage({json.dumps(message)})"
+        if where == "banner":
+            return dict(companion.in_frame(script))
+        return dict(companion._ask_extension(script))
+
+    assert sent("banner", slip) == {
+        "type": "error",
+        "message": "slips are written on the block page",
+    }
+    assert sent("banner", {**note, "token": "not the one it was given"})["type"] == "error"
+    # The block page (the extension's tab here) is not the banner: no token of a tab's banner.
+    assert sent("block page", note)["type"] == "error"
+    assert item.id is not None
+    assert live.journal.search(EntryQuery(break_id=item.id)) == []
