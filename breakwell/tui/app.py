@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.worker import get_current_worker
 
 from breakwell.domain.breaks import Break
 from breakwell.domain.commitments import Standing
@@ -96,6 +97,13 @@ class BreakwellApp(App[None]):
         # The breaks seen running at the last status: one gone from it has just ended here.
         self._seen_running: frozenset[int] = frozenset()
         self._asking_to_quit = False
+        # Whether enforcement has been taken over or left to a daemon, and whether the launch's
+        # settling has reported: until then a status read would only be read again.
+        self._enforcement_decided = enforce is False
+        self._settled_once = False
+        # True once the Now screen shows a status read after enforcement was decided: what a
+        # person opening the app waits for, and what bench/first_screen.py waits on.
+        self.launched = False
         if self._ui.theme in self.available_themes:
             self.theme = self._ui.theme
         self.set_keymap(dict(services.preferences.keys))
@@ -135,21 +143,30 @@ class BreakwellApp(App[None]):
         """Apply what time has brought, once for the whole app, before anything reads: the
         status and the sections only read, so a transition is written by one thread."""
         self.services.settle()
-        self.post_message(Settled(sections=sections))
+        # Replaced by a newer settling, which reports for every section: one report is enough.
+        if not get_current_worker().is_cancelled:
+            self.post_message(Settled(sections=sections))
 
     def on_settled(self, message: Settled) -> None:
+        self._settled_once = True
         self.load_status()
         if message.sections:
             self.data_changed.publish(None)
 
     @work(thread=True, exclusive=True, group="status")
     def load_status(self) -> None:
+        # Taken before reading: it is set on the app's loop once the takeover's thread has
+        # finished, so a read that sees it set sees enforcement in place.
+        after_takeover = self._enforcement_decided
         status = self.services.breaks.status(self._probe)
         # The file only matters while a break runs; otherwise it is not read at all.
         blocked = hosts.read_blocked(self.services.preferences.hosts_file) if status.active else []
-        self.post_message(StatusLoaded(status, tuple(blocked)))
+        # Replaced by a newer read, which shows what this one would have and more recently.
+        if not get_current_worker().is_cancelled:
+            self.post_message(StatusLoaded(status, tuple(blocked), after_takeover=after_takeover))
 
     def on_status_loaded(self, message: StatusLoaded) -> None:
+        self.launched = self.launched or message.after_takeover
         self.blocked = message.blocked
         self.status = message.status
         running = frozenset(b.id for b in message.status.running if b.id is not None)
@@ -198,7 +215,10 @@ class BreakwellApp(App[None]):
         self.role_text = role.value
         if self.enforcement.problem is not None:
             self.notify(self.enforcement.problem, title="Not enforcing", severity="error")
-        self.load_status()
+        self._enforcement_decided = True
+        # At launch, a takeover done before the first settling leaves the read to it.
+        if self._settled_once:
+            self.load_status()
 
     def on_engine_notice(self, message: EngineNotice) -> None:
         self.notify(message.body, title=message.title)

@@ -10,12 +10,14 @@ from breakwell.services.views import Status
 
 
 class StatusLoaded(Message):
-    """A fresh status read from the database, with what the hosts file blocks right now."""
+    """A fresh status read from the database, with what the hosts file blocks right now;
+    `after_takeover` once enforcement was taken over here or left to a daemon."""
 
-    def __init__(self, status: Status, blocked: tuple[str, ...]) -> None:
+    def __init__(self, status: Status, blocked: tuple[str, ...], *, after_takeover: bool) -> None:
         super().__init__()
         self.status = status
         self.blocked = blocked
+        self.after_takeover = after_takeover
 
 
 class Settled(Message):
