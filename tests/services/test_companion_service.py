@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from breakwell.domain.breaks import Mode
+from breakwell.domain.breaks import BreakStatus, Mode
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.domain.errors import InvalidInput, RuleRefused
@@ -54,9 +54,14 @@ def test_a_break_far_off_names_its_date(services: Services) -> None:
     assert services.companion.state().breaks[0].ends_text == "Wed 02 Dec 20:00"
 
 
-def test_the_state_settles_what_came_due(services: Services, clock: FakeClock) -> None:
+def test_the_state_after_settling_leaves_out_what_came_due(
+    services: Services, clock: FakeClock
+) -> None:
     start(services, "x")
     clock.advance(timedelta(hours=3))
+    # Reads only read: the caller (the host, at hello and at each poll) settles first.
+    assert [b.item.status for b in services.companion.state().breaks] == [BreakStatus.ACTIVE]
+    services.settle()
     assert services.companion.state().breaks == ()
 
 
