@@ -253,8 +253,6 @@ class Chromium:
 
     def click_in_banner(self, element_id: str) -> None:
         """Click the banner's element with this id, with the pointer, as a person does."""
-        from selenium.webdriver.common.actions.action_builder import ActionBuilder
-
         self.driver.switch_to.window(self.site_tab)
 
         def where() -> tuple[float, float] | None:
@@ -269,11 +267,14 @@ class Chromium:
             return (left + x, top + y) if inside else None
 
         x, y = self.wait(where, f"the banner's {element_id} to show")
-        actions = ActionBuilder(self.driver)
-        # selenium leaves this one unannotated
-        pointer = actions.pointer_action.move_to_location(round(x), round(y))  # type: ignore[no-untyped-call]
-        pointer.click()
-        actions.perform()
+        # Through the DevTools input domain, which answers once the page has the event: a
+        # click that takes the banner's frame away ("hide") once left chromedriver's own
+        # pointer actions waiting on the vanished frame until its timeout.
+        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
+            event = {"type": kind, "x": round(x), "y": round(y), "button": "left"}
+            if kind != "mouseMoved":
+                event["clickCount"] = 1
+            self.driver.execute_cdp_cmd("Input.dispatchMouseEvent", event)
 
     def type(self, text: str) -> None:
         """Type with the keyboard into whatever has the focus."""
