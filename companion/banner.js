@@ -111,7 +111,7 @@
   }
 
   function fromFrame(message) {
-    if (message?.type === "size" && host !== null) {
+    if (message?.type === "size" && host !== null && !hidden) {
       const width = Math.ceil(Number(message.width)) || 0;
       const height = Math.ceil(Number(message.height)) || 0;
       host.style.setProperty("width", `${width}px`, "important");
@@ -119,14 +119,29 @@
       host.style.setProperty("visibility", "visible", "important");
     } else if (message?.type === "hide") {
       hidden = true;
-      render();
+      collapse();
     }
+  }
+
+  // A hidden banner keeps its frame, folded away: taking the frame out of the page while the
+  // click that hid it is still being handled can leave the browser waiting on a frame that is
+  // gone. It leaves the page when the watch ends.
+  function collapse() {
+    if (host === null) return;
+    host.style.setProperty("visibility", "hidden", "important");
+    host.style.setProperty("width", "0px", "important");
+    host.style.setProperty("height", "0px", "important");
   }
 
   function render() {
     const item = watched();
-    if (item === null || hidden) {
+    if (item === null) {
+      hidden = false;
       remove();
+      return;
+    }
+    if (hidden) {
+      collapse();
       return;
     }
     if (host === null) place();

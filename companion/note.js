@@ -66,7 +66,10 @@ async function refresh() {
 
 async function openNote() {
   if (!watchingNow) return;
+  // The banner may have been hidden: the form shows it again.
+  $("banner").hidden = false;
   $("form").hidden = false;
+  reportSize();
   setStatus("");
   $("text").focus();
   const reply = await ask({ type: "banner-quote" });
@@ -128,7 +131,10 @@ $("note").addEventListener("click", (event) => {
   if (event.isTrusted) openNote();
 });
 $("hide").addEventListener("click", (event) => {
-  if (event.isTrusted) port?.postMessage({ type: "hide" });
+  if (!event.isTrusted) return;
+  closeNote();
+  $("banner").hidden = true;
+  port?.postMessage({ type: "hide" });
 });
 $("cancel").addEventListener("click", (event) => {
   if (event.isTrusted) closeNote();

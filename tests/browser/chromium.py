@@ -226,7 +226,7 @@ class Chromium:
             raise AssertionError(f"the frame's script failed: {answer}")
         return result["result"].get("value")
 
-    def _banner_box(self) -> tuple[float, float, float, float]:
+    def banner_box(self) -> tuple[float, float, float, float]:
         """Where the banner's frame is on the page: DevTools sees into closed shadow roots."""
         document = self.driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1, "pierce": True})
         found: list[int] = []
@@ -262,7 +262,7 @@ class Chromium:
                 ".getBoundingClientRect(); return r.width ? [r.x + r.width / 2,"
                 " r.y + r.height / 2] : [-1, -1]; })()"
             )
-            left, top, width, height = self._banner_box()
+            left, top, width, height = self.banner_box()
             inside = 0 < x < width and 0 < y < height
             return (left + x, top + y) if inside else None
 

@@ -186,6 +186,8 @@ def test_the_note_shortcut_opens_the_form_ready_to_type_even_on_a_hidden_banner(
     companion.wait(lambda: banner_text(companion), "the watch banner")
     companion.click_in_banner("hide")
     companion.wait(lambda: banner_text(companion) is None, "the banner to go")
+    # Folded away, not taken out: nothing of it shows on the page.
+    assert companion.banner_box()[2:] == (0, 0)
     companion.press_note_shortcut()
     companion.wait(
         lambda: companion.in_frame("!document.getElementById('form').hidden"), "the note form"
