@@ -31,7 +31,7 @@ PACKAGES: dict[str, set[str]] = {
     # APScheduler only for its cron arithmetic; tzlocal names this machine's zone;
     # icalendar writes the calendar export; pydantic checks files being imported.
     "services": {"sqlalchemy", "sqlmodel", "apscheduler", "tzlocal", "icalendar", "pydantic"},
-    "settings": {"platformdirs", "pydantic"},
+    "settings": {"platformdirs"},
     "store": {"sqlalchemy", "sqlmodel", "alembic", "filelock"},
     "private_files": set(),
     "domain": set(),

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import socket
 import stat
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StrictStr,
-    ValidationError,
-    field_validator,
-)
 
 from breakwell.domain.breaks import EndPolicy, Mode, Strictness
 from breakwell.domain.database_url import check_database_url
@@ -40,6 +27,17 @@ from breakwell.domain.platforms import (
 from breakwell.domain.posting import PostingRule, check_methods, check_pattern
 from breakwell.settings.keys import BINDING_IDS
 from breakwell.settings.paths import DATABASE_URL_ENV, Paths, resolve_paths
+from breakwell.settings.schema import (
+    Invalid,
+    Table,
+    boolean,
+    choice,
+    integer,
+    table,
+    table_of,
+    text,
+    tuple_of,
+)
 
 HOSTS_FILE_ENV = "BREAKWELL_HOSTS_FILE"
 # A config file is a few hundred bytes; anything near this is not one.
@@ -49,175 +47,166 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 MAX_POSTING_RULES = 50
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 def _plain(value: str) -> str:
     """A name shown in lists and logs: some visible text, on one line."""
     if not value.strip():
-        raise ValueError("must not be blank")
+        raise Invalid("must not be blank")
     if _CONTROL.search(value):
-        raise ValueError("must not hold control characters")
+        raise Invalid("must not hold control characters")
     return value
 
 
-class PostingRuleConfig(_Strict):
-    methods: tuple[StrictStr, ...]
-    pattern: StrictStr
-
-    @field_validator("methods")
-    @classmethod
-    def _methods(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        try:
-            return check_methods(value)
-        except InvalidInput as error:
-            raise ValueError(str(error)) from None
-
-    @field_validator("pattern")
-    @classmethod
-    def _pattern(cls, value: str) -> str:
-        return _checked(check_pattern, value)
+def _each(check: Callable[[str], str]) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    return lambda values: tuple(check(value) for value in values)
 
 
-class PlatformConfig(_Strict):
-    name: Annotated[StrictStr, Field(min_length=1, max_length=64)]
-    domains: tuple[StrictStr, ...] = ()
-    processes: tuple[StrictStr, ...] = ()
-    # Unset: a built-in keeps its own rules, a platform of one's own has none.
-    posting: (
-        Annotated[tuple[PostingRuleConfig, ...], Field(max_length=MAX_POSTING_RULES)] | None
-    ) = None
-
-    @field_validator("name")
-    @classmethod
-    def _name(cls, value: str) -> str:
-        return _plain(value)
-
-    @field_validator("domains")
-    @classmethod
-    def _domains(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(_checked(validate_domain, item) for item in value)
-
-    @field_validator("processes")
-    @classmethod
-    def _processes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(_checked(validate_process, item) for item in value)
+def _hosts_file(value: str) -> str:
+    if _CONTROL.search(value):
+        raise Invalid("must not hold control characters")
+    if not value.strip():
+        raise Invalid("must be the full path of a file, such as /etc/hosts")
+    if not Path(value).is_absolute():
+        raise Invalid(f"'{value}' is relative; give the full path, such as /etc/hosts")
+    try:
+        kind = Path(value).stat().st_mode
+    except (OSError, ValueError):
+        return value  # whether it can be made or opened is for blocking to say
+    if stat.S_ISDIR(kind):
+        raise Invalid(f"{value} is a folder; give the hosts file itself")
+    if not stat.S_ISREG(kind):
+        # Blocking replaces the file whole: a device such as /dev/null would be replaced.
+        raise Invalid(f"{value} is not a regular file")
+    return value
 
 
-class BreaksConfig(_Strict):
-    default_platforms: tuple[StrictStr, ...] = ()
-    default_strictness: Strictness = Strictness.GENTLE
-    default_mode: Mode = Mode.UNPLUG
-    firm_cooldown_seconds: Annotated[StrictInt, Field(ge=0, le=86_400)] = 60
-
-
-class BlockingConfig(_Strict):
-    # The hosts file is what blocks sites; tests and unusual systems point elsewhere.
-    hosts_file: StrictStr = "/etc/hosts"
-    # Watch for desktop apps of blocked platforms: nudge on gentle and firm breaks, close
-    # them on locked ones.
-    watch_apps: StrictBool = True
-    close_apps_when_locked: StrictBool = True
-
-    @field_validator("hosts_file")
-    @classmethod
-    def _hosts_file(cls, value: str) -> str:
-        if _CONTROL.search(value):
-            raise ValueError("must not hold control characters")
-        if not value.strip():
-            raise ValueError("must be the full path of a file, such as /etc/hosts")
-        if not Path(value).is_absolute():
-            raise ValueError(f"'{value}' is relative; give the full path, such as /etc/hosts")
-        try:
-            kind = Path(value).stat().st_mode
-        except (OSError, ValueError):
-            return value  # whether it can be made or opened is for blocking to say
-        if stat.S_ISDIR(kind):
-            raise ValueError(f"{value} is a folder; give the hosts file itself")
-        if not stat.S_ISREG(kind):
-            # Blocking replaces the file whole: a device such as /dev/null would be replaced.
-            raise ValueError(f"{value} is not a regular file")
-        return value
-
-
-class NotificationsConfig(_Strict):
-    desktop: StrictBool = True
-    bell: StrictBool = True
-    # Minutes between check-ins during a break; 0 turns them off.
-    check_in_minutes: Annotated[StrictInt, Field(ge=0, le=10_080)] = 0
-
-
-class EnforcerConfig(_Strict):
-    # Start the enforcer in the background whenever something needs it and none runs; it
-    # stops by itself once nothing is left to enforce.
-    autostart: StrictBool = True
-
-
-class Config(_Strict):
-    # A URL whose password is refused nowhere here: this file is the person's own, like the
-    # environment, and never shown in a process list.
-    database_url: StrictStr | None = None
-    # How this machine names itself in the event log (default: its host name).
-    device_name: Annotated[StrictStr, Field(min_length=1, max_length=64)] | None = None
-    breaks: BreaksConfig = BreaksConfig()
-    blocking: BlockingConfig = BlockingConfig()
-    notifications: NotificationsConfig = NotificationsConfig()
-    enforcer: EnforcerConfig = EnforcerConfig()
-    platforms: dict[str, PlatformConfig] = {}
-    # The app's keys by binding id, such as "go.journal" = "j" (several: "j,ctrl+j").
-    keys: dict[StrictStr, StrictStr] = {}
-
-    @field_validator("database_url")
-    @classmethod
-    def _database_url(cls, value: str | None) -> str | None:
-        return None if value is None else _checked(check_database_url, value)
-
-    @field_validator("device_name")
-    @classmethod
-    def _device_name(cls, value: str | None) -> str | None:
-        return None if value is None else _plain(value)
-
-    @field_validator("keys")
-    @classmethod
-    def _keys(cls, value: dict[str, str]) -> dict[str, str]:
-        for binding, keys in value.items():
-            _plain(binding)
-            if binding not in BINDING_IDS:
-                raise ValueError(_unknown_binding(binding))
-            if not all(key.strip() and not _CONTROL.search(key) for key in keys.split(",")):
-                raise ValueError(f"{binding}: give key names, several separated by commas")
-        return value
-
-    @field_validator("platforms")
-    @classmethod
-    def _platform_ids(cls, value: dict[str, PlatformConfig]) -> dict[str, PlatformConfig]:
-        for platform_id in value:
-            _checked(validate_platform_id, platform_id)
-        return value
+def _keys(value: dict[str, str]) -> dict[str, str]:
+    for binding, keys in value.items():
+        _plain(binding)
+        if binding not in BINDING_IDS:
+            raise Invalid(_unknown_binding(binding))
+        if not all(key.strip() and not _CONTROL.search(key) for key in keys.split(",")):
+            raise Invalid(f"{binding}: give key names, several separated by commas")
+    return value
 
 
 def _unknown_binding(binding: str) -> str:
+    import difflib
+
     close = difflib.get_close_matches(binding, BINDING_IDS, n=1)
     hint = f"did you mean {close[0]}?" if close else "the ids are " + ", ".join(BINDING_IDS)
     return f"{binding}: unknown key binding id ({hint})"
 
 
-def _checked(check: Any, value: str) -> str:
-    """Run a domain validator so its message becomes a pydantic error at the right key."""
-    try:
-        result: str = check(value)
-    except InvalidInput as error:
-        raise ValueError(str(error)) from None
-    return result
+def _platform_ids(value: dict[str, PlatformConfig]) -> dict[str, PlatformConfig]:
+    for platform_id in value:
+        validate_platform_id(platform_id)
+    return value
 
 
-def _describe(error: Mapping[str, Any]) -> str:
-    location = ".".join(str(part) for part in error["loc"])
-    if error["type"] == "extra_forbidden":
-        return f"{location}: unknown key"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    return f"{location}: {message}" if location else message
+@dataclass(frozen=True, kw_only=True)
+class PostingRuleConfig(Table):
+    methods: tuple[str, ...]
+    pattern: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlatformConfig(Table):
+    name: str
+    domains: tuple[str, ...] = ()
+    processes: tuple[str, ...] = ()
+    # Unset: a built-in keeps its own rules, a platform of one's own has none.
+    posting: tuple[PostingRuleConfig, ...] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class BreaksConfig(Table):
+    default_platforms: tuple[str, ...] = ()
+    default_strictness: Strictness = Strictness.GENTLE
+    default_mode: Mode = Mode.UNPLUG
+    firm_cooldown_seconds: int = 60
+
+
+@dataclass(frozen=True, kw_only=True)
+class BlockingConfig(Table):
+    # The hosts file is what blocks sites; tests and unusual systems point elsewhere.
+    hosts_file: str = "/etc/hosts"
+    # Watch for desktop apps of blocked platforms: nudge on gentle and firm breaks, close
+    # them on locked ones.
+    watch_apps: bool = True
+    close_apps_when_locked: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class NotificationsConfig(Table):
+    desktop: bool = True
+    bell: bool = True
+    # Minutes between check-ins during a break; 0 turns them off.
+    check_in_minutes: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnforcerConfig(Table):
+    # Start the enforcer in the background whenever something needs it and none runs; it
+    # stops by itself once nothing is left to enforce.
+    autostart: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Config(Table):
+    # A URL whose password is refused nowhere here: this file is the person's own, like the
+    # environment, and never shown in a process list.
+    database_url: str | None = None
+    # How this machine names itself in the event log (default: its host name).
+    device_name: str | None = None
+    breaks: BreaksConfig = field(default_factory=BreaksConfig)
+    blocking: BlockingConfig = field(default_factory=BlockingConfig)
+    notifications: NotificationsConfig = field(default_factory=NotificationsConfig)
+    enforcer: EnforcerConfig = field(default_factory=EnforcerConfig)
+    platforms: dict[str, PlatformConfig] = field(default_factory=dict)
+    # The app's keys by binding id, such as "go.journal" = "j" (several: "j,ctrl+j").
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+_POSTING_RULE = table(
+    PostingRuleConfig,
+    methods=tuple_of(text(), then=check_methods),
+    pattern=text(then=check_pattern),
+)
+_PLATFORM = table(
+    PlatformConfig,
+    name=text(min_length=1, max_length=64, then=_plain),
+    domains=tuple_of(text(), then=_each(validate_domain)),
+    processes=tuple_of(text(), then=_each(validate_process)),
+    posting=tuple_of(_POSTING_RULE, max_length=MAX_POSTING_RULES),
+)
+_HOSTS_FILE = text(then=_hosts_file)
+_CONFIG = table(
+    Config,
+    database_url=text(then=check_database_url),
+    device_name=text(min_length=1, max_length=64, then=_plain),
+    breaks=table(
+        BreaksConfig,
+        default_platforms=tuple_of(text()),
+        default_strictness=choice(Strictness),
+        default_mode=choice(Mode),
+        firm_cooldown_seconds=integer(ge=0, le=86_400),
+    ),
+    blocking=table(
+        BlockingConfig,
+        hosts_file=_HOSTS_FILE,
+        watch_apps=boolean(),
+        close_apps_when_locked=boolean(),
+    ),
+    notifications=table(
+        NotificationsConfig,
+        desktop=boolean(),
+        bell=boolean(),
+        check_in_minutes=integer(ge=0, le=10_080),
+    ),
+    enforcer=table(EnforcerConfig, autostart=boolean()),
+    platforms=table_of(_PLATFORM, then=_platform_ids),
+    keys=table_of(text(), then=_keys),
+)
 
 
 def parse_config(text: str, source: str) -> Config:
@@ -228,9 +217,9 @@ def parse_config(text: str, source: str) -> Config:
     except RecursionError:
         raise ConfigError(f"{source}: not valid TOML: nested too deeply") from None
     try:
-        return Config.model_validate(data)
-    except ValidationError as error:
-        raise ConfigError(f"{source}: {_describe(error.errors()[0])}") from None
+        return _CONFIG(data)
+    except Invalid as error:
+        raise ConfigError(f"{source}: {error}") from None
 
 
 def read_config(path: Path) -> Config:
@@ -329,13 +318,13 @@ def _hosts_file_default(config: Config, env: Mapping[str, str]) -> Config:
     """BREAKWELL_HOSTS_FILE replaces the default /etc/hosts, so a sandbox (or a test run) keeps
     off the system's file; a hosts_file the config names is that home's own choice and wins."""
     value = env.get(HOSTS_FILE_ENV, "")
-    if not value.strip() or "hosts_file" in config.blocking.model_fields_set:
+    if not value.strip() or "hosts_file" in config.blocking.given:
         return config
     try:
-        blocking = BlockingConfig.model_validate(
-            {**config.blocking.model_dump(exclude_unset=True), "hosts_file": value}
-        )
-    except ValidationError as error:
-        message = str(error.errors()[0]["msg"]).removeprefix("Value error, ")
-        raise ConfigError(f"{HOSTS_FILE_ENV}: {message}") from None
-    return config.model_copy(update={"blocking": blocking})
+        hosts_file = _HOSTS_FILE(value)
+    except Invalid as error:
+        raise ConfigError(f"{HOSTS_FILE_ENV}: {error}") from None
+    blocking = replace(
+        config.blocking, hosts_file=hosts_file, given=config.blocking.given | {"hosts_file"}
+    )
+    return replace(config, blocking=blocking)
