@@ -24,6 +24,12 @@ class Check:
 
 def database_location(url: str) -> str:
     """The database file for SQLite, otherwise the URL with any password hidden."""
+    from breakwell.store.quick import sqlite_file
+
+    # The file of a plain SQLite URL is named without importing SQLAlchemy to read it.
+    path = sqlite_file(url)
+    if path is not None:
+        return str(path)
     from breakwell.store.database import masked
     from breakwell.store.locations import describe_location
     from breakwell.store.urls import read_url

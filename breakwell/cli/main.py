@@ -15,23 +15,40 @@ from typing import Any, NoReturn
 import click
 
 from breakwell import __version__
-from breakwell.cli.commands import (
-    breaks,
-    browser,
-    commitments,
-    database,
-    demo,
-    enforce,
-    journal,
-    plans,
-    review,
-    system,
-    transfer,
-    weekly,
-)
 from breakwell.cli.context import CliContext, current
+from breakwell.cli.lazy import LazyCommands
 from breakwell.domain.errors import BreakwellError
 
+# Each command by name, and where it lives (in breakwell.cli.commands): only the one run is
+# imported.
+COMMANDS = {
+    "start": "breaks:start",
+    "status": "breaks:status",
+    "extend": "breaks:extend",
+    "stop": "breaks:stop",
+    "cancel": "breaks:cancel",
+    "note": "journal:note",
+    "slip": "journal:slip",
+    "search": "journal:search",
+    "reflect": "review:reflect",
+    "history": "review:history",
+    "show": "review:show",
+    "review": "weekly:review",
+    "export": "transfer:export",
+    "import": "transfer:import_",
+    "paths": "system:paths",
+    "doctor": "system:doctor",
+    "events": "system:events",
+    "db": "database:database",
+    "plan": "plans:plan",
+    "commit": "commitments:commit",
+    "daemon": "enforce:daemon",
+    "unblock": "enforce:unblock",
+    "blocking": "enforce:blocking",
+    "browser": "browser:browser",
+    "browser-host": "browser:browser_host",
+    "demo": "demo:demo",
+}
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 EXIT_BUG = 70
@@ -97,7 +114,13 @@ def _report_bug(error: Exception) -> str:
     return f"unexpected error: {error} ({where})"
 
 
-@click.group(cls=BreakwellGroup, invoke_without_command=True)
+@click.group(
+    cls=BreakwellGroup,
+    invoke_without_command=True,
+    commands=LazyCommands(
+        {name: f"breakwell.cli.commands.{where}" for name, where in COMMANDS.items()}
+    ),
+)
 @click.version_option(
     __version__, "--version", "-V", prog_name="breakwell", message="%(prog)s %(version)s"
 )
@@ -114,37 +137,6 @@ def cli(ctx: click.Context) -> None:
 
         cli = current()
         run_app(cli.services, cli.settings)
-
-
-for command in (
-    breaks.start,
-    breaks.status,
-    breaks.extend,
-    breaks.stop,
-    breaks.cancel,
-    journal.note,
-    journal.slip,
-    journal.search,
-    review.reflect,
-    review.history,
-    review.show,
-    weekly.review,
-    transfer.export,
-    transfer.import_,
-    system.paths,
-    system.doctor,
-    system.events,
-    database.database,
-    plans.plan,
-    commitments.commit,
-    enforce.daemon,
-    enforce.unblock,
-    enforce.blocking,
-    browser.browser,
-    browser.browser_host,
-    demo.demo,
-):
-    cli.add_command(command)
 
 
 def run() -> None:

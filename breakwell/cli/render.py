@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from breakwell.domain.blocking import BlockState, LeftBlock
 from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.durations import format_duration
-from breakwell.domain.entries import Entry
-from breakwell.domain.events import Event
-from breakwell.domain.prompts import Answer
 from breakwell.domain.timefmt import describe_moment, iso_local
+
+if TYPE_CHECKING:
+    # Only named in signatures: a command that prints no entry or event need not load them.
+    from breakwell.domain.blocking import BlockState, LeftBlock
+    from breakwell.domain.entries import Entry
+    from breakwell.domain.events import Event
+    from breakwell.domain.prompts import Answer
 
 Names = Callable[[str], str]
 
 
 def emit_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import stat
 import tomllib
 from collections.abc import Callable, Mapping
@@ -105,12 +104,16 @@ def _platform_ids(value: dict[str, PlatformConfig]) -> dict[str, PlatformConfig]
 
 @dataclass(frozen=True, kw_only=True)
 class PostingRuleConfig(Table):
+    """What a watch break refuses on a platform: these methods, to addresses matching."""
+
     methods: tuple[str, ...]
     pattern: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class PlatformConfig(Table):
+    """A platform of one's own, or a built-in one with its fields replaced."""
+
     name: str
     domains: tuple[str, ...] = ()
     processes: tuple[str, ...] = ()
@@ -120,6 +123,8 @@ class PlatformConfig(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class BreaksConfig(Table):
+    """What a break is when `start` does not say."""
+
     default_platforms: tuple[str, ...] = ()
     default_strictness: Strictness = Strictness.GENTLE
     default_mode: Mode = Mode.UNPLUG
@@ -128,6 +133,8 @@ class BreaksConfig(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class BlockingConfig(Table):
+    """How unplug breaks block: the hosts file, and desktop apps."""
+
     # The hosts file is what blocks sites; tests and unusual systems point elsewhere.
     hosts_file: str = "/etc/hosts"
     # Watch for desktop apps of blocked platforms: nudge on gentle and firm breaks, close
@@ -138,6 +145,8 @@ class BlockingConfig(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class NotificationsConfig(Table):
+    """How breakwell tells what happens."""
+
     desktop: bool = True
     bell: bool = True
     # Minutes between check-ins during a break; 0 turns them off.
@@ -146,6 +155,8 @@ class NotificationsConfig(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class EnforcerConfig(Table):
+    """Whether breaks are kept in the background without being asked."""
+
     # Start the enforcer in the background whenever something needs it and none runs; it
     # stops by itself once nothing is left to enforce.
     autostart: bool = True
@@ -153,6 +164,8 @@ class EnforcerConfig(Table):
 
 @dataclass(frozen=True, kw_only=True)
 class Config(Table):
+    """The whole config file, defaults where it says nothing."""
+
     # A URL whose password is refused nowhere here: this file is the person's own, like the
     # environment, and never shown in a process list.
     database_url: str | None = None
@@ -263,6 +276,8 @@ class Settings:
 
     @property
     def device(self) -> str:
+        import socket  # only the event log asks, so other commands never load it
+
         return self.config.device_name or (socket.gethostname() or "this-device")[:64]
 
     @property
