@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from breakwell.browser.ids import CHROMIUM_EXTENSION_ID
+from breakwell.cli.main import COMMANDS, cli
+
+HEAVY = {"textual", "sqlalchemy", "sqlmodel", "alembic", "pydantic", "rich"}
 
 PROBE = """
 import json, sys
@@ -65,6 +68,55 @@ def test_version_imports_neither_the_database_nor_config_libraries(
 ) -> None:
     loaded = roots(modules_loaded_by(["--version"], home, tmp_path))
     assert not loaded & {"textual", "sqlalchemy", "sqlmodel", "alembic", "pydantic", "rich"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["--version"], ["paths"], ["paths", "--json"]])
+def test_version_and_paths_import_no_heavy_library(
+    args: list[str], home: Path, tmp_path: Path
+) -> None:
+    loaded = modules_loaded_by(args, home, tmp_path)
+    assert "breakwell.cli.main" in loaded
+    assert not roots(loaded) & HEAVY
+    # Only the command run is imported, not every command's module.
+    commands = {name for name in loaded if name.startswith("breakwell.cli.commands.")}
+    assert commands <= {"breakwell.cli.commands.system"}
+
+
+@pytest.mark.slow
+def test_paths_of_a_journal_elsewhere_still_names_it(home: Path, tmp_path: Path) -> None:
+    """A URL the quick reader does not read (here, with options) is still named, by
+    SQLAlchemy's reading of it."""
+    report = tmp_path / "modules.json"
+    url = f"sqlite:///{tmp_path}/j.db?timeout=5"
+    env = {**os.environ, "BREAKWELL_HOME": str(home), "BREAKWELL_DATABASE_URL": url}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(report), "paths"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert f"database     {tmp_path}/j.db\n" in done.stdout
+    assert "sqlalchemy" in roots(set(json.loads(report.read_text())))
+
+
+@pytest.mark.slow
+def test_importing_the_settings_loads_no_pydantic(home: Path) -> None:
+    code = "import sys, breakwell.settings; print(' '.join(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=60
+    )
+    loaded = roots(set(done.stdout.split()))
+    assert "breakwell" in loaded
+    assert not loaded & HEAVY
+
+
+def test_every_command_is_found_under_its_own_name() -> None:
+    for name in COMMANDS:
+        assert cli.commands[name].name == name
+    assert set(cli.commands) == set(COMMANDS)
 
 
 @pytest.mark.slow
