@@ -89,7 +89,7 @@ def _keys(value: dict[str, str]) -> dict[str, str]:
 
 
 def _unknown_binding(binding: str) -> str:
-    import difflib
+    import difflib  # only a mistyped id needs it
 
     close = difflib.get_close_matches(binding, BINDING_IDS, n=1)
     hint = f"did you mean {close[0]}?" if close else "the ids are " + ", ".join(BINDING_IDS)
