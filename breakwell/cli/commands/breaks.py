@@ -7,9 +7,7 @@ from datetime import datetime
 
 import click
 
-from breakwell.cli import ask
 from breakwell.cli.context import current
-from breakwell.cli.cooldown import wait_until
 from breakwell.cli.enforcer import (
     enforcer_pid,
     keep_enforced,
@@ -28,8 +26,6 @@ from breakwell.domain.blocking import no_companion_sentence
 from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
-from breakwell.domain.prompts import INTENTION_PROMPT, Phase
-from breakwell.domain.requests import parse_break_request
 from breakwell.domain.timefmt import iso_local
 
 STRICTNESS = click.Choice([s.value for s in Strictness])
@@ -59,6 +55,11 @@ def start(
     as_json: bool,
 ) -> None:
     """Start a break now, or plan one with --at."""
+    # What only starting needs is loaded here, so `status` in this module does not pay for it.
+    from breakwell.cli import ask
+    from breakwell.domain.prompts import INTENTION_PROMPT, Phase
+    from breakwell.domain.requests import parse_break_request
+
     cli = current()
     request = parse_break_request(
         cli.clock.now(),
@@ -181,6 +182,9 @@ def extend(duration: str, break_id: int | None, as_json: bool) -> None:
 @json_option
 def stop(reason: str | None, wait: bool, as_json: bool) -> None:
     """End the running break early, as its strictness allows."""
+    from breakwell.cli import ask
+    from breakwell.cli.cooldown import wait_until
+
     cli = current()
     breaks = cli.services.breaks
     try:
