@@ -9,6 +9,7 @@ already happened returns the break unchanged, so a job that fires twice does the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -176,6 +177,16 @@ def settle(item: Break, now: datetime) -> Break:
     if item.status is BreakStatus.ACTIVE and now >= item.ends_at:
         return _move(item, BreakStatus.COMPLETED, ended_at=item.ends_at, end_requested_at=None)
     return item
+
+
+def is_due(open_breaks: Sequence[Break], now: datetime) -> bool:
+    """Whether time has brought a transition to any of these breaks by `now`."""
+    return any(settle(b, now) != b for b in open_breaks)
+
+
+def running_breaks(open_breaks: Sequence[Break]) -> list[Break]:
+    """The running ones among the open breaks, in their order (soonest started first)."""
+    return [b for b in open_breaks if b.status is BreakStatus.ACTIVE]
 
 
 def request_end(item: Break, now: datetime, reason: str | None, policy: EndPolicy) -> Break:

@@ -64,6 +64,28 @@ def new_entry(
     )
 
 
+def slip_entry(now: datetime, text: str | None) -> Entry | None:
+    """A slip's words, when it has any, as an entry of their own."""
+    return new_entry(now, text, EntryKind.SLIP) if text and text.strip() else None
+
+
+def placed(
+    draft: Entry,
+    *,
+    kind_given: bool,
+    break_id: int | None,
+    attach: bool,
+    running: int | None,
+) -> Entry:
+    """The entry linked where it belongs: to the break named, else to the running break unless
+    told not to. Linked to the running break without a kind given, it is an observation."""
+    link = break_id if break_id is not None else (running if attach else None)
+    kind = draft.kind
+    if not kind_given and link is not None and break_id is None:
+        kind = EntryKind.OBSERVATION
+    return replace(draft, break_id=link, kind=kind)
+
+
 @dataclass(frozen=True)
 class EntryQuery:
     """What to look for in the journal; every filter given must hold. Newest entries first."""

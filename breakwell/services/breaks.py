@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from breakwell.domain import breaks as rules
 from breakwell.domain.blocking import BlockState, LeftBlock, MachineLook, block_state
+from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.breaks import Break, BreakStatus, EndPolicy, Mode, Strictness
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput, RuleRefused
@@ -21,7 +22,7 @@ from breakwell.services.plans import windows_ahead
 from breakwell.services.records import record, record_new
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.timeline import Timeline
-from breakwell.services.views import BreakDetail, Status, StopOutcome
+from breakwell.services.views import Status, StopOutcome
 from breakwell.settings import Settings
 from breakwell.store import Database
 from breakwell.store import answers as answer_store

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from breakwell.domain.breaks import BreakStatus
+from breakwell.domain import breaks as rules
 from breakwell.domain.clock import Clock
-from breakwell.domain.entries import Entry, EntryKind, EntryQuery, checked_query, new_entry
+from breakwell.domain.entries import (
+    Entry,
+    EntryKind,
+    EntryQuery,
+    checked_query,
+    new_entry,
+    placed,
+    slip_entry,
+)
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.events import Event, EventKind
 from breakwell.services.timeline import Timeline
@@ -48,20 +56,20 @@ class JournalService:
         with self._db.write() as session:
             # Settled in this transaction, so a refusal below also undoes the settling.
             self._timeline.settle_in(session, now)
-            link = break_id
-            if link is not None:
-                break_store.get_break(session, link)
-            elif attach:
-                active = [
-                    b for b in break_store.open_breaks(session) if b.status is BreakStatus.ACTIVE
-                ]
-                link = active[0].id if active else None
-            if kind is None and link is not None and break_id is None:
-                draft = replace(draft, kind=EntryKind.OBSERVATION)
+            if break_id is not None:
+                break_store.get_break(session, break_id)
+            running = rules.running_breaks(break_store.open_breaks(session))
+            draft = placed(
+                draft,
+                kind_given=kind is not None,
+                break_id=break_id,
+                attach=attach,
+                running=running[0].id if running else None,
+            )
             if found is not None:
                 ensure_platforms(session, [found])
             return entry_store.add_entry(
-                session, replace(draft, break_id=link, platform=found.id if found else None)
+                session, replace(draft, platform=found.id if found else None)
             )
 
     def slip(
@@ -70,11 +78,11 @@ class JournalService:
         """Log giving in during the running break (`break_id`, when several run); with text,
         the slip is also an entry."""
         now = self._clock.now()
-        draft = new_entry(now, text, EntryKind.SLIP) if text and text.strip() else None
+        draft = slip_entry(now, text)
         found = self._settings.catalogue.resolve(platform) if platform else None
         with self._db.write() as session:
             self._timeline.settle_in(session, now)
-            active = [b for b in break_store.open_breaks(session) if b.status is BreakStatus.ACTIVE]
+            active = rules.running_breaks(break_store.open_breaks(session))
             if not active or active[0].id is None:
                 raise RuleRefused("no break is running, so there is nothing to slip from")
             if break_id is None:

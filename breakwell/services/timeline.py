@@ -16,7 +16,7 @@ is no reference (a FakeClock, a system without /proc) the clock is trusted.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -59,13 +59,13 @@ class Timeline:
         now = self._clock.now()
         with self._db.read() as session:
             open_breaks = break_store.open_breaks(session)
-            if not _due(open_breaks, now):
+            if not rules.is_due(open_breaks, now):
                 return []
             moment, untrusted = self._trusted_moment(session, now)
             # A lying clock is no reason to take the write lock, unless the reference too says
             # something is due or the lie is still to be noted.
             note = untrusted is not None and self._note_due(session, untrusted)
-            if not note and not _due(open_breaks, moment):
+            if not note and not rules.is_due(open_breaks, moment):
                 return []
         with self._db.write() as session:
             return self.settle_in(session, now)
@@ -73,7 +73,7 @@ class Timeline:
     def settle_in(self, session: Session, now: datetime) -> list[Break]:
         """Apply due transitions inside the caller's write transaction, checked against it."""
         open_breaks = break_store.open_breaks(session)
-        if not _due(open_breaks, now):
+        if not rules.is_due(open_breaks, now):
             return []
         moment, untrusted = self._trusted_moment(session, now)
         if untrusted is not None and self._note_due(session, untrusted):
@@ -133,7 +133,3 @@ class Timeline:
             e.device == self.device and abs(reference.at - e.at) < UNTRUSTED_NOTE_EVERY
             for e in noted
         )
-
-
-def _due(open_breaks: Sequence[Break], now: datetime) -> bool:
-    return any(rules.settle(b, now) != b for b in open_breaks)

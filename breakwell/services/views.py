@@ -7,8 +7,6 @@ from datetime import date, datetime, timedelta
 
 from breakwell.domain.blocking import BlockState, LeftBlock
 from breakwell.domain.breaks import Break
-from breakwell.domain.entries import Entry
-from breakwell.domain.prompts import Answer, Phase
 
 
 @dataclass(frozen=True)
@@ -39,20 +37,6 @@ class StopOutcome:
     item: Break
     ended: bool
     ready_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class BreakDetail:
-    item: Break
-    answers: tuple[Answer, ...]
-    entries: tuple[Entry, ...]
-    slips: int
-
-    def answers_for(self, phase: Phase) -> tuple[Answer, ...]:
-        return tuple(a for a in self.answers if a.phase is phase)
-
-    def answer(self, key: str) -> Answer | None:
-        return next((a for a in self.answers if a.prompt_key == key), None)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
 
-from breakwell.domain.prompts import Answer, Phase, PromptKind
+from breakwell.domain.prompts import Answer
+from breakwell.store import break_rows
+from breakwell.store.session_run import session_run
 from breakwell.store.tables import AnswerRow
 
 
@@ -39,17 +41,4 @@ def save_answers(session: Session, break_id: int, answers: Iterable[Answer]) -> 
 
 
 def answers_of_break(session: Session, break_id: int) -> list[Answer]:
-    rows = session.exec(
-        select(AnswerRow).where(col(AnswerRow.break_id) == break_id).order_by(col(AnswerRow.id))
-    )
-    return [
-        Answer(
-            prompt_key=row.prompt_key,
-            phase=Phase(row.phase),
-            kind=PromptKind(row.kind),
-            question=row.question,
-            value=row.value,
-            answered_at=row.answered_at,
-        )
-        for row in rows
-    ]
+    return break_rows.answers_of(session_run(session), break_id)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.errors import NotFound
 from breakwell.domain.platforms import Catalogue, Platform
+from breakwell.store import break_rows
+from breakwell.store.break_rows import to_break
+from breakwell.store.session_run import session_run
 from breakwell.store.tables import BreakPlatformRow, BreakRow, PlatformRow
 
 _OPEN = (BreakStatus.PLANNED.value, BreakStatus.ACTIVE.value)
@@ -19,28 +22,7 @@ _ENDED = (BreakStatus.COMPLETED.value, BreakStatus.ENDED_EARLY.value)
 
 
 def _to_domain(row: BreakRow, platforms: tuple[str, ...]) -> Break:
-    return Break(
-        id=row.id,
-        status=BreakStatus(row.status),
-        mode=Mode(row.mode),
-        strictness=Strictness(row.strictness),
-        starts_at=row.starts_at,
-        ends_at=row.ends_at,
-        platforms=platforms,
-        intention=row.intention,
-        started_at=row.started_at,
-        ended_at=row.ended_at,
-        end_reason=row.end_reason,
-        end_requested_at=row.end_requested_at,
-        reflected_at=row.reflected_at,
-        plan_id=row.plan_id,
-        blocks=tuple(row.blocked_domains) if row.blocked_domains is not None else None,
-        cooldown=(
-            timedelta(seconds=row.firm_cooldown_seconds)
-            if row.firm_cooldown_seconds is not None
-            else None
-        ),
-    )
+    return to_break(row, platforms)
 
 
 def _copy_fields(item: Break, row: BreakRow) -> None:
@@ -136,12 +118,7 @@ def breaks_by_id(session: Session, break_ids: Collection[int]) -> dict[int, Brea
 
 def open_breaks(session: Session) -> list[Break]:
     """Planned and active breaks, soonest first."""
-    rows = session.exec(
-        select(BreakRow)
-        .where(col(BreakRow.status).in_(_OPEN))
-        .order_by(col(BreakRow.starts_at), col(BreakRow.id))
-    ).all()
-    return _hydrate(session, rows)
+    return break_rows.read_breaks(session_run(session), break_rows.OPEN)
 
 
 def awaiting_reflection(session: Session, limit: int = 50) -> list[Break]:
@@ -162,14 +139,11 @@ def awaiting_reflection(session: Session, limit: int = 50) -> list[Break]:
 
 def history(session: Session, limit: int, before_id: int | None = None) -> list[Break]:
     """Breaks newest first, a page at a time (pass the last id seen to get the next page)."""
-    query = select(BreakRow).order_by(col(BreakRow.starts_at).desc(), col(BreakRow.id).desc())
-    if before_id is not None:
-        anchor = _row(session, before_id)
-        query = query.where(
-            (col(BreakRow.starts_at) < anchor.starts_at)
-            | ((col(BreakRow.starts_at) == anchor.starts_at) & (col(BreakRow.id) < before_id))
-        )
-    return _hydrate(session, session.exec(query.limit(limit)).all())
+    run = session_run(session)
+    if before_id is None:
+        return break_rows.read_breaks(run, break_rows.NEWEST, (limit,))
+    _row(session, before_id)
+    return break_rows.read_breaks(run, break_rows.OLDER, (before_id, limit))
 
 
 def stored_platforms(session: Session, platform_ids: Collection[str]) -> Catalogue:

@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from breakwell.domain.entries import Entry, EntryKind, EntryQuery
 from breakwell.domain.errors import InvalidInput, NotFound
-from breakwell.store import entry_search
-from breakwell.store.tables import EntryPersonRow, EntryRow, EntryTagRow
+from breakwell.store import entry_search, writes
+from breakwell.store.session_run import session_dialect, session_run
+from breakwell.store.tables import EntryRow
 
 
 def add_entry(session: Session, entry: Entry) -> Entry:
-    row = EntryRow(
-        created_at=entry.created_at,
-        updated_at=entry.created_at,
-        kind=entry.kind.value,
-        text=entry.text,
-        break_id=entry.break_id,
-        platform_id=entry.platform,
-        mood=entry.mood,
-    )
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    session.add_all(EntryTagRow(entry_id=row.id, tag=tag) for tag in entry.tags)
-    session.add_all(EntryPersonRow(entry_id=row.id, person=person) for person in entry.people)
-    session.flush()
-    return _to_domain(row, entry.tags, entry.people)
+    return writes.insert_entry(session_run(session), entry, _dialect(session).moment)
 
 
 def get_entry(session: Session, entry_id: int) -> Entry:
@@ -54,7 +39,7 @@ def _to_domain(row: EntryRow, tags: tuple[str, ...], people: tuple[str, ...]) ->
 
 
 def _hydrate(session: Session, rows: Sequence[EntryRow]) -> list[Entry]:
-    tags, people = entry_search.labels(_runner(session), [row.id for row in rows if row.id])
+    tags, people = entry_search.labels(session_run(session), [row.id for row in rows if row.id])
     return [
         _to_domain(
             row,
@@ -65,30 +50,18 @@ def _hydrate(session: Session, rows: Sequence[EntryRow]) -> list[Entry]:
     ]
 
 
-def _runner(session: Session) -> entry_search.Run:
-    # The search's statements mark parameters with `?`; psycopg wants `%s`.
-    qmark = session.get_bind().dialect.paramstyle == "qmark"
-
-    def run(statement: str, params: Sequence[Any]) -> Sequence[Sequence[Any]]:
-        sql = statement if qmark else statement.replace("?", "%s")
-        return session.connection().exec_driver_sql(sql, tuple(params)).all()
-
-    return run
+def _dialect(session: Session) -> entry_search.Dialect:
+    dialect = session_dialect(session)
+    if dialect is None:
+        name = session.get_bind().dialect.name
+        raise InvalidInput(f"full-text search is not available on {name} databases")
+    return dialect
 
 
 def find_entries(session: Session, query: EntryQuery) -> list[Entry]:
-    name = session.get_bind().dialect.name
-    dialect = entry_search.DIALECTS.get(name)
-    if dialect is None:
-        raise InvalidInput(f"full-text search is not available on {name} databases")
-    return entry_search.find(_runner(session), query, dialect)
+    return entry_search.find(session_run(session), query, _dialect(session))
 
 
 def entries_of_break(session: Session, break_id: int) -> list[Entry]:
     """Every entry linked to a break, oldest first, as a break's story reads."""
-    rows = session.exec(
-        select(EntryRow)
-        .where(col(EntryRow.break_id) == break_id)
-        .order_by(col(EntryRow.created_at), col(EntryRow.id))
-    ).all()
-    return _hydrate(session, rows)
+    return entry_search.of_break(session_run(session), break_id)

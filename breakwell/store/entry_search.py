@@ -82,6 +82,15 @@ def find(run: Run, query: EntryQuery, dialect: Dialect = SQLITE) -> list[Entry]:
     return _hydrate(run, rows)
 
 
+def of_break(run: Run, break_id: int) -> list[Entry]:
+    """Every entry linked to a break, oldest first, as a break's story reads."""
+    rows = run(
+        f"SELECT {_COLUMNS} FROM entries e WHERE e.break_id = ? ORDER BY e.created_at, e.id",
+        (break_id,),
+    )
+    return _hydrate(run, rows)
+
+
 def _common(run: Run, dialect: Dialect, match: str) -> bool:
     """Whether a word is in at least PROBE entries.
 

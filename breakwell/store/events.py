@@ -9,20 +9,13 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from breakwell.domain.events import Event, EventKind
+from breakwell.store import writes
+from breakwell.store.session_run import session_moment, session_run
 from breakwell.store.tables import EventRow
 
 
 def add_event(session: Session, event: Event) -> Event:
-    row = EventRow(
-        at=event.at,
-        kind=event.kind.value,
-        break_id=event.break_id,
-        device=event.device,
-        detail=event.detail,
-    )
-    session.add(row)
-    session.flush()
-    return _to_domain(row)
+    return writes.insert_event(session_run(session), event, session_moment(session))
 
 
 def _to_domain(row: EventRow) -> Event:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from breakwell.store.tables import SlipRow
+from breakwell.store import break_rows, writes
+from breakwell.store.session_run import session_moment, session_run
 
 
 def add_slip(
@@ -17,15 +17,16 @@ def add_slip(
     platform: str | None,
     entry_id: int | None,
 ) -> int:
-    row = SlipRow(
-        break_id=break_id, occurred_at=occurred_at, platform_id=platform, entry_id=entry_id
+    moment = session_moment(session)
+    return writes.insert_slip(
+        session_run(session),
+        moment,
+        break_id=break_id,
+        occurred_at=occurred_at,
+        platform=platform,
+        entry_id=entry_id,
     )
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    return row.id
 
 
 def count_slips(session: Session, break_id: int) -> int:
-    statement = select(func.count()).select_from(SlipRow).where(col(SlipRow.break_id) == break_id)
-    return int(session.exec(statement).one())
+    return break_rows.slip_count(session_run(session), break_id)

@@ -18,13 +18,13 @@ from breakwell.cli.render import (
     entry_json,
     history_lines,
 )
+from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.breaks import Break
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.prompts import DEFAULT_PROMPTS, Phase
 
 if TYPE_CHECKING:
     from breakwell.services import Services
-    from breakwell.services.views import BreakDetail
 
 
 def _parse_pairs(pairs: tuple[str, ...]) -> dict[str, str]:

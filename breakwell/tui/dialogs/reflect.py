@@ -10,12 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label
 
+from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.breaks import Break
 from breakwell.domain.durations import format_duration
 from breakwell.domain.prompts import Phase, Prompt
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
-from breakwell.services.views import BreakDetail
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import platform_names

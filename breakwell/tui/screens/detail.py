@@ -11,11 +11,11 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
+from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.durations import format_duration
 from breakwell.domain.prompts import DEFAULT_PROMPTS, Answer, Phase
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
-from breakwell.services.views import BreakDetail
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import platform_names
 
