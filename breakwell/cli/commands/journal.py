@@ -9,10 +9,10 @@ import click
 from breakwell.cli.context import current
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import emit_json, entry_block, entry_json
-from breakwell.domain.entries import EntryKind, EntryQuery, checked_query
+from breakwell.domain.entries import EntryKind, EntryQuery, checked_query, new_entry, slip_entry
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.when import parse_when
-from breakwell.store import quick
+from breakwell.store import quick, quick_journal
 
 KIND = click.Choice([k.value for k in EntryKind])
 
@@ -55,14 +55,25 @@ def note(
     if break_id is not None and no_break:
         raise InvalidInput("--break and --no-break contradict each other")
     cli = current()
-    entry = cli.services.journal.write(
-        _read_text(text),
-        kind=EntryKind(kind) if kind else None,
-        platform=platform,
+    body = _read_text(text)
+    chosen = EntryKind(kind) if kind else None
+    now = cli.clock.now()
+    # Checked here as the services check it, so bad input is refused before any database.
+    draft = new_entry(now, body, chosen or EntryKind.NOTE, mood=mood)
+    found = cli.settings.catalogue.resolve(platform) if platform else None
+    entry = quick_journal.note(
+        cli.settings.database_url,
+        now,
+        draft,
+        kind_given=chosen is not None,
         break_id=break_id,
         attach=not no_break,
-        mood=mood,
+        platform=found,
     )
+    if entry is None:
+        entry = cli.services.journal.write(
+            body, kind=chosen, platform=platform, break_id=break_id, attach=not no_break, mood=mood
+        )
     if as_json:
         emit_json(entry_json(entry))
         return
@@ -81,7 +92,12 @@ def slip(text: str | None, platform: str | None, as_json: bool) -> None:
     A slip is not a failure: noticing it is the point.
     """
     cli = current()
-    entry = cli.services.journal.slip(_read_text(text) if text else None, platform)
+    body = _read_text(text) if text else None
+    now = cli.clock.now()
+    draft = slip_entry(now, body)
+    found = cli.settings.catalogue.resolve(platform) if platform else None
+    slipped = quick_journal.slip(cli.settings.database_url, now, draft, found, cli.settings.device)
+    entry = slipped.entry if slipped else cli.services.journal.slip(body, platform)
     if as_json:
         emit_json({"entry": entry_json(entry) if entry else None})
         return

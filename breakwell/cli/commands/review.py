@@ -22,6 +22,7 @@ from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.breaks import Break
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.prompts import DEFAULT_PROMPTS, Phase
+from breakwell.store import quick_journal
 
 if TYPE_CHECKING:
     from breakwell.services import Services
@@ -93,9 +94,12 @@ def _ask_after(cli: CliContext, detail: BreakDetail) -> dict[str, str]:
 def history(limit: int, as_json: bool) -> None:
     """List past and planned breaks, newest first."""
     cli = current()
-    cli.services.settle()
-    items = cli.services.breaks.history(limit)
     now = cli.clock.now()
+    items = quick_journal.history(cli.settings.database_url, now, limit)
+    if items is None:
+        cli.services.settle()
+        items = cli.services.breaks.history(limit)
+        now = cli.clock.now()
     if as_json:
         emit_json([break_json(item, now) for item in items])
         return
@@ -112,12 +116,15 @@ def history(limit: int, as_json: bool) -> None:
 def show(break_id: int, as_json: bool) -> None:
     """Show one break with its answers and its entries in time order."""
     cli = current()
-    services = cli.services
-    # An unknown id is refused before anything is written.
-    services.breaks.get(break_id)
-    services.settle()
-    detail = services.breaks.detail(break_id)
     now = cli.clock.now()
+    detail = quick_journal.detail(cli.settings.database_url, now, break_id)
+    if detail is None:
+        services = cli.services
+        # An unknown id is refused before anything is written.
+        services.breaks.get(break_id)
+        services.settle()
+        detail = services.breaks.detail(break_id)
+        now = cli.clock.now()
     if as_json:
         emit_json(
             {
