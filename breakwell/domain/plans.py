@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -186,3 +186,17 @@ class Ahead:
                     label = first.label
                     said.append(f"{label[0].upper()}{label[1:]} {sentence}.")
         return tuple(said)
+
+
+def break_windows(open_breaks: Sequence[Break]) -> list[Window]:
+    """Each open break as a window, as stored (settled by the caller)."""
+    return [Window(item.starts_at, item.ends_at, item.plan_id, item) for item in open_breaks]
+
+
+def ahead_of(now: datetime, windows: Sequence[Window]) -> Ahead:
+    """The windows in the order they come: by start, a break before a plan's occurrence not
+    made yet, then by break id."""
+    ordered = sorted(
+        windows, key=lambda w: (w.starts_at, w.item is None, (w.item.id or 0) if w.item else 0)
+    )
+    return Ahead(now, tuple(ordered))

@@ -3,39 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
 from breakwell.domain import breaks as rules
-from breakwell.domain.blocking import BlockState, LeftBlock, MachineLook, block_state
+from breakwell.domain.blocking import MachineLook
 from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.breaks import Break, BreakStatus, EndPolicy, Mode, Strictness
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput, RuleRefused
-from breakwell.domain.events import EventKind
 from breakwell.domain.prompts import Phase
 from breakwell.domain.requests import BreakRequest
+from breakwell.domain.status import Status, status_of, with_blocking
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services.plans import windows_ahead
 from breakwell.services.records import record, record_new
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.timeline import Timeline
-from breakwell.services.views import Status, StopOutcome
+from breakwell.services.views import StopOutcome
 from breakwell.settings import Settings
 from breakwell.store import Database
 from breakwell.store import answers as answer_store
 from breakwell.store import breaks as break_store
-from breakwell.store import devices as device_store
 from breakwell.store import entries as entry_store
-from breakwell.store import events as event_store
 from breakwell.store import slips as slip_store
+from breakwell.store.event_rows import block_record
 from breakwell.store.platforms import ensure_platforms
-
-UPCOMING_SHOWN = 5
-# This device's last word on whether its block took.
-_BLOCK_OUTCOMES = (EventKind.BLOCK_APPLIED, EventKind.BLOCK_FAILED)
+from breakwell.store.session_run import session_run
 
 
 class BreakService:
@@ -66,59 +61,14 @@ class BreakService:
             # What `plan list` and the app's Plan screen read too, so they agree on what comes.
             ahead = windows_ahead(session, now)
             awaiting = break_store.awaiting_reflection(session)
-        running = tuple(w.item for w in ahead.windows if w.item is not None and w.running)
-        upcoming = ahead.planned()[:UPCOMING_SHOWN]
-        shown = {b.id for b in (*running, *upcoming)}
-        status = Status(
-            now,
-            running[0] if running else None,
-            upcoming,
-            tuple(awaiting),
-            running,
-            notes=ahead.notes(lambda w: w.item is not None and w.item.id in shown),
-        )
+        status = status_of(now, ahead, awaiting)
         if look is None:
             return status
-        states, left, posting_open = self._blocking(running, look)
-        return replace(status, blocking=states, left=left, posting_open=posting_open)
-
-    def _blocking(
-        self, running: Sequence[Break], look: MachineLook
-    ) -> tuple[tuple[BlockState, ...], LeftBlock | None, tuple[int, ...]]:
-        """Each running break's block as this machine has it, from the log and a look, and
-        the watch breaks whose posting no browser companion refuses."""
-        device = self._timeline.device
+        ids = [b.id for b in status.running if b.id is not None]
         with self._db.read() as session:
-            ids = [b.id for b in running if b.id is not None]
-            emergency = {i: event_store.emergency_unblocked_at(session, i) for i in ids}
-            last = event_store.latest_of(session, _BLOCK_OUTCOMES, device)
-            _, left_file = device_store.hosts_files(session, device)
-        left = None
-        if left_file is not None and left_file != str(self._settings.hosts_file):
-            count = look.blocked_in(left_file)
-            left = LeftBlock(left_file, count) if count else None
-        if not running:
-            return (), left, ()
-        machine = look.facts()
-        failure = last.detail if last is not None and last.kind is EventKind.BLOCK_FAILED else None
-        catalogue = self._settings.catalogue
-        states = tuple(
-            block_state(
-                item.id,
-                frozenset(rules.blocked_domains(item, catalogue)),
-                machine,
-                emergency=emergency.get(item.id or 0) is not None,
-                failure=failure,
-                emergency_at=emergency.get(item.id or 0),
-            )
-            for item in running
-        )
-        posting_open = (
-            ()
-            if machine.companions
-            else tuple(b.id for b in running if b.mode is Mode.WATCH and b.id is not None)
-        )
-        return states, left, posting_open
+            record = block_record(session_run(session), ids, self._timeline.device)
+        settings = self._settings
+        return with_blocking(status, look, record, settings.catalogue, settings.hosts_file)
 
     def open_breaks(self) -> list[Break]:
         """Every planned and running break, soonest first."""

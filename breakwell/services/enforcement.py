@@ -28,7 +28,7 @@ from breakwell.store import breaks as break_store
 from breakwell.store import devices as device_store
 from breakwell.store import events as event_store
 from breakwell.store.changes import ChangeWatcher
-from breakwell.store.events import EMERGENCY
+from breakwell.store.event_rows import EMERGENCY
 
 
 @dataclass(frozen=True)

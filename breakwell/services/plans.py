@@ -15,7 +15,15 @@ from breakwell.domain import breaks as rules
 from breakwell.domain.breaks import Break, Mode, Strictness
 from breakwell.domain.clock import Clock
 from breakwell.domain.events import Event, EventKind
-from breakwell.domain.plans import Ahead, BrokenPlan, Plan, Window, check_plan
+from breakwell.domain.plans import (
+    Ahead,
+    BrokenPlan,
+    Plan,
+    Window,
+    ahead_of,
+    break_windows,
+    check_plan,
+)
 from breakwell.domain.recurrence import Recurrence
 from breakwell.domain.when import localize
 from breakwell.services.records import record_new
@@ -363,10 +371,7 @@ def windows_ahead(session: Session, now: datetime, count: int = 3) -> Ahead:
     own: those made into breaks as the breaks have them (so one cancelled, or ended early,
     is gone), then its occurrences not made yet. The one answer to what comes next."""
     # As stored: the timeline settles them by a clock it trusts, which `now` may not be.
-    windows = [
-        Window(item.starts_at, item.ends_at, item.plan_id, item)
-        for item in break_store.open_breaks(session)
-    ]
+    windows = break_windows(break_store.open_breaks(session))
     for plan in plan_store.all_plans(session):
         if plan.paused or plan.id is None:
             continue
@@ -379,8 +384,7 @@ def windows_ahead(session: Session, now: datetime, count: int = 3) -> Ahead:
                 continue
             windows.append(Window(max(begins, now), ends, plan.id))
             taken += begins > now
-    windows.sort(key=lambda w: (w.starts_at, w.item is None, (w.item.id or 0) if w.item else 0))
-    return Ahead(now, tuple(windows))
+    return ahead_of(now, windows)
 
 
 def _of_plan(plan_id: int | None) -> Callable[[Window], bool]:

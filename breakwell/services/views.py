@@ -5,29 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from breakwell.domain.blocking import BlockState, LeftBlock
 from breakwell.domain.breaks import Break
-
-
-@dataclass(frozen=True)
-class Status:
-    now: datetime
-    active: Break | None
-    upcoming: tuple[Break, ...]
-    awaiting_reflection: tuple[Break, ...]
-    # Every running break (`active` is the first), and, when this machine was looked at,
-    # whether each is actually blocked and any block left in a hosts file used before.
-    running: tuple[Break, ...] = ()
-    blocking: tuple[BlockState, ...] = ()
-    left: LeftBlock | None = None
-    # Where the windows shown meet or overlap, one line each (see domain/plans.Ahead).
-    notes: tuple[str, ...] = ()
-    # The running watch breaks whose posting nothing refuses, as no browser companion is
-    # connected (known only when this machine was looked at).
-    posting_open: tuple[int, ...] = ()
-
-    def not_blocked(self) -> tuple[BlockState, ...]:
-        return tuple(state for state in self.blocking if not state.blocked)
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,13 @@ OLDER = (
     "ORDER BY b.starts_at DESC, b.id DESC LIMIT ?"
 )
 ONE = f"{_SELECT} WHERE b.id = ?"
+# Ended breaks whose after-questions are not answered, the last to end first: by when each
+# actually ended, so one ended early does not sort by the end it never reached.
+AWAITING = (
+    f"{_SELECT} WHERE b.status IN ('completed', 'ended_early') AND b.reflected_at IS NULL "
+    "ORDER BY coalesce(b.ended_at, b.ends_at) DESC, b.id DESC LIMIT ?"
+)
+AWAITING_SHOWN = 50
 
 
 def read_breaks(run: Run, statement: str, params: Sequence[Any] = ()) -> list[Break]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from breakwell.domain.breaks import Break, BreakStatus
@@ -121,20 +121,9 @@ def open_breaks(session: Session) -> list[Break]:
     return break_rows.read_breaks(session_run(session), break_rows.OPEN)
 
 
-def awaiting_reflection(session: Session, limit: int = 50) -> list[Break]:
-    """Ended breaks whose after-questions have not been answered, the last to end first.
-
-    Ordered by when each actually ended: a break ended early would otherwise sort by the end
-    it never reached, ahead of one that has just finished.
-    """
-    ended = func.coalesce(col(BreakRow.ended_at), col(BreakRow.ends_at))
-    rows = session.exec(
-        select(BreakRow)
-        .where(col(BreakRow.status).in_(_ENDED), col(BreakRow.reflected_at).is_(None))
-        .order_by(ended.desc(), col(BreakRow.id).desc())
-        .limit(limit)
-    ).all()
-    return _hydrate(session, rows)
+def awaiting_reflection(session: Session, limit: int = break_rows.AWAITING_SHOWN) -> list[Break]:
+    """Ended breaks whose after-questions have not been answered, the last to end first."""
+    return break_rows.read_breaks(session_run(session), break_rows.AWAITING, (limit,))
 
 
 def history(session: Session, limit: int, before_id: int | None = None) -> list[Break]:

@@ -6,7 +6,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from breakwell.store import event_rows
 from breakwell.store.events import last_event_id
+from breakwell.store.session_run import session_run
 from breakwell.store.tables import DeviceRow
 
 
@@ -37,8 +39,7 @@ def set_notified(session: Session, device: str, event_id: int, now: datetime) ->
 
 def hosts_files(session: Session, device: str) -> tuple[str | None, str | None]:
     """The hosts file this device's enforcer last managed, and one it left a block in."""
-    row = session.get(DeviceRow, device)
-    return (row.hosts_file, row.left_hosts_file) if row is not None else (None, None)
+    return event_rows.hosts_files(session_run(session), device)
 
 
 def set_hosts_files(

@@ -9,7 +9,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from breakwell.domain.events import Event, EventKind
-from breakwell.store import writes
+from breakwell.store import event_rows, writes
+from breakwell.store.event_rows import EMERGENCY
 from breakwell.store.session_run import session_moment, session_run
 from breakwell.store.tables import EventRow
 
@@ -57,9 +58,6 @@ def last_event_id(session: Session) -> int:
     return int(latest or 0)
 
 
-EMERGENCY = "emergency"
-
-
 def emergency_unblocked(session: Session, break_ids: Sequence[int]) -> bool:
     """Whether the person removed the block in an emergency during one of these breaks."""
     if not break_ids:
@@ -74,27 +72,9 @@ def emergency_unblocked(session: Session, break_ids: Sequence[int]) -> bool:
 
 def emergency_unblocked_at(session: Session, break_id: int) -> datetime | None:
     """When the person first removed the block in an emergency during this break, if ever."""
-    query = (
-        select(EventRow)
-        .where(
-            col(EventRow.kind) == EventKind.BLOCK_REMOVED.value,
-            col(EventRow.detail) == EMERGENCY,
-            col(EventRow.break_id) == break_id,
-        )
-        .order_by(col(EventRow.id))
-        .limit(1)
-    )
-    row = session.exec(query).first()
-    return row.at if row is not None else None
+    return event_rows.emergency_unblocked_at(session_run(session), break_id)
 
 
 def latest_of(session: Session, kinds: Sequence[EventKind], device: str) -> Event | None:
     """The newest event of these kinds this device recorded."""
-    query = (
-        select(EventRow)
-        .where(col(EventRow.kind).in_([k.value for k in kinds]), col(EventRow.device) == device)
-        .order_by(col(EventRow.id).desc())
-        .limit(1)
-    )
-    row = session.exec(query).first()
-    return _to_domain(row) if row is not None else None
+    return event_rows.latest_of(session_run(session), kinds, device)

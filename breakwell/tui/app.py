@@ -17,11 +17,11 @@ from textual.worker import get_current_worker
 
 from breakwell.domain.breaks import Break
 from breakwell.domain.commitments import Standing
+from breakwell.domain.status import Status
 from breakwell.enforce import hosts
 from breakwell.enforce.autostart import hand_over
 from breakwell.enforce.probe import MachineProbe
 from breakwell.services import Services
-from breakwell.services.views import Status
 from breakwell.settings import Settings
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
 from breakwell.tui.enforcement import AppEnforcement, Role, describe_enforcement

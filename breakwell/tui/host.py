@@ -12,7 +12,7 @@ from typing import Protocol
 from textual.signal import Signal
 
 from breakwell.domain.commitments import Standing
-from breakwell.services.views import Status
+from breakwell.domain.status import Status
 
 
 class Host(Protocol):

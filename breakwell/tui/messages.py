@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.message import Message
 
-from breakwell.services.views import Status
+from breakwell.domain.status import Status
 
 
 class StatusLoaded(Message):

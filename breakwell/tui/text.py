@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from breakwell.domain.platforms import Catalogue
-from breakwell.services.views import Status
+from breakwell.domain.status import Status
 
 PREVIEW = 120
 

@@ -22,7 +22,8 @@ from breakwell.enforce.notify import Notifier
 from breakwell.services import Services, build_services
 from breakwell.services.records import record_new
 from breakwell.settings import load_settings
-from breakwell.store.events import EMERGENCY, add_event
+from breakwell.store.event_rows import EMERGENCY
+from breakwell.store.events import add_event
 from breakwell.store.platforms import ensure_platforms
 from breakwell.store.tables import BreakRow
 from tests.conftest import START

@@ -15,9 +15,9 @@ from breakwell.domain.breaks import Break
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.entries import Entry
 from breakwell.domain.errors import BreakwellError
+from breakwell.domain.status import Status
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
-from breakwell.services.views import Status
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import link_text

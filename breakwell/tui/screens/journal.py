@@ -15,10 +15,10 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from breakwell.domain.entries import Entry, EntryKind, EntryQuery
 from breakwell.domain.errors import BreakwellError, InvalidInput
+from breakwell.domain.status import Status
 from breakwell.domain.timefmt import describe_moment
 from breakwell.domain.when import parse_when
 from breakwell.services import Services
-from breakwell.services.views import Status
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.dialogs.entry import EntryScreen
 from breakwell.tui.tasks import run_task

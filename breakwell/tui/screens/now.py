@@ -15,9 +15,9 @@ from textual.widgets.option_list import Option
 
 from breakwell.domain.commitments import Standing
 from breakwell.domain.entries import Entry, EntryQuery
+from breakwell.domain.status import Status
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
-from breakwell.services.views import Status
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.text import first_line, platform_names
 
