@@ -25,7 +25,7 @@ from breakwell.settings import load_settings
 from breakwell.store import quick, quick_journal
 from tests.conftest import START, Cli
 
-QUICK = ("note", "slip", "history", "detail")
+QUICK = ("note", "slip", "history", "detail", "status")
 Step = tuple[str, ...] | timedelta
 
 
@@ -76,8 +76,42 @@ CASES = [
     Case("show", ("show", "1"), (*RUNNING, ("note", "one #a"), ("slip", "two"))),
     Case("show json", ("show", "1", "--json"), (*RUNNING, ("note", "one"))),
     Case("show unknown", ("show", "9"), RUNNING, quick=False),
-    Case("status", ("status",), RUNNING, quick=False),
-    Case("status json", ("status", "--json"), RUNNING, quick=False),
+    Case("status", ("status",), RUNNING),
+    Case("status json", ("status", "--json"), RUNNING),
+    Case("status with nothing running", ("status",)),
+    Case(
+        "status with breaks to come that meet",
+        ("status",),
+        (
+            *RUNNING,
+            ("start", "1h", "--at", "21:00", "-p", "x", "--no-prompts"),
+            ("start", "2h", "--at", "in 3h", "-m", "watch", "-s", "firm", "--no-prompts"),
+        ),
+    ),
+    Case(
+        "status of a watch break, json",
+        ("status", "--json"),
+        (("start", "1h", "-m", "watch", "-p", "x", "--no-prompts"),),
+    ),
+    Case(
+        "status with a reflection waiting",
+        ("status",),
+        (*RUNNING, ("stop",), ("start", "2h", "-p", "x", "--no-prompts")),
+    ),
+    Case(
+        "status with a plan",
+        ("status", "--json"),
+        (("plan", "add", "--every", "day", "--at", "23:00", "--for", "1h"),),
+        quick=False,
+    ),
+    Case(
+        "status with a paused plan",
+        ("status",),
+        (
+            ("plan", "add", "--every", "day", "--at", "23:00", "--for", "1h"),
+            ("plan", "pause", "1"),
+        ),
+    ),
     Case("due: note settles first", ("note", "after it", "--json"), DUE, quick=False),
     Case("due: slip settles first", ("slip", "late"), DUE, quick=False),
     Case("due: history shows it completed", ("history", "--json"), DUE, quick=False),

@@ -27,6 +27,7 @@ from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
 from breakwell.domain.timefmt import iso_local
+from breakwell.store import quick_journal
 
 STRICTNESS = click.Choice([s.value for s in Strictness])
 MODE = click.Choice([m.value for m in Mode])
@@ -101,8 +102,19 @@ def status(as_json: bool) -> None:
     from breakwell.enforce.probe import MachineProbe
 
     cli = current()
-    cli.services.settle()
-    view = cli.services.breaks.status(MachineProbe(cli.settings))
+    settings = cli.settings
+    look = MachineProbe(settings)
+    view = quick_journal.status(
+        settings.database_url,
+        cli.clock.now(),
+        device=settings.device,
+        look=look,
+        catalogue=settings.catalogue,
+        hosts_file=settings.hosts_file,
+    )
+    if view is None:
+        cli.services.settle()
+        view = cli.services.breaks.status(look)
     enforced = enforcer_pid(cli) is not None
     warn_if_block_left(cli, view.active is not None, enforced)
     # A watch break blocks no sites, so whether sites are blocked is asked of unplug breaks
