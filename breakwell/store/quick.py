@@ -5,7 +5,7 @@ For the common case (the default SQLite file, already at the newest schema) it r
 answers at once; anything else (another database, a file not yet made or migrated, any driver
 error) returns None, and the caller goes through the services, which create, migrate and
 explain problems as every other command does. The quick writes and break reads built on this
-connection are in store/quick_journal.py.
+connection are in store/quick_journal.py, and `status` in store/quick_status.py.
 """
 
 from __future__ import annotations

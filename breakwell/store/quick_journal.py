@@ -13,18 +13,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 
 from breakwell.domain import breaks as rules
-from breakwell.domain.blocking import MachineLook
 from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.breaks import Break
 from breakwell.domain.entries import Entry, placed
 from breakwell.domain.events import Event, EventKind
-from breakwell.domain.plans import ahead_of, break_windows
-from breakwell.domain.platforms import Catalogue, Platform
-from breakwell.domain.status import BlockRecord, Status, status_of, with_blocking
-from breakwell.store import break_rows, entry_search, event_rows, quick, writes
+from breakwell.domain.platforms import Platform
+from breakwell.store import break_rows, entry_search, quick, writes
 from breakwell.store.entry_search import Run
 from breakwell.store.moments import stored_moment
 
@@ -121,37 +117,6 @@ def detail(url: str, now: datetime, break_id: int) -> BreakDetail | None:
         )
 
     return quick.read(url, work)
-
-
-def status(
-    url: str,
-    now: datetime,
-    *,
-    device: str,
-    look: MachineLook,
-    catalogue: Catalogue,
-    hosts_file: Path,
-) -> Status | None:
-    """What BreakService.status says once settled, for a journal whose plans are all paused
-    (or that has none): a plan's coming windows are the services' to work out."""
-
-    def work(run: Run) -> tuple[Status, BlockRecord]:
-        open_breaks = break_rows.read_breaks(run, break_rows.OPEN)
-        if rules.is_due(open_breaks, now) or run(_ACTIVE_PLAN, ()):
-            raise quick.BackOff
-        awaiting = break_rows.read_breaks(run, break_rows.AWAITING, (break_rows.AWAITING_SHOWN,))
-        found = status_of(now, ahead_of(now, break_windows(open_breaks)), awaiting)
-        ids = [b.id for b in found.running if b.id is not None]
-        return found, event_rows.block_record(run, ids, device)
-
-    read = quick.read(url, work)
-    if read is None:
-        return None
-    # The machine is looked at after the journal is closed, as the services do.
-    return with_blocking(read[0], look, read[1], catalogue, hosts_file)
-
-
-_ACTIVE_PLAN = "SELECT 1 FROM plans WHERE NOT paused LIMIT 1"
 
 
 def _settled_running(run: Run, now: datetime) -> list[Break]:

@@ -22,10 +22,17 @@ import pytest
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.entries import EntryQuery
 from breakwell.settings import load_settings
-from breakwell.store import quick, quick_journal
+from breakwell.store import quick, quick_journal, quick_status
 from tests.conftest import START, Cli
 
-QUICK = ("note", "slip", "history", "detail", "status")
+# The quick path's entry points, each where the commands call it.
+QUICK = (
+    (quick_journal, "note"),
+    (quick_journal, "slip"),
+    (quick_journal, "history"),
+    (quick_journal, "detail"),
+    (quick_status, "status"),
+)
 Step = tuple[str, ...] | timedelta
 
 
@@ -132,8 +139,8 @@ class Outcome:
 def answered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The quick functions that answered (returned something) during the test."""
     seen: list[str] = []
-    for name in QUICK:
-        original = getattr(quick_journal, name)
+    for module, name in QUICK:
+        original = getattr(module, name)
 
         def spy(*args: Any, _name: str = name, _f: Callable[..., Any] = original, **kw: Any) -> Any:
             result = _f(*args, **kw)
@@ -141,7 +148,7 @@ def answered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
                 seen.append(_name)
             return result
 
-        monkeypatch.setattr(quick_journal, name, spy)
+        monkeypatch.setattr(module, name, spy)
     yield seen
 
 
@@ -189,8 +196,8 @@ def test_the_quick_path_answers_as_the_services_do(
 ) -> None:
     fast, quick_answered = _outcome(case, tmp_path / "quick", monkeypatch, answered)
     with monkeypatch.context() as off:
-        for name in QUICK:
-            off.setattr(quick_journal, name, lambda *_a, **_k: None)
+        for module, name in QUICK:
+            off.setattr(module, name, lambda *_a, **_k: None)
         slow, _ = _outcome(case, tmp_path / "services", monkeypatch, answered)
     assert fast == slow
     assert quick_answered is case.quick

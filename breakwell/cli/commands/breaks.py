@@ -27,7 +27,7 @@ from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
 from breakwell.domain.timefmt import iso_local
-from breakwell.store import quick_journal
+from breakwell.store import quick_status
 
 STRICTNESS = click.Choice([s.value for s in Strictness])
 MODE = click.Choice([m.value for m in Mode])
@@ -104,7 +104,7 @@ def status(as_json: bool) -> None:
     cli = current()
     settings = cli.settings
     look = MachineProbe(settings)
-    view = quick_journal.status(
+    view = quick_status.status(
         settings.database_url,
         cli.clock.now(),
         device=settings.device,
