@@ -221,7 +221,7 @@ class Cli:
         self.clock = clock
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, input: str | None = None) -> Result:
+    def __call__(self, *args: str, input: str | bytes | None = None) -> Result:
         return self.runner.invoke(
             cli, list(args), obj=CliContext(clock=self.clock), input=input, catch_exceptions=False
         )

@@ -119,7 +119,7 @@ def test_unexpected_errors_are_one_line_with_a_log_of_the_details(
 def test_invalid_utf8_on_standard_input_is_refused(
     run: Cli, home: Path, journal: dict[str, bytes]
 ) -> None:
-    result = run("note", "-", input=b"\xff\xfe not text")  # type: ignore[arg-type]
+    result = run("note", "-", input=b"\xff\xfe not text")
     assert result.exit_code == 2
     assert "standard input is not UTF-8 text" in result.stderr
     assert database_files(home) == journal

@@ -41,7 +41,7 @@ class Case:
     name: str
     command: tuple[str, ...]
     setup: tuple[Step, ...] = ()
-    input: str | None = None
+    input: str | bytes | None = None
     # Whether the quick path answers (True), or the services or the refusal of bad input
     # before either is asked (False).
     quick: bool = True
@@ -68,6 +68,8 @@ CASES = [
     Case("unknown --break", ("note", "lost", "--break", "9"), quick=False),
     Case("mood out of range", ("note", "too happy", "--mood", "9"), quick=False),
     Case("NUL in the text", ("note", "a\x00b"), quick=False),
+    Case("text not UTF-8", ("note", "caf\udce9"), quick=False),
+    Case("standard input not UTF-8", ("note", "-"), input=b"caf\xe9\n", quick=False),
     Case(
         "--break with --no-break",
         ("note", "both", "--break", "1", "--no-break"),
