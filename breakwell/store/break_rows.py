@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.breaks import ENDED, Break, BreakStatus, Mode, Strictness
 from breakwell.domain.prompts import Answer, Phase, PromptKind
 from breakwell.store.entry_search import Run
 from breakwell.store.moments import read_moment
@@ -103,7 +103,16 @@ _SELECT = (
     "b.ended_at, b.end_requested_at, b.reflected_at, b.intention, b.end_reason, b.plan_id, "
     "b.blocked_domains, b.firm_cooldown_seconds FROM breaks b"
 )
-OPEN = f"{_SELECT} WHERE b.status IN ('planned', 'active') ORDER BY b.starts_at, b.id"
+
+
+def _among(statuses: Iterable[BreakStatus]) -> str:
+    return ", ".join(sorted(f"'{status.value}'" for status in statuses))
+
+
+OPEN = (
+    f"{_SELECT} WHERE b.status IN ({_among(s for s in BreakStatus if s.is_open)}) "
+    "ORDER BY b.starts_at, b.id"
+)
 NEWEST = f"{_SELECT} ORDER BY b.starts_at DESC, b.id DESC LIMIT ?"
 # The page after one break: those that sort after it, newest first.
 OLDER = (
@@ -114,7 +123,7 @@ ONE = f"{_SELECT} WHERE b.id = ?"
 # Ended breaks whose after-questions are not answered, the last to end first: by when each
 # actually ended, so one ended early does not sort by the end it never reached.
 AWAITING = (
-    f"{_SELECT} WHERE b.status IN ('completed', 'ended_early') AND b.reflected_at IS NULL "
+    f"{_SELECT} WHERE b.status IN ({_among(ENDED)}) AND b.reflected_at IS NULL "
     "ORDER BY coalesce(b.ended_at, b.ends_at) DESC, b.id DESC LIMIT ?"
 )
 AWAITING_SHOWN = 50

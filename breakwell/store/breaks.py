@@ -9,16 +9,13 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from breakwell.domain.breaks import Break, BreakStatus
+from breakwell.domain.breaks import Break
 from breakwell.domain.errors import NotFound
 from breakwell.domain.platforms import Catalogue, Platform
 from breakwell.store import break_rows
 from breakwell.store.break_rows import to_break
 from breakwell.store.session_run import session_run
 from breakwell.store.tables import BreakPlatformRow, BreakRow, PlatformRow
-
-_OPEN = (BreakStatus.PLANNED.value, BreakStatus.ACTIVE.value)
-_ENDED = (BreakStatus.COMPLETED.value, BreakStatus.ENDED_EARLY.value)
 
 
 def _to_domain(row: BreakRow, platforms: tuple[str, ...]) -> Break:
