@@ -183,10 +183,6 @@ def test_quick_commands_import_neither_the_orm_nor_the_app(home: Path, tmp_path:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="the settings still load through pydantic; remove this mark once they do not",
-)
 def test_quick_commands_import_no_pydantic(home: Path, tmp_path: Path) -> None:
     loaded = _loaded_by_quick_commands(home, tmp_path)
     assert {args for args, found in loaded.items() if "pydantic" in found} == set()
