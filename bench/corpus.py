@@ -1,14 +1,16 @@
 """Realistic journals, the same entries for breakwell and for jrnl, from one seed.
 
-Years of entries of 40-200 words drawn from a Zipf-like vocabulary, 1-3 #tags each, a rare word
-planted in a handful of entries (the full-text search case), and every so often a completed
-break with its before and after answers and the observations written during it.
+Years of entries of 40-200 words drawn from a Zipf-like vocabulary, 1-3 #tags each, an @person
+in some and a platform named on some, a rare word planted in a handful of entries (the
+full-text search case), and every so often a completed break with its before and after answers
+and the observations written during it. Entries come one at a time (`stream`), so a journal of a
+million entries is written without holding it whole.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -20,6 +22,13 @@ END = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 # A long journal is a full one: at most this many years, however many entries.
 MAX_YEARS = 12
 BREAK_EVERY = 250
+# One entry in PERSON_EVERY mentions a person, one in PLATFORM_EVERY is about a platform.
+PERSON_EVERY = 7
+PLATFORM_EVERY = 5
+PEOPLE = ["sam_k", "devon.builds", "growthhacker_jo", "mira", "the_editor", "lou", "pat", "ana"]
+FILTER_PERSON = "mira"
+PLATFORMS = ["x", "instagram", "reddit"]
+FILTER_PLATFORM = "instagram"
 
 _ONSETS = ["b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "br",
            "ch", "cl", "dr", "fl", "gr", "pl", "pr", "sh", "sl", "st", "th", "tr"]  # fmt: skip
@@ -115,6 +124,8 @@ class Entry:
     text: str
     tags: tuple[str, ...]
     break_index: int | None
+    people: tuple[str, ...] = ()
+    platform: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +167,21 @@ def _cumulative(count: int) -> list[float]:
 
 def generate(size: int, seed: int = SEED) -> Journal:
     """`size` entries ending at END, spread over up to MAX_YEARS, oldest first."""
+    entries: list[Entry] = []
+    breaks: list[Break] = []
+    for entry, began in stream(size, seed):
+        if began is not None:
+            breaks.append(began)
+        entries.append(entry)
+    return Journal(entries, breaks)
+
+
+def stream(size: int, seed: int = SEED) -> Iterator[tuple[Entry, Break | None]]:
+    """The entries of `generate` one by one, each with the break that begins at it, if any."""
     rng = random.Random(seed)
+    # People and platforms come from a second generator, so the first draws the same words
+    # as before they were added.
+    extra = random.Random(seed + 1)
     words = _vocabulary(rng, 20_000)
     word_weights = _cumulative(len(words))
     tag_weights = _cumulative(len(_TAGS))
@@ -164,24 +189,27 @@ def generate(size: int, seed: int = SEED) -> Journal:
     span = timedelta(days=min(MAX_YEARS * 365, max(365, size / 4)))
     start = END - span
     step = span / size
-    breaks: list[Break] = []
-    entries: list[Entry] = []
+    breaks = 0
     open_break: tuple[int, Break] | None = None
     for index in range(size):
         at = (start + step * index + timedelta(minutes=rng.randrange(0, 30))).replace(
             second=0, microsecond=0
         )
+        began = None
         if index % BREAK_EVERY == 0 and index + 10 < size:
             length = timedelta(hours=rng.choice((24, 48, 72)))
-            open_break = (len(breaks), Break(at, at + length, _sentence(rng, words, word_weights)))
-            breaks.append(open_break[1])
+            began = Break(at, at + length, _sentence(rng, words, word_weights))
+            open_break = (breaks, began)
+            breaks += 1
         during = open_break is not None and open_break[1].starts_at <= at < open_break[1].ends_at
         tags = tuple(
             dict.fromkeys(rng.choices(_TAGS, cum_weights=tag_weights, k=rng.randint(1, 3)))
         )
-        text = _text(rng, words, word_weights, tags, rare=index in rare_at)
-        entries.append(Entry(at, text, tags, open_break[0] if during and open_break else None))
-    return Journal(entries, breaks)
+        people = (extra.choice(PEOPLE),) if index % PERSON_EVERY == 3 else ()
+        text = _text(rng, words, word_weights, tags, people, rare=index in rare_at)
+        platform = extra.choice(PLATFORMS) if index % PLATFORM_EVERY == 2 else None
+        linked = open_break[0] if during and open_break else None
+        yield Entry(at, text, tags, linked, people, platform), began
 
 
 def _sentence(rng: random.Random, words: list[str], weights: list[float]) -> str:
@@ -190,9 +218,15 @@ def _sentence(rng: random.Random, words: list[str], weights: list[float]) -> str
 
 
 def _text(
-    rng: random.Random, words: list[str], weights: list[float], tags: tuple[str, ...], rare: bool
+    rng: random.Random,
+    words: list[str],
+    weights: list[float],
+    tags: tuple[str, ...],
+    people: tuple[str, ...],
+    *,
+    rare: bool,
 ) -> str:
-    target = rng.randint(40, 200) - len(tags)
+    target = rng.randint(40, 200) - len(tags) - len(people)
     chosen = rng.choices(words, cum_weights=weights, k=target)
     if rare:
         # Inside the first sentence, never its capitalised first word.
@@ -203,10 +237,11 @@ def _text(
         length = rng.randint(6, 18)
         sentences.append(" ".join(chosen[position : position + length]).capitalize() + ".")
         position += length
-    return " ".join(sentences) + " " + " ".join(f"#{tag}" for tag in tags)
+    marks = [*(f"#{tag}" for tag in tags), *(f"@{person}" for person in people)]
+    return " ".join(sentences) + " " + " ".join(marks)
 
 
-def jrnl_lines(journal: Journal) -> Iterator[str]:
+def jrnl_lines(entries: Iterable[Entry]) -> Iterator[str]:
     """The journal in jrnl's own plain-text format, oldest entry first."""
-    for entry in journal.entries:
+    for entry in entries:
         yield f"[{entry.at:%Y-%m-%d %H:%M}] {entry.text}\n\n"

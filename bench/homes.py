@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing
 from datetime import datetime, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bench.corpus import Journal, jrnl_lines
+from bench.corpus import PLATFORMS, Break, Entry, Journal, jrnl_lines
 
 if TYPE_CHECKING:
     from breakwell.domain.prompts import Prompt
@@ -47,6 +51,8 @@ colors:
 def breakwell_env(home: Path) -> dict[str, str]:
     env = _base_env(home.parent)
     env["BREAKWELL_HOME"] = str(home)
+    # A command measured during a running break must leave no enforcer behind.
+    env["BREAKWELL_AUTOSTART"] = "0"
     return env
 
 
@@ -70,52 +76,123 @@ def _base_env(folder: Path) -> dict[str, str]:
     return env
 
 
-def write_jrnl(journal: Journal, folder: Path) -> Path:
+def write_jrnl(entries: Iterable[Entry], folder: Path) -> Path:
     """The journal file and its config; returns the config to pass with --config-file."""
     for name in ("home", "config", "data", "cache"):
         (folder / name).mkdir(parents=True, exist_ok=True)
     path = folder / "journal.txt"
     with path.open("w", encoding="utf-8") as out:
-        out.writelines(jrnl_lines(journal))
+        out.writelines(jrnl_lines(entries))
     config = folder / "jrnl.yaml"
     config.write_text(_JRNL_CONFIG.format(version=JRNL_VERSION, journal=path), encoding="utf-8")
     return config
 
 
+def prepare_home(home: Path) -> None:
+    """An empty breakwell home with its own hosts file, never the machine's, and no desktop or
+    terminal notifications."""
+    home.mkdir(parents=True, exist_ok=True)
+    hosts = home / "hosts"
+    hosts.write_text("127.0.0.1 localhost\n", encoding="utf-8")
+    (home / "config.toml").write_text(
+        f"[blocking]\nhosts_file = {json.dumps(str(hosts))}\n\n"
+        "[notifications]\ndesktop = false\nbell = false\n",
+        encoding="utf-8",
+    )
+
+
 def write_breakwell(journal: Journal, home: Path) -> None:
     """Import the journal through breakwell's own import, as a person moving their data in."""
+    _import(home, journal.breaks, _entries(journal.entries))
+
+
+def write_breakwell_in_bulk(breaks: list[Break], entries: Iterable[Entry], home: Path) -> None:
+    """The same journal as `write_breakwell` makes, for sizes its import cannot take whole.
+
+    The import validates one document held in memory, gigabytes at a million entries; here it
+    brings in only the platforms and breaks, and the entries are inserted in batches with the
+    stdlib driver, their times kept as the ORM keeps them, the full-text index built once at the
+    end as its migration builds it. A test holds both ways to the same database."""
+    from breakwell.store.moments import stored_moment
+
+    _import(home, breaks, [])
+    with closing(sqlite3.connect(home / "breakwell.db")) as connection:
+        (trigger,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'entries_fts_insert'"
+        ).fetchone()
+        with connection:
+            connection.execute("DROP TRIGGER entries_fts_insert")
+            for batch in _batches(_entries(entries), 5000):
+                connection.executemany(
+                    "INSERT INTO entries (id, created_at, updated_at, kind, text, break_id, "
+                    "platform_id, mood) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            e["id"],
+                            stored_moment(e["created_at"]),
+                            stored_moment(e["updated_at"]),
+                            e["kind"],
+                            e["text"],
+                            e["break_id"],
+                            e["platform_id"],
+                            e["mood"],
+                        )
+                        for e in batch
+                    ],
+                )
+                connection.executemany(
+                    "INSERT INTO entry_tags (entry_id, tag) VALUES (?, ?)",
+                    [(e["id"], tag) for e in batch for tag in e["tags"]],
+                )
+                connection.executemany(
+                    "INSERT INTO entry_people (entry_id, person) VALUES (?, ?)",
+                    [(e["id"], person) for e in batch for person in e["people"]],
+                )
+            connection.execute("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
+            connection.execute(trigger)
+
+
+def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _import(home: Path, breaks: list[Break], entries: Iterable[dict[str, Any]]) -> None:
     from breakwell.domain.document import as_plain
     from breakwell.services import build_services
     from breakwell.services.document import FORMAT, VERSION
     from breakwell.settings import load_settings
     from breakwell.store.transfer import Selection
 
-    home.mkdir(parents=True, exist_ok=True)
-    hosts = home / "hosts"
-    hosts.write_text("127.0.0.1 localhost\n", encoding="utf-8")
-    # Its own hosts file, never the machine's; no desktop or terminal notifications.
-    (home / "config.toml").write_text(
-        f"[blocking]\nhosts_file = {json.dumps(str(hosts))}\n\n"
-        "[notifications]\ndesktop = false\nbell = false\n",
-        encoding="utf-8",
-    )
-    services = build_services(load_settings(breakwell_env(home)))
+    prepare_home(home)
+    settings = load_settings(breakwell_env(home))
+    services = build_services(settings)
     try:
         plain = as_plain(services.transfer.document(Selection()))
-        plain["breaks"] = _breaks(journal, plain["platforms"])
-        plain["entries"] = _entries(journal)
+        plain["platforms"] = [_platform(settings.catalogue.resolve(name)) for name in PLATFORMS]
+        plain["breaks"] = _breaks(breaks, PLATFORMS[:2])
+        plain["entries"] = list(entries)
         text = json.dumps({"format": FORMAT, "version": VERSION, **plain}, default=_iso)
         services.transfer.import_text(text, None, "the generated journal")
     finally:
         services.close()
 
 
-def _breaks(journal: Journal, platforms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _platform(platform: Any) -> dict[str, Any]:
+    return {
+        "id": platform.id,
+        "name": platform.name,
+        "domains": list(platform.domains),
+        "processes": list(platform.processes),
+    }
+
+
+def _breaks(breaks: list[Break], chosen: list[str]) -> list[dict[str, Any]]:
     from breakwell.domain.prompts import DEFAULT_PROMPTS, Phase
 
-    chosen = [platform["id"] for platform in platforms[:2]]
     made = []
-    for number, item in enumerate(journal.breaks, start=1):
+    for number, item in enumerate(breaks, start=1):
         answers = [
             _answer(
                 prompt, item.starts_at if prompt.phase is Phase.BEFORE else item.ends_at, number
@@ -167,22 +244,20 @@ def _answer(prompt: Prompt, at: Any, number: int) -> dict[str, Any]:
     }
 
 
-def _entries(journal: Journal) -> list[dict[str, Any]]:
-    return [
-        {
+def _entries(entries: Iterable[Entry]) -> Iterator[dict[str, Any]]:
+    for number, entry in enumerate(entries, start=1):
+        yield {
             "id": number,
             "created_at": entry.at,
             "updated_at": entry.at,
             "kind": "observation" if entry.break_index is not None else "note",
             "text": entry.text,
             "break_id": None if entry.break_index is None else entry.break_index + 1,
-            "platform_id": None,
+            "platform_id": entry.platform,
             "mood": None,
             "tags": list(entry.tags),
-            "people": [],
+            "people": list(entry.people),
         }
-        for number, entry in enumerate(journal.entries, start=1)
-    ]
 
 
 def _iso(value: object) -> str:

@@ -5,12 +5,17 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.corpus import generate
+from bench.corpus import Break, Entry, generate, stream
 from bench.environment import BENCH, WORK
-from bench.homes import write_breakwell, write_jrnl
+from bench.homes import write_breakwell, write_breakwell_in_bulk, write_jrnl
+
+# Above this many entries, breakwell's home is written in bulk (see homes.py): its import holds
+# the whole document, about 5 KiB per entry.
+BULK_ABOVE = 100_000
 
 
 @dataclass(frozen=True)
@@ -39,9 +44,23 @@ def pristine(size: int) -> Journals:
         return journals
     shutil.rmtree(folder, ignore_errors=True)
     print(f"bench: generating a journal of {size:,} entries", file=sys.stderr, flush=True)
-    journal = generate(size)
-    write_jrnl(journal, journals.jrnl_folder)
-    write_breakwell(journal, journals.breakwell_home)
+    if size > BULK_ABOVE:
+        # Twice through the same stream, never holding it: breakwell needs the breaks first.
+        breaks: list[Break] = []
+
+        def noting_breaks() -> Iterator[Entry]:
+            for entry, began in stream(size):
+                if began is not None:
+                    breaks.append(began)
+                yield entry
+
+        write_jrnl(noting_breaks(), journals.jrnl_folder)
+        entries = (entry for entry, _ in stream(size))
+        write_breakwell_in_bulk(breaks, entries, journals.breakwell_home)
+    else:
+        journal = generate(size)
+        write_jrnl(journal.entries, journals.jrnl_folder)
+        write_breakwell(journal, journals.breakwell_home)
     done.touch()
     return journals
 

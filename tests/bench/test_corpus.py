@@ -30,9 +30,9 @@ def test_entries_are_realistic_and_in_time_order() -> None:
 
 def test_jrnl_and_breakwell_hold_the_same_entries(tmp_path: Path) -> None:
     journal = generate(300)
-    config = write_jrnl(journal, tmp_path / "jrnl")
+    config = write_jrnl(journal.entries, tmp_path / "jrnl")
     text = (tmp_path / "jrnl" / "journal.txt").read_text(encoding="utf-8")
-    assert text == "".join(jrnl_lines(journal))
+    assert text == "".join(jrnl_lines(journal.entries))
     assert HEADER.findall(text) == [f"{e.at:%Y-%m-%d %H:%M}" for e in journal.entries]
     assert str(tmp_path / "jrnl" / "journal.txt") in config.read_text()
 
