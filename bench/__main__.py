@@ -1,7 +1,7 @@
 """`python3 dev.py bench`: breakwell against jrnl on generated journals, in one run.
 
-python3 dev.py bench [--sizes 1000,10000,100000] [--repeat 5] [--budget 60]
-                     [--idle 60] [--write]
+python3 dev.py bench [--sizes 1000,10000,100000,1000000] [--repeat 5] [--budget 60]
+                     [--time-limit 600] [--memory-limit 4096] [--idle 60] [--write]
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from bench.environment import BENCH
+from bench.process import Limits
 from bench.report import render
 from bench.run import Options, measure
 
@@ -23,7 +24,7 @@ def _sizes(text: str) -> list[int]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__)
-    parser.add_argument("--sizes", type=_sizes, default=[1000, 10_000, 100_000])
+    parser.add_argument("--sizes", type=_sizes, default=[1000, 10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=5, help="runs of each command")
     parser.add_argument(
         "--budget",
@@ -31,10 +32,23 @@ def main(argv: list[str]) -> int:
         default=60,
         help="seconds a command may use before its remaining runs are skipped",
     )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=600,
+        help="seconds one run of a command may take before it is stopped and reported",
+    )
+    parser.add_argument(
+        "--memory-limit",
+        type=float,
+        default=4096,
+        help="MiB one command may hold before it is stopped and reported",
+    )
     parser.add_argument("--idle", type=float, default=60, help="seconds of idle daemon")
     parser.add_argument("--write", action="store_true", help="save to bench/RESULTS.md")
     args = parser.parse_args(argv)
-    results = measure(Options(args.sizes, args.repeat, args.budget, args.idle))
+    limits = Limits(args.time_limit, args.memory_limit)
+    results = measure(Options(args.sizes, args.repeat, args.budget, args.idle, limits))
     text = render(results)
     print(text)
     if args.write:

@@ -1,48 +1,32 @@
-"""Everything the results table needs, measured in one run on the same journals."""
+"""Everything the results table needs, measured in one run on the same journals.
+
+A measure that cannot finish (a command that fails, runs past its time limit or grows past its
+memory limit, a first screen or an engine step that raises) is recorded with the reason and the
+run goes on: the report says what is missing and why.
+"""
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from bench import engine, latency
-from bench.corpus import FILTER_TAG, RARE_WORD
+from bench.cases import CASES, START_BREAK, Case, Phase, filled
 from bench.environment import BENCH, WORK, jrnl_executable
-from bench.homes import breakwell_env, jrnl_env
+from bench.first_screen_times import FirstScreen, first_screen_times
+from bench.homes import breakwell_env, jrnl_env, prepare_home
 from bench.prepare import Journals, fresh_copy
-from bench.process import Sample
+from bench.process import CommandFailed, Limits, Sample
 from bench.spawner import Spawner
 from bench.stats import Measured
 
 Run = Callable[..., Sample]
-
-NOTE = "Bench entry: a quiet morning, the phone in another room #bench"
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    breakwell: list[str]
-    jrnl: list[str]
-    # The figure the target asks of breakwell against jrnl on the largest journal.
-    times_faster: int
-
-
-CASES = [
-    Case("add one entry", ["note", NOTE], [NOTE], 100),
-    Case("list the latest 20", ["search", "-n", "20"], ["-n", "20"], 10),
-    Case(f"search a rare word ({RARE_WORD})", ["search", RARE_WORD], ["-contains", RARE_WORD], 10),
-    Case(
-        f"filter by a tag (#{FILTER_TAG}, 20 newest)",
-        ["search", "-t", FILTER_TAG, "-n", "20"],
-        [f"#{FILTER_TAG}", "-n", "20"],
-        10,
-    ),
-]
+FLOORS = BENCH / "floors.py"
 
 
 @dataclass
@@ -51,18 +35,36 @@ class Options:
     repeat: int
     budget: float
     idle_seconds: float
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One tool's runs of one command: measured, or the reason it was not."""
+
+    measured: Measured | None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    case: Case
+    breakwell: Outcome
+    floor: Outcome
+    jrnl: Outcome | None  # None: jrnl has no such command
 
 
 @dataclass
 class Results:
     sizes: list[int]
-    commands: dict[int, dict[str, tuple[Measured, Measured]]] = field(default_factory=dict)
-    startup: dict[str, Measured] = field(default_factory=dict)
-    first_screen: dict[int, tuple[Measured, Measured]] = field(default_factory=dict)
+    commands: dict[int, list[Row]] = field(default_factory=dict)
+    first_screen: dict[int, FirstScreen] = field(default_factory=dict)
     latency: list[latency.Latency] = field(default_factory=list)
     delays: list[float] = field(default_factory=list)
     catch_ups: list[engine.CatchUp] = field(default_factory=list)
-    idle_cpu: float = 0.0
+    idle_cpu: float | None = None
+    # What could not be measured, and why.
+    missing: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -81,94 +83,218 @@ def _measure(options: Options, run: Run, began: float) -> Results:
     jrnl = str(jrnl_executable())
     scratch = WORK / "run"
     results = Results(options.sizes)
-    journals = {size: fresh_copy(size, scratch) for size in options.sizes}
-    smallest = journals[options.sizes[0]]
-    _say("program start")
-    results.startup = _startup(run, breakwell, jrnl, smallest, options)
-    for size, copy in journals.items():
+    largest: Journals | None = None
+    for size in options.sizes:
+        copy = fresh_copy(size, scratch)
+        largest = copy
         _say(f"commands on {size:,} entries")
-        results.commands[size] = _commands(run, breakwell, jrnl, copy, options)
+        results.commands[size] = _Tools(run, breakwell, jrnl, copy, options).all_cases()
         _say(f"app first screen on {size:,} entries")
-        results.first_screen[size] = _first_screens(run, copy, options)
-    largest = journals[options.sizes[-1]]
+        _attempt(
+            results,
+            f"first screen on {size:,} entries",
+            partial(_first_screens, results, run, copy, options),
+        )
+    assert largest is not None
+    home = largest.breakwell_home
     _say("search inside the process")
-    results.latency = latency.search_latency(largest.breakwell_home)
+    _attempt(results, "search inside the process", partial(_latency, results, home))
     _say("engine transitions and idle daemon")
-    with engine.running_daemon(Path(breakwell), largest.breakwell_home) as daemon:
-        results.delays = engine.transition_delays(largest.breakwell_home)
-        results.idle_cpu = engine.idle_cpu_percent(daemon, options.idle_seconds)
+    _attempt(results, "engine transitions and idle daemon",
+             partial(_engine, results, Path(breakwell), home, options))  # fmt: skip
     _say("engine catch-up after a restart")
-    results.catch_ups = engine.catch_up_delays(Path(breakwell), largest.breakwell_home)
+    _attempt(results, "engine catch-up", partial(_catch_up, results, Path(breakwell), home))
     results.seconds = time.monotonic() - began
     return results
+
+
+def _latency(results: Results, home: Path) -> None:
+    results.latency = latency.search_latency(home)
+
+
+def _catch_up(results: Results, breakwell: Path, home: Path) -> None:
+    results.catch_ups = engine.catch_up_delays(breakwell, home)
+
+
+def _engine(results: Results, breakwell: Path, home: Path, options: Options) -> None:
+    with engine.running_daemon(breakwell, home) as daemon:
+        results.delays = engine.transition_delays(home)
+        results.idle_cpu = engine.idle_cpu_percent(daemon, options.idle_seconds)
+
+
+def _attempt(results: Results, what: str, step: Callable[[], object]) -> None:
+    try:
+        step()
+    except Exception as error:
+        reason = f"{what}: {type(error).__name__}: {error}"
+        results.missing.append(reason)
+        _say(f"could not measure {reason}")
 
 
 def _say(what: str) -> None:
     print(f"bench: {what}", file=sys.stderr, flush=True)
 
 
-def _repeat(options: Options, *commands: Callable[[], Sample]) -> list[list[Sample]]:
-    """Each command in turn, `repeat` rounds, so both tools share the machine's moods; a
-    command that has used its time budget stops early (jrnl adding to a long journal)."""
+def repeat(options: Options, commands: list[Callable[[], Sample]]) -> list[list[Sample] | str]:
+    """Each command in turn, `repeat` rounds, so the tools share the machine's moods; a command
+    that has used its time budget stops early (jrnl adding to a long journal), and one that
+    fails stops with the reason in place of its samples."""
     samples: list[list[Sample]] = [[] for _ in commands]
     spent = [0.0 for _ in commands]
+    failed: dict[int, str] = {}
     for _ in range(options.repeat):
         for index, command in enumerate(commands):
-            if samples[index] and spent[index] >= options.budget:
+            if index in failed or (samples[index] and spent[index] >= options.budget):
                 continue
-            sample = command()
+            try:
+                sample = command()
+            except CommandFailed as error:
+                failed[index] = str(error)
+                continue
             samples[index].append(sample)
             spent[index] += sample.seconds
-    return samples
+    return [failed.get(index, taken) for index, taken in enumerate(samples)]
 
 
-def _startup(
-    run: Run, breakwell: str, jrnl: str, journals: Journals, options: Options
-) -> dict[str, Measured]:
-    bw_env = breakwell_env(journals.breakwell_home)
-    jr_env = jrnl_env(journals.jrnl_folder)
-    config = ["--config-file", str(journals.jrnl_config)]
-    commands: dict[str, Callable[[], Sample]] = {
-        "breakwell --version": lambda: run([breakwell, "--version"], bw_env),
-        "jrnl --version": lambda: run([jrnl, *config, "--version"], jr_env),
-        "python -c pass": lambda: run([sys.executable, "-c", "pass"], bw_env),
-    }
-    for command in commands.values():
-        command()  # warm the file cache and write bytecode once
-    samples = _repeat(options, *commands.values())
-    return {name: Measured.of(s) for name, s in zip(commands, samples, strict=True)}
+def _outcome(taken: list[Sample] | str) -> Outcome:
+    if isinstance(taken, str):
+        return Outcome(None, taken)
+    return Outcome(Measured.of(taken))
 
 
-def _commands(
-    run: Run, breakwell: str, jrnl: str, journals: Journals, options: Options
-) -> dict[str, tuple[Measured, Measured]]:
-    bw_env = breakwell_env(journals.breakwell_home)
-    jr_env = jrnl_env(journals.jrnl_folder)
-    config = ["--config-file", str(journals.jrnl_config)]
-    run([breakwell, "search", "-n", "1"], bw_env)
-    run([jrnl, *config, "-n", "1"], jr_env)
-    measured = {}
-    for case in CASES:
-        ours, theirs = _repeat(
-            options,
-            partial(run, [breakwell, *case.breakwell], bw_env),
-            partial(run, [jrnl, *config, *case.jrnl], jr_env),
-        )
-        measured[case.name] = (Measured.of(ours), Measured.of(theirs))
-    return measured
+class _Tools:
+    """The three ways of running each case on one journal copy."""
+
+    def __init__(
+        self, run: Run, breakwell: str, jrnl: str, journals: Journals, options: Options
+    ) -> None:
+        self.run, self.breakwell, self.jrnl = run, breakwell, jrnl
+        self.journals, self.options = journals, options
+        self.limits = options.limits
+        self.out = journals.breakwell_home.parent / "out"
+        self.out.mkdir(exist_ok=True)
+        self.export = self.out / "export.json"
+        self.fresh = journals.breakwell_home.parent / "fresh"
+        self.places = {
+            "db": str(journals.breakwell_home / "breakwell.db"),
+            "home": str(journals.breakwell_home),
+            "out": str(self.out),
+            "export": str(self.export),
+            "fresh": str(self.fresh),
+        }
+
+    def all_cases(self) -> list[Row]:
+        self._warm()
+        rows = [self._case(case) for case in CASES if case.phase is Phase.JOURNAL]
+        started = self._start_break()
+        for case in CASES:
+            if case.phase is Phase.RUNNING:
+                rows.append(self._case(case) if not started else _not_run(case, started))
+        if not started:
+            self._stop_break()
+        for case in CASES:
+            if case.phase is Phase.IMPORT:
+                missing = "" if self.export.exists() else "breakwell's JSON export did not finish"
+                rows.append(self._case(case) if not missing else _not_run(case, missing))
+        return rows
+
+    def _warm(self) -> None:
+        """The file cache and bytecode, once, before anything is timed."""
+        bw_env = breakwell_env(self.journals.breakwell_home)
+        config = ["--config-file", str(self.journals.jrnl_config)]
+        for argv, env in (
+            ([self.breakwell, "search", "-n", "1"], bw_env),
+            ([self.jrnl, *config, "-n", "1"], jrnl_env(self.journals.jrnl_folder)),
+            ([sys.executable, str(FLOORS), "search", self.places["db"], "limit", "1"], bw_env),
+        ):
+            try:
+                self.run(argv, env, limits=self.options.limits)
+            except CommandFailed as error:
+                _say(f"warming up: {error}")
+
+    def _start_break(self) -> str:
+        """'' once a break runs in the copy, else why none could be started."""
+        try:
+            self.run([self.breakwell, *START_BREAK], breakwell_env(self.journals.breakwell_home))
+        except CommandFailed as error:
+            return f"no break could be started: {error}"
+        return ""
+
+    def _stop_break(self) -> None:
+        # The engine's measures that follow on the largest journal want no break running.
+        try:
+            self.run(
+                [self.breakwell, "stop", "--reason", "bench"],
+                breakwell_env(self.journals.breakwell_home),
+            )
+        except CommandFailed as error:
+            _say(f"the bench break did not stop: {error}")
+
+    def _case(self, case: Case) -> Row:
+        size = self.journals.size
+        _say(f"  {case.name}")
+        commands = [self._breakwell(case), self._floor(case)]
+        jrnl = case.jrnl_at(size)
+        if isinstance(jrnl, tuple):
+            commands.append(self._jrnl(jrnl))
+        elif isinstance(jrnl, str):
+            _say(f"  jrnl skipped: {jrnl}")
+        taken = repeat(self.options, commands)
+        theirs = None if jrnl is None else Outcome(None, jrnl) if isinstance(jrnl, str) else None
+        if isinstance(jrnl, tuple):
+            theirs = _outcome(taken[2])
+        return Row(case, _outcome(taken[0]), _outcome(taken[1]), theirs)
+
+    def _breakwell(self, case: Case) -> Callable[[], Sample]:
+        argv = [self.breakwell, *filled(case.breakwell, **self.places)]
+        if case.phase is Phase.IMPORT:
+            into = breakwell_env(self.fresh)
+            return lambda: self._into_fresh(partial(self.run, argv, into, limits=self.limits))
+        env = breakwell_env(self.journals.breakwell_home)
+        return partial(self.run, argv, env, limits=self.limits)
+
+    def _floor(self, case: Case) -> Callable[[], Sample]:
+        argv = [sys.executable, str(FLOORS), *filled(case.floor, **self.places)]
+        env = breakwell_env(self.journals.breakwell_home)
+        run = partial(self.run, argv, env, limits=self.limits)
+        return partial(self._into_fresh, run) if case.phase is Phase.IMPORT else run
+
+    def _jrnl(self, arguments: tuple[str, ...]) -> Callable[[], Sample]:
+        config = ["--config-file", str(self.journals.jrnl_config)]
+        argv = [self.jrnl, *config, *filled(arguments, **self.places)]
+        env = jrnl_env(self.journals.jrnl_folder)
+        return partial(self.run, argv, env, limits=self.limits)
+
+    def _into_fresh(self, run: Callable[[], Sample]) -> Sample:
+        """Each import goes into an empty journal, made before the clock starts."""
+        shutil.rmtree(self.fresh, ignore_errors=True)
+        prepare_home(self.fresh)
+        try:
+            return run()
+        finally:
+            shutil.rmtree(self.fresh, ignore_errors=True)
 
 
-def _first_screens(run: Run, journals: Journals, options: Options) -> tuple[Measured, Measured]:
+def _not_run(case: Case, reason: str) -> Row:
+    skipped = Outcome(None, reason)
+    return Row(case, skipped, skipped, None if case.jrnl is None else skipped)
+
+
+def _first_screens(results: Results, run: Run, journals: Journals, options: Options) -> None:
     script = str(BENCH / "first_screen.py")
     env = breakwell_env(journals.breakwell_home)
     env["PYTHONPATH"] = str(BENCH.parent)
 
     def launch(which: str) -> Sample:
-        # The child reports its own time to first screen, counted from just before it began.
-        sample = run([sys.executable, script, which, repr(time.time())], env, keep_output=True)
-        return replace(sample, seconds=float(sample.output.strip().splitlines()[-1]))
+        # The child reports its own times, counted from just before it began.
+        return run([sys.executable, script, which, repr(time.time())], env, keep_output=True,
+                   limits=options.limits)  # fmt: skip
 
     launch("breakwell")
     launch("bare")
-    ours, bare = _repeat(options, lambda: launch("breakwell"), lambda: launch("bare"))
-    return Measured.of(ours), Measured.of(bare)
+    ours, bare = repeat(options, [lambda: launch("breakwell"), lambda: launch("bare")])
+    for taken in (ours, bare):
+        if isinstance(taken, str):
+            raise CommandFailed(taken)
+    assert not isinstance(ours, str) and not isinstance(bare, str)
+    results.first_screen[journals.size] = first_screen_times(ours, bare)

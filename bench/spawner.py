@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bench.process import Sample, run
+from bench.process import CommandFailed, Limits, Sample, run
 
 
 class Spawner:
@@ -28,14 +28,26 @@ class Spawner:
             text=True,
         )
 
-    def run(self, argv: list[str], env: dict[str, str], *, keep_output: bool = False) -> Sample:
+    def run(
+        self,
+        argv: list[str],
+        env: dict[str, str],
+        *,
+        keep_output: bool = False,
+        limits: Limits | None = None,
+    ) -> Sample:
         assert self._process.stdin is not None and self._process.stdout is not None
-        request = {"argv": argv, "env": env, "keep_output": keep_output}
+        request = {
+            "argv": argv,
+            "env": env,
+            "keep_output": keep_output,
+            "limits": asdict(limits or Limits()),
+        }
         self._process.stdin.write(json.dumps(request) + "\n")
         self._process.stdin.flush()
         answer: dict[str, Any] = json.loads(self._process.stdout.readline())
         if "error" in answer:
-            raise RuntimeError(answer["error"])
+            raise CommandFailed(answer["error"])
         return Sample(**answer)
 
     def close(self) -> None:
@@ -49,7 +61,12 @@ def serve() -> None:
         request = json.loads(line)
         try:
             answer: dict[str, Any] = asdict(
-                run(request["argv"], request["env"], keep_output=request["keep_output"])
+                run(
+                    request["argv"],
+                    request["env"],
+                    keep_output=request["keep_output"],
+                    limits=Limits(**request["limits"]),
+                )
             )
         except Exception as error:
             answer = {"error": str(error)}
