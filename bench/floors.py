@@ -238,6 +238,7 @@ def status(database: str, as_json: str = "") -> None:
     db = _connect(database)
     open_, _plans, awaiting = _status_rows(db)
     running = [item for item in open_ if item[1] == "active"]
+    names = dict(db.execute("SELECT id, name FROM platforms").fetchall()) if running else {}
     upcoming = [item for item in open_ if item[1] == "planned"][:3]
     if as_json:
         shown = {
@@ -250,7 +251,7 @@ def status(database: str, as_json: str = "") -> None:
         print(json.dumps(shown, indent=2))
         return
     for item in running:
-        off = ", ".join(item[-1])
+        off = ", ".join(names.get(platform, platform) for platform in item[-1])
         print(f"Break #{item[0]}: off {off} until {_moment(item[5])}, {item[3]}, {item[2]}")
         if item[8]:
             print(f"  Intention: {item[8]}")

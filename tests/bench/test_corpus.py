@@ -1,10 +1,21 @@
 """The benchmark compares like with like: the same entries reach breakwell and jrnl."""
 
 import re
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
-from bench.corpus import FILTER_TAG, RARE_COUNT, RARE_WORD, generate, jrnl_lines
-from bench.homes import breakwell_env, write_breakwell, write_jrnl
+from bench.corpus import (
+    FILTER_PERSON,
+    FILTER_PLATFORM,
+    FILTER_TAG,
+    RARE_COUNT,
+    RARE_WORD,
+    generate,
+    jrnl_lines,
+    stream,
+)
+from bench.homes import breakwell_env, write_breakwell, write_breakwell_in_bulk, write_jrnl
 from breakwell.domain.entries import EntryQuery
 from breakwell.domain.prompts import Phase
 from breakwell.services import build_services
@@ -54,3 +65,43 @@ def test_jrnl_and_breakwell_hold_the_same_entries(tmp_path: Path) -> None:
     finally:
         services.close()
     assert "/etc/hosts" not in (home / "config.toml").read_text()
+
+
+def test_some_entries_name_a_person_or_a_platform() -> None:
+    journal = generate(600)
+    named = [e for e in journal.entries if e.people]
+    assert named and all(f"@{e.people[0]}" in e.text for e in named)
+    assert any(FILTER_PERSON in e.people for e in journal.entries)
+    assert any(e.platform == FILTER_PLATFORM for e in journal.entries)
+    assert [e for e, _ in stream(600)] == journal.entries
+
+
+TABLES = ("entries", "entry_tags", "entry_people", "breaks", "break_platforms", "answers")
+
+
+def test_the_bulk_writer_makes_the_journal_the_import_makes(tmp_path: Path) -> None:
+    journal = generate(400)
+    write_breakwell(journal, tmp_path / "imported")
+    write_breakwell_in_bulk(journal.breaks, iter(journal.entries), tmp_path / "bulk")
+
+    def contents(home: Path) -> dict[str, object]:
+        with closing(sqlite3.connect(home / "breakwell.db")) as connection:
+            found: dict[str, object] = {
+                table: connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                for table in TABLES
+            }
+            found["triggers"] = sorted(
+                connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            )
+            found["rare"] = connection.execute(
+                "SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? ORDER BY rowid",
+                (RARE_WORD,),
+            ).fetchall()
+            found["the"] = connection.execute(
+                "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'the'"
+            ).fetchall()
+        return found
+
+    imported = contents(tmp_path / "imported")
+    assert imported["entries"] and imported["rare"]
+    assert contents(tmp_path / "bulk") == imported
