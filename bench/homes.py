@@ -53,6 +53,9 @@ def breakwell_env(home: Path) -> dict[str, str]:
     env["BREAKWELL_HOME"] = str(home)
     # A command measured during a running break must leave no enforcer behind.
     env["BREAKWELL_AUTOSTART"] = "0"
+    # The breakwell measured is the one the bench runs from, also from another work tree.
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     return env
 
 
