@@ -27,6 +27,7 @@ from typing import Any
 TIMEOUT = 5.0
 COLUMNS = "e.id, e.created_at, e.kind, e.text, e.break_id, e.platform_id, e.mood"
 WINDOW = 1000
+CHUNK = 1 << 20
 TAG = re.compile(r"(?<![\w#])#(\w[\w-]*)")
 PERSON = re.compile(r"(?<![\w@])@([\w.]+(?:@[\w.-]+)?)")
 BREAK_COLUMNS = "id, status, mode, strictness, starts_at, ends_at, started_at, ended_at, intention"
@@ -352,31 +353,32 @@ def export_csv(database: str, output: str) -> None:
 
 
 def _stream_entries(path: str) -> Any:
-    """The objects of the document's "entries" list, decoded one at a time."""
+    """The objects of the document's "entries" list, decoded one at a time from a buffer of
+    about a chunk: the file is never held whole."""
     decoder = json.JSONDecoder()
     with Path(path).open(encoding="utf-8-sig") as source:
         buffer = ""
         while '"entries"' not in buffer:
-            chunk = source.read(1 << 20)
+            chunk = source.read(CHUNK)
             if not chunk:
                 return
             buffer = buffer[-16:] + chunk
-        buffer = buffer[buffer.index('"entries"') + 9 :]
-        buffer = buffer[buffer.index("[") + 1 :]
+        at = buffer.index("[", buffer.index('"entries"')) + 1
         while True:
-            buffer = buffer.lstrip(" \n\r\t,")
-            if buffer.startswith("]"):
+            while at < len(buffer) and buffer[at] in " \n\r\t,":
+                at += 1
+            if at < len(buffer) and buffer[at] == "]":
                 return
             try:
-                item, end = decoder.raw_decode(buffer)
+                item, at = decoder.raw_decode(buffer, at)
             except json.JSONDecodeError:
-                chunk = source.read(1 << 20)
+                # An entry cut by the end of the buffer: read on, keeping only what is left.
+                chunk = source.read(CHUNK)
                 if not chunk:
                     raise
-                buffer += chunk
+                buffer, at = buffer[at:] + chunk, 0
                 continue
             yield item
-            buffer = buffer[end:]
 
 
 def import_json(schema_from: str, path: str, database: str) -> None:

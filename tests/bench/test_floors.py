@@ -126,8 +126,10 @@ def test_no_break_running_the_floor_slip_refuses_as_breakwell_does(
 
 
 def test_the_floor_exports_every_entry_and_imports_breakwells_export(
-    run: Cli, floor: Floor, journal: Path, home: Path
+    run: Cli, floor: Floor, journal: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Small reads, so entries are cut across them as they are in a large file.
+    monkeypatch.setattr(floors, "CHUNK", 1000)
     entries = _rows(journal, "SELECT id, text FROM entries ORDER BY id")
     tags = _rows(journal, "SELECT entry_id, tag FROM entry_tags ORDER BY entry_id, tag")
     floor("export-json", "{db}", "{out}/floor.json")
