@@ -80,12 +80,16 @@ def measure(options: Options) -> Results:
 
 def _measure(options: Options, run: Run, began: float) -> Results:
     breakwell = str(Path(sys.executable).with_name("breakwell"))
-    jrnl = str(jrnl_executable())
-    scratch = WORK / "run"
     results = Results(options.sizes)
+    jrnl = _jrnl(results)
+    scratch = WORK / "run"
     largest: Journals | None = None
     for size in options.sizes:
-        copy = fresh_copy(size, scratch)
+        try:
+            copy = fresh_copy(size, scratch)
+        except Exception as error:
+            _missed(results, f"every measure on {size:,} entries: the journal", error)
+            continue
         largest = copy
         _say(f"commands on {size:,} entries")
         results.commands[size] = _Tools(run, breakwell, jrnl, copy, options).all_cases()
@@ -95,17 +99,26 @@ def _measure(options: Options, run: Run, began: float) -> Results:
             f"first screen on {size:,} entries",
             partial(_first_screens, results, run, copy, options),
         )
-    assert largest is not None
-    home = largest.breakwell_home
-    _say("search inside the process")
-    _attempt(results, "search inside the process", partial(_latency, results, home))
-    _say("engine transitions and idle daemon")
-    _attempt(results, "engine transitions and idle daemon",
-             partial(_engine, results, Path(breakwell), home, options))  # fmt: skip
-    _say("engine catch-up after a restart")
-    _attempt(results, "engine catch-up", partial(_catch_up, results, Path(breakwell), home))
+    if largest is not None:
+        home = largest.breakwell_home
+        _say("search inside the process")
+        _attempt(results, "search inside the process", partial(_latency, results, home))
+        _say("engine transitions and idle daemon")
+        _attempt(results, "engine transitions and idle daemon",
+                 partial(_engine, results, Path(breakwell), home, options))  # fmt: skip
+        _say("engine catch-up after a restart")
+        _attempt(results, "engine catch-up", partial(_catch_up, results, Path(breakwell), home))
     results.seconds = time.monotonic() - began
     return results
+
+
+def _jrnl(results: Results) -> str:
+    """jrnl's program; without it (no network to install it) each jrnl run fails and says so."""
+    try:
+        return str(jrnl_executable())
+    except Exception as error:
+        _missed(results, "jrnl, not installed", error)
+        return str(WORK / "jrnl-not-installed")
 
 
 def _latency(results: Results, home: Path) -> None:
@@ -126,9 +139,13 @@ def _attempt(results: Results, what: str, step: Callable[[], object]) -> None:
     try:
         step()
     except Exception as error:
-        reason = f"{what}: {type(error).__name__}: {error}"
-        results.missing.append(reason)
-        _say(f"could not measure {reason}")
+        _missed(results, what, error)
+
+
+def _missed(results: Results, what: str, error: Exception) -> None:
+    reason = f"{what}: {type(error).__name__}: {error}"
+    results.missing.append(reason)
+    _say(f"could not measure {reason}")
 
 
 def _say(what: str) -> None:
