@@ -153,3 +153,11 @@ def test_the_floor_writes_every_entry_as_text(name: str, floor: Floor, home: Pat
     floor(name, "{db}", "{out}/written")
     written = (home / "written").read_text(encoding="utf-8")
     assert written.count("quillmarrow") == 5
+
+
+def test_every_case_names_a_floor_and_fills_its_places() -> None:
+    places = {name: f"/{name}" for name in ("db", "home", "out", "export", "fresh")}
+    for case in CASES:
+        assert case.floor[0] in floors.COMMANDS, case.name
+        for arguments in (case.breakwell, case.floor, case.jrnl or ()):
+            assert not any("{" in part for part in filled(arguments, **places)), case.name
