@@ -91,14 +91,16 @@ def _measure(options: Options, run: Run, began: float) -> Results:
             _missed(results, f"every measure on {size:,} entries: the journal", error)
             continue
         largest = copy
-        _say(f"commands on {size:,} entries")
-        results.commands[size] = _Tools(run, breakwell, jrnl, copy, options).all_cases()
+        # First, on the journal as generated: the commands leave a break ended early behind,
+        # whose after-questions the app would open at launch.
         _say(f"app first screen on {size:,} entries")
         _attempt(
             results,
             f"first screen on {size:,} entries",
             partial(_first_screens, results, run, copy, options),
         )
+        _say(f"commands on {size:,} entries")
+        results.commands[size] = _Tools(run, breakwell, jrnl, copy, options).all_cases()
     if largest is not None:
         home = largest.breakwell_home
         _say("search inside the process")
@@ -257,9 +259,11 @@ class _Tools:
         elif isinstance(jrnl, str):
             _say(f"  jrnl skipped: {jrnl}")
         taken = repeat(self.options, commands)
-        theirs = None if jrnl is None else Outcome(None, jrnl) if isinstance(jrnl, str) else None
+        theirs = None
         if isinstance(jrnl, tuple):
             theirs = _outcome(taken[2])
+        elif isinstance(jrnl, str):
+            theirs = Outcome(None, jrnl)
         return Row(case, _outcome(taken[0]), _outcome(taken[1]), theirs)
 
     def _breakwell(self, case: Case) -> Callable[[], Sample]:
