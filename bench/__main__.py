@@ -1,4 +1,4 @@
-"""`python3 dev.py bench`: breakwell against jrnl on generated journals, in one run.
+"""`python3 dev.py bench`: breakwell against jrnl and the floor on generated journals, in one run.
 
 python3 dev.py bench [--sizes 1000,10000,100000,1000000] [--repeat 5] [--budget 60]
                      [--time-limit 600] [--memory-limit 4096] [--idle 60] [--write]
