@@ -136,7 +136,8 @@ def cli(ctx: click.Context) -> None:
         from breakwell.tui import run_app
 
         cli = current()
-        run_app(cli.services, cli.settings)
+        # The services, and the database code with them, are built once the app has drawn.
+        run_app(lambda: cli.services, cli.settings)
 
 
 def run() -> None:

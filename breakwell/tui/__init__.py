@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
+from collections.abc import Callable
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,9 @@ if TYPE_CHECKING:
     from breakwell.settings import Settings
 
 
-def run_app(services: Services, settings: Settings) -> None:
+def run_app(services: Services | Callable[[], Services], settings: Settings) -> None:
+    """`services` ready-made, or a function that builds them: the app calls it once, in a
+    thread, after its first frame is drawn."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Under cron or in a pipe the app would wait forever for keys nobody can press.
         raise InvalidInput("the app needs a terminal; for scripts use a command such as status")

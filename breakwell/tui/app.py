@@ -1,11 +1,14 @@
-"""The breakwell app: four sections over one set of services, built elsewhere and passed in."""
+"""The breakwell app: four sections over one set of services, built elsewhere and passed in.
+
+Its first frame is drawn from Textual and the settings alone; the services (and with them
+the database code) are built after it, in a thread, unless they are passed in ready-made."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,23 +20,29 @@ from textual.worker import get_current_worker
 
 from breakwell.domain.breaks import Break
 from breakwell.domain.commitments import Standing
-from breakwell.domain.status import Status
-from breakwell.enforce import hosts
-from breakwell.enforce.autostart import hand_over
-from breakwell.enforce.probe import MachineProbe
-from breakwell.services import Services
 from breakwell.settings import Settings
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
-from breakwell.tui.enforcement import AppEnforcement, Role, describe_enforcement
+from breakwell.tui.enforcement import Role, describe_enforcement
 from breakwell.tui.messages import (
     EngineChanged,
     EngineNotice,
+    ServicesBuilt,
     Settled,
     StatusLoaded,
     TaskDone,
     TaskFailed,
 )
+from breakwell.tui.screens.loading import LoadingScreen
 from breakwell.tui.tasks import run_task
+
+if TYPE_CHECKING:
+    from breakwell.enforce.probe import MachineProbe
+    from breakwell.services import Services
+    from breakwell.domain.status import Status
+    from breakwell.tui.enforcement import AppEnforcement
+
+# What works on the loading screen: leaving, and Textual's own keys that need no services.
+ALLOWED_LOADING = frozenset({"leave", "quit", "focus_next", "focus_previous", "bell"})
 
 # Reflections offered on their own are remembered, so a person who says "later" is not asked
 # again on every launch; the Now screen keeps listing them.
@@ -73,23 +82,33 @@ class BreakwellApp(App[None]):
 
     def __init__(
         self,
-        services: Services,
+        services: Services | Callable[[], Services],
         settings: Settings,
         *,
         enforce: bool = True,
         offer_reflections: bool = True,
     ) -> None:
-        """`settings` go only to the enforcing plumbing; the screens get `services`."""
+        """`services` ready-made, or a function that builds them, called once in a thread
+        after the first frame. `settings` go only to the app's own state and the enforcing
+        plumbing; the screens get `services`."""
         super().__init__()
-        self.services = services
+        self._services: Services | None = None
+        self._build: Callable[[], Services] | None = None
+        if callable(services):
+            self._build = services
+        else:
+            self._services = services
         self._settings = settings
-        self.enforcement = AppEnforcement(services, settings) if enforce else None
-        # Whether running breaks are really blocked is only asked where the app enforces.
-        self._probe = MachineProbe(settings) if enforce else None
+        self._enforce = enforce
+        # Made with the services: both need the database code the first frame goes without.
+        self.enforcement: AppEnforcement | None = None
+        self._probe: MachineProbe | None = None
+        # The takeover waits for the Now screen's first data, and is begun once.
+        self._takeover_begun = False
         self.blocked: tuple[str, ...] = ()
         self.data_changed: Signal[None] = Signal(self, "data-changed")
         self._offer_reflections = offer_reflections
-        self._ui_path = ui_state_path(services.preferences.data_dir)
+        self._ui_path = ui_state_path(settings.paths.data_dir)
         self._ui = load_ui_state(self._ui_path)
         self._event_loop: asyncio.AbstractEventLoop | None = None
         # Said in the terminal once the app has closed: who keeps the running break now.
@@ -97,41 +116,83 @@ class BreakwellApp(App[None]):
         # The breaks seen running at the last status: one gone from it has just ended here.
         self._seen_running: frozenset[int] = frozenset()
         self._asking_to_quit = False
-        # Whether enforcement has been taken over or left to a daemon, and whether the launch's
-        # settling has reported: until then a status read would only be read again.
+        # Whether enforcement has been taken over or left to a daemon: a status read before
+        # that is the Now screen's first data, not yet the launch's end.
         self._enforcement_decided = enforce is False
-        self._settled_once = False
         # True once the Now screen shows a status read after enforcement was decided: what a
         # person opening the app waits for, and what bench/first_screen.py waits on.
         self.launched = False
         if self._ui.theme in self.available_themes:
             self.theme = self._ui.theme
-        self.set_keymap(dict(services.preferences.keys))
+        self.set_keymap(dict(settings.config.keys))
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("the services are not built yet")
+        return self._services
+
+    def get_default_screen(self) -> Screen[None]:
+        return LoadingScreen()
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.role_text = "starting…" if self._enforce else Role.OFF.value
+        if self._services is not None:
+            self._open(self._services)
+
+    def on_ready(self) -> None:
+        """The first frame is drawn: only now is the database code imported and built."""
+        if self._services is None:
+            self._build_services()
+
+    @work(thread=True, exclusive=True, group="services")
+    def _build_services(self) -> None:
+        assert self._build is not None
+        services = self._build()
+        # What opening the sections and taking over enforcement import, imported here rather
+        # than on the UI thread.
+        import breakwell.enforce.build
+        import breakwell.enforce.probe
+        import breakwell.tui.screens.journal
+        import breakwell.tui.screens.now
+        import breakwell.tui.screens.plan
+        import breakwell.tui.screens.review  # noqa: F401
+
+        self.post_message(ServicesBuilt(services))
+
+    def on_services_built(self, message: ServicesBuilt) -> None:
+        self._open(message.services)
+
+    def _open(self, services: Services) -> None:
+        """Show the sections over the services, and read what the Now screen shows."""
         from breakwell.tui.screens.journal import JournalScreen
         from breakwell.tui.screens.now import NowScreen
         from breakwell.tui.screens.plan import PlanScreen
         from breakwell.tui.screens.review import ReviewScreen
 
-        # Each section is made when first shown, given the services as every dialog is.
-        self.add_mode("now", partial(NowScreen, self.services))
-        self.add_mode("journal", partial(JournalScreen, self.services))
-        self.add_mode("plan", partial(PlanScreen, self.services))
-        self.add_mode("review", partial(ReviewScreen, self.services))
-        self.switch_mode("now")
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._services = services
         # Not the sections: the first reads as it mounts, nothing it shows waits on settling.
         self._settle(sections=False)
-        if self.enforcement is not None:
-            # The engine's scheduler lives on this loop; its jobs run in worker threads.
-            self._event_loop = asyncio.get_running_loop()
-            self.take_over_enforcement(self._event_loop)
-            self.set_interval(2, self.check_for_changes)
-        self.role_text = Role.OFF.value if self.enforcement is None else "starting…"
+        if self._enforce:
+            from breakwell.enforce.probe import MachineProbe
+            from breakwell.tui.enforcement import AppEnforcement
+
+            self.enforcement = AppEnforcement(services, self._settings)
+            # Whether running breaks are really blocked is only asked where the app enforces.
+            self._probe = MachineProbe(self._settings)
+        # Each section is made when first shown, given the services as every dialog is.
+        self.add_mode("now", partial(NowScreen, services))
+        self.add_mode("journal", partial(JournalScreen, services))
+        self.add_mode("plan", partial(PlanScreen, services))
+        self.add_mode("review", partial(ReviewScreen, services))
+        self.switch_mode("now")
+        self.refresh_bindings()
 
     def on_unmount(self) -> None:
         if self.enforcement is not None:
+            from breakwell.enforce.autostart import hand_over
+
             self.enforcement.close()
             # Released first, so the enforcer started in the background can take the lock.
             self.farewell = hand_over(self.services, self._settings)
@@ -148,7 +209,6 @@ class BreakwellApp(App[None]):
             self.post_message(Settled(sections=sections))
 
     def on_settled(self, message: Settled) -> None:
-        self._settled_once = True
         self.load_status()
         if message.sections:
             self.data_changed.publish(None)
@@ -157,6 +217,8 @@ class BreakwellApp(App[None]):
     def load_status(self) -> None:
         # Taken before reading: it is set on the app's loop once the takeover's thread has
         # finished, so a read that sees it set sees enforcement in place.
+        from breakwell.enforce import hosts
+
         after_takeover = self._enforcement_decided
         status = self.services.breaks.status(self._probe)
         # The file only matters while a break runs; otherwise it is not read at all.
@@ -173,6 +235,16 @@ class BreakwellApp(App[None]):
         just_ended, self._seen_running = self._seen_running - running, running
         if self._offer_reflections and message.status.active is None:
             self._offer_reflection(message.status, just_ended)
+        if self.enforcement is not None and not self._takeover_begun:
+            self._takeover_begun = True
+            # Enforcement is taken over only once the Now screen has drawn its first data.
+            self.call_after_refresh(self._begin_takeover)
+
+    def _begin_takeover(self) -> None:
+        # The engine's scheduler lives on this loop; its jobs run in worker threads.
+        self._event_loop = asyncio.get_running_loop()
+        self.take_over_enforcement(self._event_loop)
+        self.set_interval(2, self.check_for_changes)
 
     def enforcement_text(self) -> str:
         status = self.status
@@ -216,9 +288,8 @@ class BreakwellApp(App[None]):
         if self.enforcement.problem is not None:
             self.notify(self.enforcement.problem, title="Not enforcing", severity="error")
         self._enforcement_decided = True
-        # At launch, a takeover done before the first settling leaves the read to it.
-        if self._settled_once:
-            self.load_status()
+        # The takeover follows the first status: read again, now knowing who enforces.
+        self.load_status()
 
     def on_engine_notice(self, message: EngineNotice) -> None:
         self.notify(message.body, title=message.title)
@@ -388,6 +459,9 @@ class BreakwellApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what cannot apply now, so the footer shows only keys that do something."""
+        if self._services is None:
+            # Until the services are built there are no sections to go to or read.
+            return action in ALLOWED_LOADING
         status = self.status
         if action in {"slip", "extend", "end_break"}:
             return status is not None and status.active is not None

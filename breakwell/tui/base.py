@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -10,8 +10,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from breakwell.services import Services
 from breakwell.tui.host import Host
+
+if TYPE_CHECKING:
+    from breakwell.services import Services
 
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("now", "1", "Now"),
@@ -33,6 +35,12 @@ class NavBar(Horizontal):
             link = Content.from_markup(f"[@click=app.switch_mode('{mode}')] {key} {title} [/]")
             yield Static(link, classes="section -current" if mode == self._current else "section")
         yield Static("", id="role")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "role_text", self._show_role)
+
+    def _show_role(self, text: str) -> None:
+        self.query_one("#role", Static).update(text)
 
 
 class SectionScreen(Screen[None]):
@@ -62,14 +70,10 @@ class SectionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.bw.data_changed.subscribe(self, self._on_data_changed)
-        self.watch(self.app, "role_text", self._show_role)
         self.reload()
 
     def _on_data_changed(self, _: None) -> None:
         self.reload()
-
-    def _show_role(self, text: str) -> None:
-        self.query_one("#role", Static).update(text)
 
     def reload(self) -> None:
         """Read what the screen shows, in a worker; the default shows only the app's status."""

@@ -7,16 +7,20 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from breakwell.domain.blocking import BlockState, no_companion_sentence
 from breakwell.domain.breaks import Break, Mode
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.timefmt import describe_moment
-from breakwell.enforce.clockwatch import ClockWatch
-from breakwell.enforce.engine import Engine
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
-from breakwell.services import Services
 from breakwell.settings import Settings
+
+if TYPE_CHECKING:
+    # The app reads Role at its first paint: the engine and the database come later.
+    from breakwell.enforce.clockwatch import ClockWatch
+    from breakwell.enforce.engine import Engine
+    from breakwell.services import Services
 
 # An enforcer writes a new break's block within a tick or two; past this, a block still
 # missing is a fault and is told as one.
@@ -73,6 +77,8 @@ class AppEnforcement:
     def start_scheduler(self) -> None:
         """On the app's own loop, once take_over has set things up."""
         if self._engine is not None:
+            from breakwell.enforce.clockwatch import ClockWatch
+
             self._engine.scheduler.start()
             # The short tick runs on the monotonic clock, so a clock set back or forward
             # cannot stall it (enforce/clockwatch.py).

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from breakwell.domain.status import Status
+
+if TYPE_CHECKING:
+    from breakwell.services import Services
+
+
+class ServicesBuilt(Message):
+    """The services, built after the first frame so that it waits for no database code."""
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
 
 
 class StatusLoaded(Message):

@@ -1,5 +1,5 @@
-"""The first screen's measure waits for the app's data, and a worker replaced at launch (the
-takeover finishing before the app's first settling) cannot break it."""
+"""The first screen's measure waits for the app's data, and a worker replaced at launch (a
+reload while the launch's settling runs) cannot break it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from bench.first_screen import until_launched
 from breakwell.tui.app import BreakwellApp
 from tests.journal import settings_of
 from tests.tui.helpers import text_of
-from tests.tui.test_launch import PATIENCE, Launch, enforcing_services, settling_held, taken_over
+from tests.tui.test_launch import PATIENCE, Launch, enforcing_services, replaced, settling_held
 
 
 async def test_the_measure_waits_through_a_replaced_worker(
@@ -25,7 +25,7 @@ async def test_the_measure_waits_through_a_replaced_worker(
         app = BreakwellApp(services, settings_of(services))
         async with app.run_test(message_hook=launch) as pilot:
             waiting = asyncio.create_task(until_launched(pilot))
-            await taken_over(pilot, launch)
+            await replaced(pilot, launch)
             assert launch.cancelled
             # Waiting on the workers themselves, as the measure used to, fails here.
             with pytest.raises(WorkerCancelled):

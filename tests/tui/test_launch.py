@@ -1,6 +1,7 @@
-"""Launching with enforcement: the takeover can finish before the app's first settling has
-reported, the order in which the bench's first-screen launches used to fail. The Now screen's
-status still arrives, read after the takeover, and no read is started only to be read again."""
+"""Launching: the services are built after the first frame when the app is given a way to
+build them, and enforcement is taken over only once the Now screen shows its first data. A
+reload during the launch replaces the settling under way; the status still arrives, read after
+the takeover."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
@@ -18,7 +21,9 @@ from breakwell.domain.breaks import Break
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp
+from breakwell.tui.enforcement import AppEnforcement
 from breakwell.tui.messages import StatusLoaded
+from breakwell.tui.screens.loading import LoadingScreen
 from tests.journal import settings_of
 from tests.tui.helpers import settle, text_of
 from tests.tui.test_app import enforcing_home, start_break
@@ -37,7 +42,7 @@ def _in_group(group: str) -> bool:
 @contextmanager
 def settling_held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """Hold the app's own settling (not the engine's, which runs in the takeover) until the
-    event is set, so the takeover finishes first."""
+    event is set."""
     gate = threading.Event()
     real = Services.settle
 
@@ -82,17 +87,42 @@ async def finished(pilot: Pilot[None], group: str) -> None:
     await pilot.pause()
 
 
-async def taken_over(pilot: Pilot[None], launch: Launch) -> None:
-    """Until the takeover is done and its first pass has asked for a fresh settling, which
-    replaces the one still held."""
-    await finished(pilot, "enforcement")
+async def replaced(pilot: Pilot[None], launch: Launch) -> None:
+    """Reload while the launch's settling is held: the newer settling replaces it."""
+    await pilot.press("ctrl+r")
     for _ in range(int(PATIENCE / 0.01)):
         if launch.cancelled:
             break
         await pilot.pause(0.01)
 
 
-async def test_a_takeover_before_the_first_settling_leaves_the_status_to_it(
+async def test_enforcement_is_taken_over_once_the_now_screen_shows_its_first_data(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = enforcing_services(home)
+    app = BreakwellApp(services, settings_of(services))
+    shown_at_takeover: list[str] = []
+    real = AppEnforcement.take_over
+
+    def take_over(enforcement: AppEnforcement, *args: object, **kwargs: object) -> object:
+        # Asked of the UI thread, which owns the widgets, from the takeover's own thread.
+        shown_at_takeover.append(app.call_from_thread(text_of, app, "#headline"))
+        return real(enforcement, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AppEnforcement, "take_over", take_over)
+    launch = Launch()
+    async with app.run_test(message_hook=launch) as pilot:
+        await settle(pilot)
+        assert shown_at_takeover == ["On a break from X (Twitter), Instagram"]
+        assert not launch.loaded[0].after_takeover
+        assert launch.loaded[-1].after_takeover and app.launched
+        assert app.role_text == "enforcing here"
+        assert text_of(app, "#enforcement").startswith("Blocking instagram.com")
+        await pilot.press("q")
+    services.close()
+
+
+async def test_a_reload_during_the_launch_replaces_its_settling(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services = enforcing_services(home)
@@ -100,21 +130,49 @@ async def test_a_takeover_before_the_first_settling_leaves_the_status_to_it(
     with settling_held(monkeypatch) as settling:
         app = BreakwellApp(services, settings_of(services))
         async with app.run_test(message_hook=launch) as pilot:
-            await taken_over(pilot, launch)
-            assert app.role_text == "enforcing here"
+            await replaced(pilot, launch)
             assert [w.group for w in launch.cancelled] == ["settle"]
-            await finished(pilot, "status")
-            # Nothing has been read yet that the settling would only have to read again.
-            assert launch.loaded == []
-            assert app.status is None and not app.launched
+            # Nothing read, nothing taken over: both wait for the settling.
+            assert launch.loaded == [] and app.status is None
+            assert app.role_text == "starting…" and not app.launched
             settling.set()
             await settle(pilot)
             assert app.launched
-            assert launch.loaded and all(m.after_takeover for m in launch.loaded)
+            assert [m.after_takeover for m in launch.loaded][-1]
             assert text_of(app, "#headline") == "On a break from X (Twitter), Instagram"
-            assert text_of(app, "#enforcement").startswith("Blocking instagram.com")
             await pilot.press("q")
     services.close()
+
+
+class FirstFrame:
+    """A message hook that notes whether the services were built when the first frame was
+    drawn (Textual's Ready)."""
+
+    def __init__(self) -> None:
+        self.built: list[Services] = []
+        self.built_at_first_frame: bool | None = None
+
+    def build(self, services: Services) -> Services:
+        self.built.append(services)
+        return services
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, events.Ready):
+            self.built_at_first_frame = bool(self.built)
+
+
+async def test_given_a_builder_the_app_builds_its_services_once_after_the_first_frame(
+    services: Services,
+) -> None:
+    start_break(services)
+    frame = FirstFrame()
+    app = BreakwellApp(lambda: frame.build(services), settings_of(services), enforce=False)
+    async with app.run_test(message_hook=frame) as pilot:
+        await settle(pilot)
+        assert frame.built_at_first_frame is False
+        assert frame.built == [services]
+        assert app.launched
+        assert text_of(app, "#headline") == "On a break from X (Twitter), Instagram"
 
 
 async def test_without_enforcement_the_first_status_ends_the_launch(services: Services) -> None:
@@ -125,3 +183,24 @@ async def test_without_enforcement_the_first_status_ends_the_launch(services: Se
         assert app.launched
         assert [m.after_takeover for m in launch.loaded] == [True]
         assert launch.cancelled == []
+
+
+async def test_until_the_services_are_built_only_quitting_works(services: Services) -> None:
+    gate = threading.Event()
+
+    def build() -> Services:
+        gate.wait(PATIENCE)
+        return services
+
+    app = BreakwellApp(build, settings_of(services), enforce=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for key in ("2", "s", "ctrl+r", "question_mark"):
+            await pilot.press(key)
+        assert isinstance(app.screen, LoadingScreen)
+        assert text_of(app, "#loading") == "Loading…"
+        gate.set()
+        await settle(pilot)
+        assert text_of(app, "#headline") == "No break is running"
+        await pilot.press("q")
+    assert not app.is_running

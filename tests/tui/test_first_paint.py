@@ -1,0 +1,63 @@
+"""The app's first frame waits for no database code: a fresh interpreter opens it headless,
+as `breakwell` does (settings, and a way to build the services), on a journal already made,
+and notes what it has imported when the first frame is drawn."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from breakwell.services import build_services
+from breakwell.settings import load_settings
+from tests.tui.test_app import start_break
+
+PROBE = """
+import json, sys
+from pathlib import Path
+
+import breakwell.cli.main  # what the command imports before it opens the app
+from breakwell.cli.context import CliContext
+from breakwell.tui.app import BreakwellApp
+
+cli = CliContext()
+
+
+class FirstFrame(BreakwellApp):
+    CSS_PATH = str(Path(breakwell.tui.app.__file__).with_name("breakwell.tcss"))
+
+    def on_ready(self) -> None:
+        with open(sys.argv[1], "w") as out:
+            json.dump({"modules": sorted(sys.modules), "screen": type(self.screen).__name__}, out)
+        self.exit()
+
+
+FirstFrame(lambda: cli.services, cli.settings).run(headless=True, size=(80, 24))
+cli.close()
+"""
+
+DATABASE_CODE = {"sqlalchemy", "sqlmodel", "alembic", "apscheduler"}
+
+
+@pytest.mark.slow
+def test_the_first_frame_imports_no_database_code(home: Path, tmp_path: Path) -> None:
+    services = build_services(load_settings())
+    start_break(services)  # a journal made and migrated, with a break to show
+    services.close()
+    report = tmp_path / "first_frame.json"
+    subprocess.run(
+        [sys.executable, "-c", PROBE, str(report)],
+        env=dict(os.environ),
+        check=True,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    seen = json.loads(report.read_text())
+    loaded = {name.split(".")[0] for name in seen["modules"]}
+    assert {"textual", "breakwell"} <= loaded
+    assert seen["screen"] == "LoadingScreen"
+    assert loaded & DATABASE_CODE == set()
+    assert "breakwell.services" not in seen["modules"]
