@@ -36,9 +36,9 @@ from breakwell.tui.screens.loading import LoadingScreen
 from breakwell.tui.tasks import run_task
 
 if TYPE_CHECKING:
+    from breakwell.domain.status import Status
     from breakwell.enforce.probe import MachineProbe
     from breakwell.services import Services
-    from breakwell.domain.status import Status
     from breakwell.tui.enforcement import AppEnforcement
 
 # What works on the loading screen: leaving, and Textual's own keys that need no services.

@@ -7,7 +7,7 @@ The services are not asked of it: every screen and dialog is given them when it 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from textual.signal import Signal
 

@@ -38,7 +38,8 @@ FirstFrame(lambda: cli.services, cli.settings).run(headless=True, size=(80, 24))
 cli.close()
 """
 
-DATABASE_CODE = {"sqlalchemy", "sqlmodel", "alembic", "apscheduler"}
+# pydantic too: the settings load without it, and the export document models use it.
+DATABASE_CODE = {"sqlalchemy", "sqlmodel", "alembic", "apscheduler", "pydantic"}
 
 
 @pytest.mark.slow
