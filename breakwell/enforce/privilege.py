@@ -15,18 +15,14 @@ would be running code a user could have edited.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pwd
 import re
-import shlex
-import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from breakwell.domain.errors import InvalidInput, RuleRefused
 
@@ -38,7 +34,10 @@ GRANT_COMMAND = "breakwell blocking grant --print"
 # and upper-case words (aliases, ALL) as syntax.
 _ACCOUNT = re.compile(r"[a-z_][a-z0-9_.-]{0,31}")
 
-Runner = Callable[..., subprocess.CompletedProcess[str]]
+if TYPE_CHECKING:
+    import subprocess
+
+Runner = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
 def helper_installed(helper: Path = HELPER_PATH) -> bool:
@@ -137,10 +136,15 @@ def plan_grant(
 def install(
     grant: Grant,
     root: Path = Path("/"),
-    run: Runner = subprocess.run,
+    run: Runner | None = None,
     visudo: str | None = None,
 ) -> list[str]:
     """Write the helper and the sudoers rule (checked with visudo); return what was done."""
+    # Loaded here: `status` reads this module's checks and should not pay for a process runner.
+    import shutil
+    import subprocess
+
+    run = run or subprocess.run
     check_account(grant.user)
     helper = root / grant.helper.relative_to("/")
     sudoers = root / grant.sudoers.relative_to("/")
@@ -179,6 +183,10 @@ class Instructions:
 
 def prepare(user: str, python: Path = SYSTEM_PYTHON, folder: Path | None = None) -> Instructions:
     """Write the helper and the rule into a private folder, and say how root installs them."""
+    import hashlib
+    import shlex
+    import tempfile
+
     check_account(user)
     grant = Grant(HELPER_PATH, SUDOERS_PATH, user, _system_python(python))
     where = folder or Path(tempfile.mkdtemp(prefix="breakwell-grant-"))
