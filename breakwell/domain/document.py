@@ -181,9 +181,9 @@ class Document:
     commitments: tuple[CommitmentRecord, ...] = ()
 
 
-def as_plain(document: Document) -> dict[str, Any]:
-    """The document as JSON holds it: records as objects in field order, lists, enums as
-    their values. Times stay datetimes, for the writer to spell."""
+def as_plain(document: object) -> dict[str, Any]:
+    """The document (or one record of it) as JSON holds it: records as objects in field order,
+    lists, enums as their values. Times stay datetimes, for the writer to spell."""
     plain: dict[str, Any] = _plain(document)
     return plain
 

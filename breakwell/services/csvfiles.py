@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
+from typing import TextIO
 
-from breakwell.domain.document import Document
+from breakwell.domain.document import Document, EntryRecord
 from breakwell.domain.prompts import PromptKind
 from breakwell.domain.timefmt import iso_local
 
@@ -51,18 +52,15 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
-def _table(columns: tuple[str, ...], rows: Iterable[tuple[object, ...]]) -> str:
-    out = io.StringIO()
+def _table(columns: tuple[str, ...], rows: Iterable[tuple[object, ...]], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow(_cell(value) for value in row)
-    return out.getvalue()
 
 
-def _breaks(document: Document) -> Iterator[tuple[object, ...]]:
-    """Each break's cells, in BREAK_COLUMNS' order."""
-    entries = Counter(e.break_id for e in document.entries if e.break_id is not None)
+def _breaks(document: Document, entries: Mapping[int, int]) -> Iterator[tuple[object, ...]]:
+    """Each break's cells, in BREAK_COLUMNS' order; `entries` counts each break's entries."""
     for item in document.breaks:
         moods = {a.prompt_key: a.value for a in item.answers if a.kind is PromptKind.SCALE}
         yield (
@@ -80,14 +78,14 @@ def _breaks(document: Document) -> Iterator[tuple[object, ...]]:
             item.plan_id,
             moods.get("mood_before"),
             moods.get("mood_after"),
-            entries[item.id],
+            entries.get(item.id, 0),
             len(item.slips),
         )
 
 
-def _entries(document: Document) -> Iterator[tuple[object, ...]]:
+def _entries(entries: Iterable[EntryRecord]) -> Iterator[tuple[object, ...]]:
     """Each entry's cells, in ENTRY_COLUMNS' order."""
-    for entry in document.entries:
+    for entry in entries:
         yield (
             entry.id,
             entry.created_at,
@@ -101,11 +99,28 @@ def _entries(document: Document) -> Iterator[tuple[object, ...]]:
         )
 
 
+def tables(table: str | None) -> list[str]:
+    """The tables an export writes: both, or only `table` (breaks or entries)."""
+    return [name for name in ("breaks", "entries") if table in (None, name)]
+
+
+def write_csv(
+    document: Document,
+    counts: Mapping[int, int],
+    entries: Iterable[EntryRecord],
+    outs: Mapping[str, TextIO],
+) -> None:
+    """Each table in `outs` (named as `tables` names them) written as its rows come; `counts`
+    says how many entries each break holds, and `entries` are read only for their table."""
+    if "breaks" in outs:
+        _table(BREAK_COLUMNS, _breaks(document, counts), outs["breaks"])
+    if "entries" in outs:
+        _table(ENTRY_COLUMNS, _entries(entries), outs["entries"])
+
+
 def to_csv(document: Document, table: str | None = None) -> dict[str, str]:
     """The tables by name: both, or only `table` (breaks or entries)."""
-    found: dict[str, str] = {}
-    if table in (None, "breaks"):
-        found["breaks"] = _table(BREAK_COLUMNS, _breaks(document))
-    if table in (None, "entries"):
-        found["entries"] = _table(ENTRY_COLUMNS, _entries(document))
-    return found
+    outs = {name: io.StringIO() for name in tables(table)}
+    counts = Counter(e.break_id for e in document.entries if e.break_id is not None)
+    write_csv(document, counts, document.entries, outs)
+    return {name: out.getvalue() for name, out in outs.items()}

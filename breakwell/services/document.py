@@ -10,13 +10,18 @@ file becomes the typed Document (domain/document) the store merges and the write
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TextIO
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from breakwell.domain.admission import check_window
 from breakwell.domain.breaks import BreakStatus, Mode, Strictness
@@ -185,8 +190,30 @@ class DocumentIn(_Strict):
 
 def to_json(document: Document) -> str:
     """The export file's text: stable key order, UTC instants to the microsecond."""
-    data = {"format": FORMAT, "version": VERSION, **as_plain(document)}
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_encode) + "\n"
+    out = io.StringIO()
+    write_json(document, document.entries, out)
+    return out.getvalue()
+
+
+def write_json(document: Document, entries: Iterable[EntryRecord], out: TextIO) -> None:
+    """The export file written as `entries` come (in place of the document's own), the same
+    text as one `json.dumps` of the whole: the rest of the document is dumped around an empty
+    list of entries, and each entry is dumped alone and indented to its place in the list."""
+    data = {"format": FORMAT, "version": VERSION, **as_plain(replace(document, entries=()))}
+    # A key in the text is quoted with no backslash before its closing quote, which no
+    # string value can hold, so the empty list is found only where the document has it.
+    head, tail = _dumps(data).split('\n  "entries": [],\n')
+    out.write(head + '\n  "entries": [')
+    between = "\n    "
+    for entry in entries:
+        out.write(between + _dumps(as_plain(entry)).replace("\n", "\n    "))
+        between = ",\n    "
+    out.write("\n  ]" if between != "\n    " else "]")
+    out.write(",\n" + tail + "\n")
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_encode)
 
 
 def _encode(value: object) -> str:
@@ -203,10 +230,15 @@ def load_json(text: str, what: str) -> Any:
             f"{what} is not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
         ) from None
     except RecursionError:
-        # No journal nests more than a few levels; a file that does is not one.
-        raise InvalidInput(
-            f"{what} nests its lists or objects too deeply to be a journal"
-        ) from None
+        raise _too_deep(what) from None
+
+
+def decode(raw: bytes, what: str) -> str:
+    """A file's text: UTF-8, with or without the mark some editors put first."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{what} is not UTF-8 text (byte {error.start})") from None
 
 
 def field_path(location: tuple[int | str, ...]) -> str:
@@ -217,9 +249,17 @@ def field_path(location: tuple[int | str, ...]) -> str:
 
 
 def explain(error: ValidationError, what: str) -> InvalidInput:
-    first = error.errors()[0]
+    return _explained(error.errors()[0], what)
+
+
+def _explained(first: ErrorDetails, what: str) -> InvalidInput:
     problem = first["msg"].removeprefix("Value error, ")
     return InvalidInput(one_line(f"{what}: {field_path(first['loc'])}: {problem}"))
+
+
+def _too_deep(what: str) -> InvalidInput:
+    # No journal nests more than a few levels; a file that does is not one.
+    return InvalidInput(f"{what} nests its lists or objects too deeply to be a journal")
 
 
 def one_line(message: str) -> str:
@@ -235,22 +275,163 @@ def read_document(data: Any, what: str = "the file") -> Document:
     """A parsed export checked whole, as the document the store merges."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InvalidInput(f'{what} is not a breakwell export (no "format": "breakwell")')
-    if data.get("version") != VERSION:
+    head = dict(data)
+    seen = Entries(what)
+    kept: list[EntryIn] = []
+    if isinstance(head.get("entries"), list):
+        for raw in head["entries"]:
+            entry = seen.add(raw)
+            if entry is not None:
+                kept.append(entry)
+        head["entries"] = []
+    document = _checked(head, seen, what)
+    return replace(_as_document(document), entries=tuple(_entry(e) for e in kept))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An export file checked whole but its entries, which are only counted: they are read
+    again from the file as they are merged (see `entries_of`)."""
+
+    document: Document
+    entries: Entries
+
+
+def check_file(file: TextIO, what: str) -> Checked | None:
+    """An export file checked as `read_document` checks it, reading one entry at a time.
+    None when the file is no breakwell export (then it may be jrnl's). A file this reader
+    does not follow raises NotStreamable (see jsonstream), to be read whole instead."""
+    from breakwell.services.jsonstream import STREAMED, members
+
+    head: dict[str, Any] = {}
+    seen = Entries(what)
+    for key, value in members(file):
+        head[key] = value
+        if key == STREAMED and isinstance(value, Iterator):
+            for raw in value:
+                seen.add(raw)
+            head[key] = []
+    if head.get("format") != FORMAT:
+        return None
+    return Checked(_as_document(_checked(head, seen, what)), seen)
+
+
+def entries_of(file: TextIO, checked: Checked) -> Iterator[EntryRecord]:
+    """The entries of a file `check_file` has checked, read again and checked again as they
+    come: a file changed in between is refused before its last entry is merged."""
+    from breakwell.services.jsonstream import STREAMED, members
+
+    what = checked.entries.what
+    again = Entries(what)
+    for key, value in members(file):
+        if key == STREAMED and isinstance(value, Iterator):
+            for raw in value:
+                entry = again.add(raw)
+                if entry is not None and again.broken is None:
+                    yield _entry(entry)
+    if again.summary() != checked.entries.summary():
+        raise InvalidInput(f"{what} changed while it was imported; nothing was imported")
+
+
+def _checked(head: dict[str, Any], seen: Entries, what: str) -> DocumentIn:
+    """The file but its entries against the schema, the references and the rules, with the
+    first problem of its entries (gathered by `seen`) reported where a check of the whole
+    file would have found it."""
+    if head.get("version") != VERSION:
         raise InvalidInput(
-            f"{what} is version {data.get('version')!r} of breakwell's export; "
+            f"{what} is version {head.get('version')!r} of breakwell's export; "
             f"this breakwell reads version {VERSION}"
         )
+    errors: list[ErrorDetails] = []
     try:
-        document = DocumentIn.model_validate(data)
+        document = DocumentIn.model_validate(head)
     except ValidationError as error:
-        raise explain(error, what) from None
+        errors = error.errors()
     except RecursionError:
-        raise InvalidInput(
-            f"{what} nests its lists or objects too deeply to be a journal"
-        ) from None
-    _check_references(document, what)
-    _check_rules(document, what)
-    return _as_document(document)
+        raise _too_deep(what) from None
+    # The whole file's first error: its fields are checked in order, then unknown fields.
+    if seen.invalid is not None and (not errors or _rank(errors[0]) > _rank(seen.invalid)):
+        errors = [seen.invalid]
+    if errors:
+        raise _explained(errors[0], what)
+    _check_references(document, seen, what)
+    _check_rules(document, seen, what)
+    return document
+
+
+def _rank(error: ErrorDetails) -> int:
+    order = list(DocumentIn.model_fields)
+    field = error["loc"][0] if error["loc"] else None
+    return order.index(field) if field in order else len(order)
+
+
+class Entries:
+    """What the checks need of a file's entries, gathered one entry at a time, so the entries
+    need not be kept: the first entry against the schema (`invalid`) and against the rules
+    (`broken`), the ids, and for each break and platform named, the first entry naming it."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.count = 0
+        self.invalid: ErrorDetails | None = None
+        self.broken: BreakwellError | None = None
+        self._ids = array("q")
+        self._rising = True
+        self._breaks: dict[int, int] = {}
+        self._platforms: dict[str, int] = {}
+        self._digest = hashlib.blake2b(digest_size=16)
+
+    def add(self, raw: Any) -> EntryIn | None:
+        """Check the next entry; None once an entry has broken the schema."""
+        n = self.count
+        self.count += 1
+        if self.invalid is not None:
+            return None
+        try:
+            entry = EntryIn.model_validate(raw)
+        except ValidationError as error:
+            first = error.errors()[0]
+            self.invalid = {**first, "loc": ("entries", n, *first["loc"])}
+            return None
+        except RecursionError:
+            raise _too_deep(self.what) from None
+        if self._ids and entry.id <= self._ids[-1]:
+            self._rising = False
+        self._ids.append(entry.id)
+        if entry.break_id is not None:
+            self._breaks.setdefault(entry.break_id, n)
+        if entry.platform_id is not None:
+            self._platforms.setdefault(entry.platform_id, n)
+        self._digest.update(f"{entry.id},{entry.break_id},{entry.platform_id};".encode())
+        if self.broken is None:
+            try:
+                _check_entry(entry)
+            except BreakwellError as error:
+                self.broken = type(error)(one_line(f"{self.what}: entries[{n}]: {error}"))
+        return entry
+
+    def having(self, wanted: set[int]) -> set[int]:
+        """Which of `wanted` are ids of entries."""
+        return {entry_id for entry_id in self._ids if entry_id in wanted} if wanted else set()
+
+    def repeated(self) -> bool:
+        return not self._rising and len(set(self._ids)) != len(self._ids)
+
+    def first_unknown(self, breaks: set[int], platforms: set[str]) -> tuple[str, object] | None:
+        """The path and value of the first link to a break or platform not in the file."""
+        found: list[tuple[int, int, str, object]] = [
+            (n, 0, "break_id", b) for b, n in self._breaks.items() if b not in breaks
+        ]
+        found += [
+            (n, 1, "platform_id", p) for p, n in self._platforms.items() if p not in platforms
+        ]
+        if not found:
+            return None
+        n, _, field, value = min(found, key=lambda link: (link[0], link[1]))
+        return f"entries[{n}].{field}", value
+
+    def summary(self) -> tuple[int, bytes, bool]:
+        return self.count, self._digest.digest(), self.invalid is None and self.broken is None
 
 
 def read_dumped(taken: Document, what: str) -> Document:
@@ -258,12 +439,13 @@ def read_dumped(taken: Document, what: str) -> Document:
     return read_document({"format": FORMAT, "version": VERSION, **as_plain(taken)}, what)
 
 
-def _check_references(document: DocumentIn, what: str) -> None:
+def _check_references(document: DocumentIn, seen: Entries, what: str) -> None:
     """Every number the file points at must be a row in the file."""
     platforms = {p.id for p in document.platforms}
     plans = {p.id for p in document.plans}
     breaks = {b.id for b in document.breaks}
-    entries = {e.id for e in document.entries}
+    slips = [slip for item in document.breaks for slip in item.slips]
+    entries = seen.having({slip.entry_id for slip in slips if slip.entry_id is not None})
     used = [("plans", n, p.platforms) for n, p in enumerate(document.plans)]
     used += [("breaks", n, b.platforms) for n, b in enumerate(document.breaks)]
     for kind, n, names in used:
@@ -286,15 +468,15 @@ def _check_references(document: DocumentIn, what: str) -> None:
             _need(ok, what, f"{at}.entry_id", slip.entry_id)
             ok = slip.platform_id is None or slip.platform_id in platforms
             _need(ok, what, f"{at}.platform_id", slip.platform_id)
-    for n, entry in enumerate(document.entries):
-        ok = entry.break_id is None or entry.break_id in breaks
-        _need(ok, what, f"entries[{n}].break_id", entry.break_id)
-        ok = entry.platform_id is None or entry.platform_id in platforms
-        _need(ok, what, f"entries[{n}].platform_id", entry.platform_id)
-    for kind, ids in (("plans", plans), ("breaks", breaks), ("entries", entries)):
+    unknown = seen.first_unknown(breaks, platforms)
+    if unknown is not None:
+        _need(False, what, *unknown)
+    for kind, ids in (("plans", plans), ("breaks", breaks)):
         rows = getattr(document, kind)
         if len(ids) != len(rows):
             raise InvalidInput(f"{what}: {kind}: the same id is used twice")
+    if seen.repeated():
+        raise InvalidInput(f"{what}: entries: the same id is used twice")
 
 
 def _need(ok: bool, what: str, path: str, value: object) -> None:
@@ -305,7 +487,7 @@ def _need(ok: bool, what: str, path: str, value: object) -> None:
 # The rules of the commands that make each row ----------------------------------------------
 
 
-def _check_rules(document: DocumentIn, what: str) -> None:
+def _check_rules(document: DocumentIn, seen: Entries, what: str) -> None:
     """Each row against the rules of the command that makes it, in the file's order."""
 
     @contextmanager
@@ -355,13 +537,8 @@ def _check_rules(document: DocumentIn, what: str) -> None:
             _unique((a.prompt_key for a in item.answers), "question")
             for given in item.answers:
                 _check_answer(given)
-    for n, entry in enumerate(document.entries):
-        with at(f"entries[{n}]"):
-            new_entry(entry.created_at, entry.text, EntryKind(entry.kind), mood=entry.mood)
-            for tag in entry.tags:
-                check_text(tag, "a tag")
-            for person in entry.people:
-                check_text(person, "a person")
+    if seen.broken is not None:
+        raise seen.broken
     for n, commitment in enumerate(document.commitments):
         with at(f"commitments[{n}]"):
             new_commitment(commitment.text, commitment.max_count, commitment.period)
@@ -413,6 +590,10 @@ def _check_answer(given: AnswerIn) -> None:
 
 def _check_entry(entry: EntryIn) -> None:
     new_entry(entry.created_at, entry.text, EntryKind(entry.kind), mood=entry.mood)
+    for tag in entry.tags:
+        check_text(tag, "a tag")
+    for person in entry.people:
+        check_text(person, "a person")
 
 
 # The checked file as the document the store merges -----------------------------------------

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from sqlmodel import Session
 
 from breakwell.domain.admission import check_open, first_overlap, overlap_refusal
 from breakwell.domain.breaks import Break, settle
 from breakwell.domain.clock import Clock
-from breakwell.domain.document import Document
+from breakwell.domain.document import Document, EntryRecord
 from breakwell.domain.errors import BreakwellError, InvalidInput
 from breakwell.settings import Settings
 from breakwell.store import Database
@@ -19,6 +22,9 @@ from breakwell.store import breaks as break_store
 from breakwell.store import plans as plan_store
 from breakwell.store import transfer as store
 from breakwell.store.transfer import Merged, Progress, Selection, quiet
+
+if TYPE_CHECKING:
+    from breakwell.services.document import Checked
 
 __all__ = [
     "ExportFormat",
@@ -74,18 +80,47 @@ class TransferService:
         """The export's files by name: one, named "", for most formats; for CSV, its tables."""
         if fmt is ExportFormat.ICS:
             return {"": self._calendar(selection)}
-        document = self.document(selection, progress)
-        if fmt is ExportFormat.JSON:
-            from breakwell.services.document import to_json
+        files: dict[str, io.StringIO] = {}
+        self.export_into(
+            fmt, selection, lambda name: files.setdefault(name, io.StringIO()), progress, table
+        )
+        return {name: file.getvalue() for name, file in files.items()}
 
-            return {"": to_json(document)}
-        if fmt is ExportFormat.MD:
-            from breakwell.services.markdown import to_markdown
+    def export_into(
+        self,
+        fmt: ExportFormat,
+        selection: Selection,
+        files: Callable[[str], TextIO],
+        progress: Progress = quiet,
+        table: str | None = None,
+    ) -> None:
+        """Write the export as it is read, a chunk of entries at a time, so memory holds a chunk
+        whatever the journal's size. `files(name)` gives where each file goes, asked once per
+        name and only once the selection is known to be good: "" for most formats; for CSV,
+        each table's name. Not for the calendar, which `export` gives whole."""
+        if fmt is ExportFormat.ICS:
+            raise ValueError("the calendar is exported whole, by export()")
+        with self._db.read() as session:
+            if selection.break_id is not None:
+                break_store.get_break(session, selection.break_id)
+            taken = store.dump_head(session, selection, progress)
+            if fmt is ExportFormat.JSON:
+                from breakwell.services.document import write_json
 
-            return {"": to_markdown(document, self._settings.catalogue.name_of)}
-        from breakwell.services.csvfiles import to_csv
+                entries = store.entries_out(session, selection, progress, taken)
+                write_json(taken.document, entries, files(""))
+            elif fmt is ExportFormat.MD:
+                from breakwell.services.markdown import write_markdown
 
-        return dict(to_csv(document, table))
+                source = _Stored(session, selection, progress, taken)
+                write_markdown(taken.document, source, self._settings.catalogue.name_of, files(""))
+            else:
+                from breakwell.services.csvfiles import tables, write_csv
+
+                outs = {name: files(name) for name in tables(table)}
+                counts = store.entry_counts(session, selection) if "breaks" in outs else {}
+                entries = store.entries_out(session, selection, progress, taken)
+                write_csv(taken.document, counts, entries, outs)
 
     def _calendar(self, selection: Selection) -> bytes:
         from breakwell.services.calendar import to_ics
@@ -103,6 +138,46 @@ class TransferService:
                 ]
                 plans = plan_store.all_plans(session)
         return to_ics(plans, breaks, self._settings.catalogue, self._clock.now())
+
+    def import_file(
+        self, source: BinaryIO, fmt: ImportFormat | None, what: str, progress: Progress = quiet
+    ) -> tuple[ImportFormat, Merged]:
+        """`import_text` of a seekable file, read one entry at a time: once to check all of it,
+        then again as it is merged, in one transaction. A file that is no breakwell export, or
+        that this reading does not follow, is read whole by `import_text`."""
+        from breakwell.services.document import check_file, decode
+        from breakwell.services.jsonstream import NotStreamable
+
+        if fmt is not ImportFormat.JRNL:
+            try:
+                with _text(source) as file:
+                    checked = check_file(file, what)
+            except (NotStreamable, UnicodeDecodeError):
+                checked = None
+            if checked is not None:
+                return ImportFormat.BREAKWELL, self._merge_checked(source, checked, what, progress)
+        source.seek(0)
+        return self.import_text(decode(source.read(), what), fmt, what, progress)
+
+    def _merge_checked(
+        self, source: BinaryIO, checked: Checked, what: str, progress: Progress
+    ) -> Merged:
+        from breakwell.services.document import entries_of
+        from breakwell.services.jsonstream import NotStreamable
+
+        now = self._clock.now()
+        known = self._settings.catalogue.get
+        with self._db.write() as session, _text(source) as file:
+            admit(session, checked.document, now, lambda p: known(p) is not None, what)
+            try:
+                entries = entries_of(file, checked)
+                return store.merge(
+                    session, checked.document, progress, entries, checked.entries.count
+                )
+            except (NotStreamable, UnicodeDecodeError):
+                raise InvalidInput(
+                    f"{what} changed while it was imported; nothing was imported"
+                ) from None
 
     def import_text(
         self, text: str, fmt: ImportFormat | None, what: str, progress: Progress = quiet
@@ -131,6 +206,17 @@ class TransferService:
         with self._db.write() as session:
             admit(session, document, now, lambda p: known(p) is not None, what)
             return fmt, store.merge(session, document, progress)
+
+
+@contextmanager
+def _text(source: BinaryIO) -> Iterator[TextIO]:
+    """The file's text from its start, leaving the file open for the next reading."""
+    source.seek(0)
+    file = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+    try:
+        yield file
+    finally:
+        file.detach()
 
 
 def admit(
@@ -166,3 +252,35 @@ def admit(
             raise InvalidInput(f"{at}: it overlaps breaks[{new_breaks[other]}], also open")
         refusal = overlap_refusal(other)
         raise type(refusal)(f"{at}: {refusal}")
+
+
+class _Stored:
+    """The journal's entries as the Markdown writer asks for them, each call one query read
+    a chunk at a time; progress counts the entries as they are read."""
+
+    def __init__(
+        self, session: Session, selection: Selection, progress: Progress, taken: store.Taken
+    ) -> None:
+        self._session = session
+        self._selection = selection
+        self._progress = progress
+        self._total = taken.total
+        self._done = len(taken.document.breaks)
+
+    def loose(self) -> Iterable[datetime]:
+        return store.loose_moments(self._session, self._selection)
+
+    def of_break(self, break_id: int) -> Iterable[EntryRecord]:
+        return self._counted(store.of_break(break_id))
+
+    def between(self, first: datetime, last: datetime) -> Iterable[EntryRecord]:
+        return self._counted(store.loose_between(first, last))
+
+    def _counted(self, where: Sequence[Any]) -> Iterator[EntryRecord]:
+        for entry in store.entries_out(
+            self._session, self._selection, where=where, by_time=True, children=False
+        ):
+            self._done += 1
+            if self._done % store.CHUNK == 0:
+                self._progress("reading", self._done, self._total)
+            yield entry

@@ -13,7 +13,10 @@ statements here, never an edit of the ones an existing migration runs.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, text
 
 _SQLITE_CREATE = (
     """
@@ -96,3 +99,34 @@ def drop_postgresql_index(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         for statement in _POSTGRESQL_DROP:
             connection.exec_driver_sql(statement)
+
+
+# Many entries written at once are indexed once, at the end, not one by one as the trigger
+# would: FTS5 takes a batch far faster. Inside the writer's transaction, so the trigger is
+# back for anyone else before the transaction ends, and a rollback restores it anyway.
+_SQLITE_PAUSE = "DROP TRIGGER entries_fts_insert"
+_SQLITE_RESUME = _SQLITE_CREATE[1]
+_SQLITE_INDEX = (
+    "INSERT INTO entries_fts(rowid, text) SELECT id, text FROM entries "
+    "WHERE id BETWEEN :first AND :last"
+)
+
+Indexer = Callable[[Iterable[tuple[int, int]]], None]
+
+
+@contextmanager
+def indexing_paused(connection: Connection) -> Iterator[Indexer]:
+    """Entries inserted inside the block are left out of the index until the block's caller
+    calls what it is given with the runs of their ids (first, last); on PostgreSQL, whose
+    index is a column the row computes itself, there is nothing to pause or to call."""
+    if connection.dialect.name != "sqlite":
+        yield lambda _runs: None
+        return
+    connection.exec_driver_sql(_SQLITE_PAUSE)
+
+    def index(runs: Iterable[tuple[int, int]]) -> None:
+        for first, last in runs:
+            connection.execute(text(_SQLITE_INDEX), {"first": first, "last": last})
+
+    yield index
+    connection.exec_driver_sql(_SQLITE_RESUME)

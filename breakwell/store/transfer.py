@@ -9,10 +9,12 @@ home comes out the same.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import func, insert, or_
@@ -30,7 +32,7 @@ from breakwell.domain.document import (
     PromptRecord,
 )
 from breakwell.domain.errors import InvalidInput
-from breakwell.store import records
+from breakwell.store import fulltext, records
 from breakwell.store.postgresql import advance_sequences
 from breakwell.store.tables import (
     METADATA,
@@ -103,12 +105,12 @@ def _chosen_breaks(session: Session, selection: Selection) -> list[BreakRow]:
     return list(session.exec(statement))
 
 
-def _chosen_entries(session: Session, selection: Selection) -> list[EntryRow]:
-    statement = select(EntryRow).order_by(col(EntryRow.id))
+def _chosen(selection: Selection) -> list[Any]:
+    """Which entries the selection takes, as conditions on their table."""
+    conditions = _in_window(col(EntryRow.created_at), selection)
     if selection.break_id is not None:
-        statement = statement.where(col(EntryRow.break_id) == selection.break_id)
-    statement = statement.where(*_in_window(col(EntryRow.created_at), selection))
-    return list(session.exec(statement))
+        conditions.append(col(EntryRow.break_id) == selection.break_id)
+    return conditions
 
 
 def _children(
@@ -121,35 +123,123 @@ def _children(
     return found
 
 
+@dataclass(frozen=True)
+class Taken:
+    """The selected part of the journal but its entries, which can outgrow memory: they are
+    read a chunk at a time by `entries_out`, in the same transaction, as they are written."""
+
+    document: Document
+    entries: int
+
+    @property
+    def total(self) -> int:
+        """The rows progress counts: the breaks, read first, then the entries."""
+        return len(self.document.breaks) + self.entries
+
+
 def dump(session: Session, selection: Selection, progress: Progress = quiet) -> Document:
     """The selected rows, each table's in id order, children folded into their parents."""
-    entries = _chosen_entries(session, selection)
+    taken = dump_head(session, selection, progress)
+    entries = tuple(entries_out(session, selection, progress, taken))
+    return replace(taken.document, entries=entries)
+
+
+def dump_head(session: Session, selection: Selection, progress: Progress = quiet) -> Taken:
+    """Everything `dump` takes but the entries, and how many entries it would take."""
+    chosen = _chosen(selection)
+    count = session.exec(select(func.count()).select_from(EntryRow).where(*chosen)).one()
     breaks = _chosen_breaks(session, selection)
     # An entry's break comes with it, so the file never points at a break it lacks.
     have = {row.id for row in breaks}
-    wanted = sorted({row.break_id for row in entries if row.break_id and row.break_id not in have})
+    linked = session.exec(
+        select(EntryRow.break_id).where(*chosen, col(EntryRow.break_id).is_not(None)).distinct()
+    )
+    wanted = sorted({break_id for break_id in linked if break_id and break_id not in have})
     for part in _chunks(wanted):
         breaks += session.exec(select(BreakRow).where(col(BreakRow.id).in_(part))).all()
     breaks.sort(key=lambda row: row.id or 0)
-    total = len(entries) + len(breaks)
+    total = count + len(breaks)
     progress("reading", 0, total)
     break_ids = [row.id or 0 for row in breaks]
     plans = _chosen_plans(session, selection, {row.plan_id for row in breaks if row.plan_id})
-    entry_ids = {row.id or 0 for row in entries}
     platforms = session.exec(select(PlatformRow).order_by("id"))
     prompts = session.exec(select(PromptRow).order_by("id"))
-    taken = (
+    document = Document(
         tuple(records.platform_record(row) for row in platforms),
         tuple(records.prompt_record(row) for row in prompts),
         _plans_out(session, plans, set(break_ids), selection),
-        _breaks_out(session, breaks, entry_ids),
-    )
-    progress("reading", len(breaks), total)
-    return Document(
-        *taken,
-        entries=_entries_out(session, entries, progress, len(breaks), total),
+        _breaks_out(session, breaks, chosen),
         commitments=_commitments_out(session, selection),
     )
+    progress("reading", len(breaks), total)
+    return Taken(document, count)
+
+
+def entries_out(
+    session: Session,
+    selection: Selection,
+    progress: Progress = quiet,
+    taken: Taken | None = None,
+    *,
+    where: Sequence[Any] = (),
+    by_time: bool = False,
+    children: bool = True,
+) -> Iterator[EntryRecord]:
+    """The selected entries (and of them, those `where` also takes), in id order or, `by_time`,
+    in the order they were written; read from one cursor a chunk at a time, so memory holds a
+    chunk whatever the journal's size. With `taken`, progress counts on from its breaks.
+    Without `children`, for a writer that shows neither, tags and people are left empty."""
+    order = (col(EntryRow.created_at), col(EntryRow.id)) if by_time else (col(EntryRow.id),)
+    statement = select(EntryRow).where(*_chosen(selection), *where).order_by(*order)
+    done = len(taken.document.breaks) if taken is not None else 0
+    rows = session.exec(statement.execution_options(yield_per=CHUNK))
+    for part in rows.partitions():
+        ids = [row.id or 0 for row in part]
+        tags: dict[int, list[Any]] = defaultdict(list)
+        people: dict[int, list[Any]] = defaultdict(list)
+        if children:
+            tag_key, person_key = col(EntryTagRow.entry_id), col(EntryPersonRow.entry_id)
+            tags = _children(session, EntryTagRow, tag_key, ids, EntryTagRow.tag)
+            people = _children(session, EntryPersonRow, person_key, ids, EntryPersonRow.person)
+        for row in part:
+            key = row.id or 0
+            yield records.entry_record(
+                row, [t.tag for t in tags[key]], [p.person for p in people[key]]
+            )
+        if taken is not None:
+            done += len(part)
+            progress("reading", done, taken.total)
+
+
+def loose_moments(session: Session, selection: Selection) -> Iterator[datetime]:
+    """When each selected entry outside a break was written, in the order written."""
+    statement = (
+        select(EntryRow.created_at)
+        .where(*_chosen(selection), col(EntryRow.break_id).is_(None))
+        .order_by(col(EntryRow.created_at), col(EntryRow.id))
+    )
+    yield from session.exec(statement.execution_options(yield_per=CHUNK))
+
+
+def of_break(break_id: int) -> list[Any]:
+    """For `entries_out`: only the entries of this break."""
+    return [col(EntryRow.break_id) == break_id]
+
+
+def loose_between(first: datetime, last: datetime) -> list[Any]:
+    """For `entries_out`: only the entries outside breaks written from `first` to `last`."""
+    created = col(EntryRow.created_at)
+    return [col(EntryRow.break_id).is_(None), created >= first, created <= last]
+
+
+def entry_counts(session: Session, selection: Selection) -> dict[int, int]:
+    """How many of the selected entries each break holds."""
+    statement = (
+        select(EntryRow.break_id, func.count())
+        .where(*_chosen(selection), col(EntryRow.break_id).is_not(None))
+        .group_by(col(EntryRow.break_id))
+    )
+    return {break_id: n for break_id, n in session.exec(statement) if break_id is not None}
 
 
 def _chosen_plans(session: Session, selection: Selection, used: set[int]) -> list[PlanRow]:
@@ -193,7 +283,7 @@ def _run_chosen(run: PlanRunRow, selection: Selection, break_ids: set[int]) -> b
 
 
 def _breaks_out(
-    session: Session, breaks: Sequence[BreakRow], entry_ids: set[int]
+    session: Session, breaks: Sequence[BreakRow], chosen: Sequence[Any]
 ) -> tuple[BreakRecord, ...]:
     ids = [row.id or 0 for row in breaks]
     platforms = _children(
@@ -201,6 +291,12 @@ def _breaks_out(
     )
     answers = _children(session, AnswerRow, col(AnswerRow.break_id), ids, AnswerRow.id)
     slips = _children(session, SlipRow, col(SlipRow.break_id), ids, SlipRow.occurred_at)
+    # A slip names its entry only when the file holds that entry; slips are few, entries not.
+    named = sorted({s.entry_id for found in slips.values() for s in found if s.entry_id})
+    entry_ids: set[int] = set()
+    for part in _chunks(named):
+        statement = select(col(EntryRow.id)).where(col(EntryRow.id).in_(part), *chosen)
+        entry_ids.update(entry_id for entry_id in session.exec(statement) if entry_id)
     return tuple(
         records.break_record(
             row,
@@ -211,28 +307,6 @@ def _breaks_out(
         )
         for row in breaks
     )
-
-
-def _entries_out(
-    session: Session, entries: Sequence[EntryRow], progress: Progress, done: int, total: int
-) -> tuple[EntryRecord, ...]:
-    out: list[EntryRecord] = []
-    for part in _chunks(entries):
-        ids = [row.id or 0 for row in part]
-        tags = _children(session, EntryTagRow, col(EntryTagRow.entry_id), ids, EntryTagRow.tag)
-        people = _children(
-            session, EntryPersonRow, col(EntryPersonRow.entry_id), ids, EntryPersonRow.person
-        )
-        for row in part:
-            key = row.id or 0
-            out.append(
-                records.entry_record(
-                    row, [t.tag for t in tags[key]], [p.person for p in people[key]]
-                )
-            )
-        done += len(part)
-        progress("reading", done, total)
-    return tuple(out)
 
 
 def _commitments_out(session: Session, selection: Selection) -> tuple[CommitmentRecord, ...]:
@@ -292,13 +366,54 @@ class _Matches:
         return found.pop(0) if found else None
 
 
+class _Runs:
+    """A set of numbers kept as sorted runs of consecutive numbers: a journal's ids mostly
+    run on without gaps, so a million of them take a few runs, not a million numbers."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def __contains__(self, number: int) -> bool:
+        at = bisect_right(self._starts, number) - 1
+        return at >= 0 and number <= self._ends[at]
+
+    def add(self, number: int) -> None:
+        if number in self:
+            return
+        at = bisect_right(self._starts, number)
+        joins_before = at > 0 and self._ends[at - 1] == number - 1
+        joins_after = at < len(self._starts) and self._starts[at] == number + 1
+        if joins_before and joins_after:
+            self._ends[at - 1] = self._ends[at]
+            del self._starts[at], self._ends[at]
+        elif joins_before:
+            self._ends[at - 1] = number
+        elif joins_after:
+            self._starts[at] = number
+        else:
+            self._starts.insert(at, number)
+            self._ends.insert(at, number)
+
+    def highest(self) -> int:
+        return self._ends[-1] if self._ends else 0
+
+    def runs(self) -> Iterator[tuple[int, int]]:
+        """Each run's first and last number."""
+        return zip(self._starts, self._ends, strict=True)
+
+
 class _Ids:
     """Numbers for new rows: the row's own when it is free, else the next unused one."""
 
     def __init__(self, session: Session, table: type[SQLModel]) -> None:
-        column = table.id  # type: ignore[attr-defined]
-        self.taken: set[int] = set(session.exec(select(column)))
-        self.next = max(self.taken, default=0) + 1
+        column = col(table.id)  # type: ignore[attr-defined]
+        self.taken = _Runs()
+        for taken in session.exec(
+            select(column).order_by(column).execution_options(yield_per=CHUNK)
+        ):
+            self.taken.add(taken)
+        self.next = self.taken.highest() + 1
 
     def claim(self, wanted: int | None) -> int:
         if wanted is not None and wanted not in self.taken:
@@ -343,14 +458,30 @@ def arriving(session: Session, document: Document) -> tuple[list[int], list[int]
     return new_plans, new_breaks
 
 
-def merge(session: Session, document: Document, progress: Progress = quiet) -> Merged:
-    """Bring a validated document in, inside the caller's transaction."""
+def merge(
+    session: Session,
+    document: Document,
+    progress: Progress = quiet,
+    entries: Iterable[EntryRecord] | None = None,
+    count: int | None = None,
+) -> Merged:
+    """Bring a validated document in, inside the caller's transaction. Its `entries` may be
+    given apart from it, as they are read (`count` of them), so they need not all be held."""
     merged = Merged()
     _merge_platforms(session, document.platforms, merged)
     _merge_prompts(session, document.prompts, merged)
     plan_ids = _merge_plans(session, document.plans, merged)
     break_ids = _merge_breaks(session, document.breaks, plan_ids, merged)
-    entry_ids = merge_entries(session, document.entries, break_ids, merged, progress)
+    slipped = {s.entry_id for b in document.breaks for s in b.slips if s.entry_id is not None}
+    entry_ids = merge_entries(
+        session,
+        document.entries if entries is None else entries,
+        break_ids,
+        merged,
+        progress,
+        total=len(document.entries) if count is None else count,
+        wanted=slipped,
+    )
     _merge_slips(session, document.breaks, break_ids, entry_ids, merged)
     _merge_runs(session, document.plans, plan_ids, break_ids, merged)
     _merge_commitments(session, document.commitments, merged)
@@ -439,55 +570,76 @@ def _merge_answers(
 
 def merge_entries(
     session: Session,
-    rows: Sequence[EntryRecord | OutsideEntry],
+    rows: Iterable[EntryRecord | OutsideEntry],
     break_ids: Mapping[int, int],
     merged: Merged,
     progress: Progress = quiet,
+    *,
+    total: int | None = None,
+    wanted: Container[int] | None = None,
 ) -> dict[int, int]:
-    """Bring entries in; an entry with the same moment, kind and text is already there.
+    """Bring entries in, a chunk at a time; an entry with the same moment, kind and text is
+    already there. Returns the number each entry of the file now has, for those in `wanted`
+    (all when None). The full-text index is built once, for the entries added, at the end.
 
     Entries from other journals (OutsideEntry) have no number and are numbered as they come.
     """
+    if total is None:
+        rows = list(rows)
+        total = len(rows)
     ids = _Ids(session, EntryRow)
     mapping: dict[int, int] = {}
-    added: set[int] = set()
-    progress("writing", 0, len(rows))
-    for done, part in enumerate(_chunks(rows)):
-        moments = sorted({row.created_at for row in part})
-        stored = session.exec(
-            select(EntryRow.id, EntryRow.created_at, EntryRow.kind, EntryRow.text).where(
-                col(EntryRow.created_at).in_(moments)
+    added = _Runs()
+    progress("writing", 0, total)
+    done = 0
+    connection = session.connection()
+    with fulltext.indexing_paused(connection) as index:
+        for part in _parts(rows):
+            moments = sorted({row.created_at for row in part})
+            stored = session.exec(
+                select(EntryRow.id, EntryRow.created_at, EntryRow.kind, EntryRow.text).where(
+                    col(EntryRow.created_at).in_(moments)
+                )
             )
-        )
-        # Rows this import added in an earlier chunk are the file's own, not matches for it.
-        existing = _Matches(
-            ((created_at, kind, body), entry_id or 0)
-            for entry_id, created_at, kind, body in stored
-            if entry_id not in added
-        )
-        fresh: list[dict[str, Any]] = []
-        tags: list[dict[str, Any]] = []
-        people: list[dict[str, Any]] = []
-        for row in part:
-            own = row.id if isinstance(row, EntryRecord) else None
-            found = existing.take((row.created_at, row.kind.value, row.text))
-            merged.count("entries", new=found is None)
-            if found is not None:
-                if own is not None:
-                    mapping[own] = found
-                continue
-            new_id = ids.claim(own)
-            added.add(new_id)
-            if own is not None:
-                mapping[own] = new_id
-            fresh.append(_entry_columns(row, new_id, break_ids))
-            tags += [{"entry_id": new_id, "tag": tag} for tag in dict.fromkeys(row.tags)]
-            people += [{"entry_id": new_id, "person": p} for p in dict.fromkeys(row.people)]
-        for table, values in ((EntryRow, fresh), (EntryTagRow, tags), (EntryPersonRow, people)):
-            if values:
-                session.execute(insert(table), values)
-        progress("writing", min((done + 1) * CHUNK, len(rows)), len(rows))
+            # Rows this import added in an earlier chunk are the file's own, not matches for it.
+            existing = _Matches(
+                ((created_at, kind, body), entry_id or 0)
+                for entry_id, created_at, kind, body in stored
+                if entry_id is not None and entry_id not in added
+            )
+            fresh: list[dict[str, Any]] = []
+            tags: list[dict[str, Any]] = []
+            people: list[dict[str, Any]] = []
+            for row in part:
+                own = row.id if isinstance(row, EntryRecord) else None
+                found = existing.take((row.created_at, row.kind.value, row.text))
+                merged.count("entries", new=found is None)
+                keep = own is not None and (wanted is None or own in wanted)
+                if found is not None:
+                    if keep:
+                        mapping[own or 0] = found
+                    continue
+                new_id = ids.claim(own)
+                added.add(new_id)
+                if keep:
+                    mapping[own or 0] = new_id
+                fresh.append(_entry_columns(row, new_id, break_ids))
+                tags += [{"entry_id": new_id, "tag": tag} for tag in dict.fromkeys(row.tags)]
+                people += [{"entry_id": new_id, "person": p} for p in dict.fromkeys(row.people)]
+            for table, values in ((EntryRow, fresh), (EntryTagRow, tags), (EntryPersonRow, people)):
+                if values:
+                    session.execute(insert(table), values)
+            done += len(part)
+            progress("writing", done, total)
+        index(added.runs())
     return mapping
+
+
+def _parts(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    """The rows a chunk at a time, however they come."""
+    taken = iter(rows)
+    while part := list(islice(taken, CHUNK)):
+        yield part
 
 
 def _entry_columns(

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 import click
 
@@ -18,18 +23,82 @@ FORMATS = ("json", "md", "csv", "ics")
 TABLES = ("breaks", "entries")
 
 
-def _write(path: Path, data: str | bytes) -> None:
-    from breakwell.private_files import PRIVATE_FILE, ensure_private_file
+def _write(path: Path, data: bytes) -> None:
+    with _Files() as files:
+        files.to(path).write(data.decode("utf-8"))
 
-    # An export holds the private journal: it gets the journal's own permissions, also when
-    # it replaces a file anyone could read. A pipe or device (/dev/stdout) is left as it is.
-    try:
-        ensure_private_file(path)
-        if path.is_file():
-            path.chmod(PRIVATE_FILE)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    except OSError as error:
-        raise InvalidInput(f"cannot write {path}: {error.strerror}") from None
+
+class _Files:
+    """Where an export's files go. Each is written to a private file beside its target, renamed
+    over it once the whole export is written: a failed or interrupted export leaves no half
+    file under the name asked for, and an export holds the private journal, so it gets the
+    journal's own permissions, also when it replaces a file anyone could read. A pipe or
+    device (/dev/stdout) is written as it is, as the text comes."""
+
+    def __init__(self) -> None:
+        self._open: list[tuple[Path, Path | None, TextIO]] = []
+
+    def to(self, path: Path) -> TextIO:
+        from breakwell.private_files import ensure_private_dir
+
+        try:
+            final = _final(path)
+            if final.exists() and not final.is_file() and not final.is_dir():
+                file = final.open("w", encoding="utf-8", newline="")
+                self._open.append((path, None, file))
+                return file
+            ensure_private_dir(final.parent)
+            # A short name of its own, so any name the target may have, its temporary file may.
+            fd, name = tempfile.mkstemp(dir=final.parent, prefix=".breakwell-", suffix=".part")
+        except OSError as error:
+            raise InvalidInput(f"cannot write {path}: {error.strerror}") from None
+        file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._open.append((path, Path(name), file))
+        return file
+
+    def __enter__(self) -> _Files:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:
+            self._clean()
+            return
+        for path, part, file in self._open:
+            try:
+                file.close()
+                if part is not None:
+                    part.replace(_final(path))
+            except OSError as error:
+                self._clean()
+                raise InvalidInput(f"cannot write {path}: {error.strerror}") from None
+        for path, _part, _file in self._open:
+            click.echo(f"Wrote {path}", err=True)
+
+    def _clean(self) -> None:
+        for _, part, file in self._open:
+            file.close()
+            if part is not None:
+                part.unlink(missing_ok=True)
+
+
+def _final(path: Path) -> Path:
+    """The file written: a link is followed, so the file it names is the one replaced."""
+    return path.resolve() if path.is_symlink() else path
+
+
+class _Echo(io.StringIO):
+    """Standard output, written through click as the text comes, a piece at a time."""
+
+    def write(self, text: str) -> int:
+        written = super().write(text)
+        if self.tell() >= 1 << 16:
+            self.send()
+        return written
+
+    def send(self) -> None:
+        click.echo(self.getvalue(), nl=False)
+        self.seek(0)
+        self.truncate()
 
 
 def _targets(output: Path, names: list[str]) -> dict[str, Path]:
@@ -78,39 +147,60 @@ def export(
         break_id=break_id,
     )
     cli.services.settle()
-    with TerminalProgress("Exporting") as progress:
-        files = cli.services.transfer.export(ExportFormat(fmt), selection, progress, table)
-    if output is None:
-        [data] = files.values()
-        if isinstance(data, bytes):
+    if fmt == "ics":
+        [data] = cli.services.transfer.export(ExportFormat(fmt), selection).values()
+        assert isinstance(data, bytes)
+        if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
-            click.echo(data, nl=False)
+            _write(output, data)
         return
-    if fmt == "csv" and table is None:
-        for name, path in _targets(output, list(files)).items():
-            _write(path, files[name])
-            click.echo(f"Wrote {path}", err=True)
+    if output is None:
+        out = _Echo()
+        with TerminalProgress("Exporting") as progress:
+            cli.services.transfer.export_into(
+                ExportFormat(fmt), selection, lambda _: out, progress, table
+            )
+        out.send()
         return
-    [data] = files.values()
-    _write(output, data)
-    click.echo(f"Wrote {output}", err=True)
-
-
-def _read(file: str) -> tuple[str, str]:
-    if file == "-":
-        raw, what = sys.stdin.buffer.read(), "standard input"
-    else:
-        what = file
+    both = fmt == "csv" and table is None
+    targets = _targets(output, ["breaks", "entries"]) if both else {}
+    with _Files() as files, TerminalProgress("Exporting") as progress:
         try:
-            raw = Path(file).read_bytes()
+            cli.services.transfer.export_into(
+                ExportFormat(fmt),
+                selection,
+                lambda name: files.to(targets.get(name, output)),
+                progress,
+                table,
+            )
+        except OSError as error:  # the disk filled up, or the folder went away
+            raise InvalidInput(f"cannot write {output}: {error.strerror}") from None
+
+
+def _source(file: str) -> BinaryIO:
+    """The file to import, open to be read more than once: standard input, or a pipe, is
+    kept first in a private temporary file, unnamed, gone when closed."""
+    if file == "-":
+        given: BinaryIO = sys.stdin.buffer
+    else:
+        try:
+            given = Path(file).open("rb")  # noqa: SIM115 (the caller closes it)
         except OSError as error:
             raise InvalidInput(f"cannot read {file}: {error.strerror}") from None
+        if given.seekable():
+            return given
+    kept = tempfile.TemporaryFile()  # noqa: SIM115 (the caller closes it)
     try:
-        return raw.decode("utf-8-sig"), what
-    except UnicodeDecodeError as error:
-        raise InvalidInput(f"{what} is not UTF-8 text (byte {error.start})") from None
+        shutil.copyfileobj(given, kept)
+    except OSError as error:
+        kept.close()
+        raise InvalidInput(f"cannot read {file}: {error.strerror}") from None
+    finally:
+        if given is not sys.stdin.buffer:
+            given.close()
+    return kept
 
 
 def _count(n: int, kind: str) -> str:
@@ -138,10 +228,10 @@ def import_(file: str, fmt: str | None) -> None:
     """
     from breakwell.services.transfer import ImportFormat
 
-    text, what = _read(file)
-    with TerminalProgress("Importing") as progress:
-        found, merged = current().services.transfer.import_text(
-            text, ImportFormat(fmt) if fmt else None, what, progress
+    what = "standard input" if file == "-" else file
+    with _source(file) as source, TerminalProgress("Importing") as progress:
+        found, merged = current().services.transfer.import_file(
+            source, ImportFormat(fmt) if fmt else None, what, progress
         )
     added = ", ".join(_count(n, kind) for kind, n in merged.added.items() if n) or "nothing new"
     present = sum(merged.present.values())
