@@ -271,15 +271,20 @@ class _Stored:
         return store.loose_moments(self._session, self._selection)
 
     def of_break(self, break_id: int) -> Iterable[EntryRecord]:
-        return self._counted(store.of_break(break_id))
+        return self._counted(self._read(store.of_break(break_id)))
 
     def between(self, first: datetime, last: datetime) -> Iterable[EntryRecord]:
-        return self._counted(store.loose_between(first, last))
+        # Every chosen break is in the document, so an entry outside them has no break.
+        read = self._read(store.written_between(first, last))
+        return self._counted(entry for entry in read if entry.break_id is None)
 
-    def _counted(self, where: Sequence[Any]) -> Iterator[EntryRecord]:
-        for entry in store.entries_out(
+    def _read(self, where: Sequence[Any]) -> Iterator[EntryRecord]:
+        return store.entries_out(
             self._session, self._selection, where=where, by_time=True, children=False
-        ):
+        )
+
+    def _counted(self, entries: Iterable[EntryRecord]) -> Iterator[EntryRecord]:
+        for entry in entries:
             self._done += 1
             if self._done % store.CHUNK == 0:
                 self._progress("reading", self._done, self._total)
