@@ -14,14 +14,13 @@ import hashlib
 import io
 import json
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Annotated, Any, Literal, TextIO
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
-from pydantic_core import ErrorDetails
 
 from breakwell.domain.admission import check_window
 from breakwell.domain.breaks import BreakStatus, Mode, Strictness
@@ -50,6 +49,9 @@ from breakwell.domain.when import within_years
 
 FORMAT = "breakwell"
 VERSION = 1
+
+# One of pydantic's errors: where ("loc") and what ("msg").
+Problem = Mapping[str, Any]
 
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Key = Annotated[str, Field(min_length=1, max_length=64)]
@@ -252,7 +254,7 @@ def explain(error: ValidationError, what: str) -> InvalidInput:
     return _explained(error.errors()[0], what)
 
 
-def _explained(first: ErrorDetails, what: str) -> InvalidInput:
+def _explained(first: Problem, what: str) -> InvalidInput:
     problem = first["msg"].removeprefix("Value error, ")
     return InvalidInput(one_line(f"{what}: {field_path(first['loc'])}: {problem}"))
 
@@ -342,7 +344,7 @@ def _checked(head: dict[str, Any], seen: Entries, what: str) -> DocumentIn:
             f"{what} is version {head.get('version')!r} of breakwell's export; "
             f"this breakwell reads version {VERSION}"
         )
-    errors: list[ErrorDetails] = []
+    errors: Sequence[Problem] = []
     try:
         document = DocumentIn.model_validate(head)
     except ValidationError as error:
@@ -359,7 +361,7 @@ def _checked(head: dict[str, Any], seen: Entries, what: str) -> DocumentIn:
     return document
 
 
-def _rank(error: ErrorDetails) -> int:
+def _rank(error: Problem) -> int:
     order = list(DocumentIn.model_fields)
     field = error["loc"][0] if error["loc"] else None
     return order.index(field) if field in order else len(order)
@@ -373,7 +375,7 @@ class Entries:
     def __init__(self, what: str) -> None:
         self.what = what
         self.count = 0
-        self.invalid: ErrorDetails | None = None
+        self.invalid: Problem | None = None
         self.broken: BreakwellError | None = None
         self._ids = array("q")
         self._rising = True

@@ -17,8 +17,9 @@ from typing import Any, TextIO
 
 STREAMED = "entries"
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER_GOES_ON = re.compile(r"[0-9.eE+\-]*")
 _DECODER = json.JSONDecoder()
-_READ = 1 << 20
+_READ = 1 << 16
 
 
 class NotStreamable(Exception):
@@ -97,8 +98,9 @@ class _Reader:
                 if self._more():
                     continue
                 raise NotStreamable from None
-            # A number or a word may go on past what is read so far.
-            if end == len(self._buffer) and self._more():
+            # A number may go on past what is read so far ("0." of "0.5" reads as 0).
+            tail = _NUMBER_GOES_ON.match(self._buffer, end)
+            if tail is not None and tail.end() == len(self._buffer) and self._more():
                 continue
             self.pos = end
             return value

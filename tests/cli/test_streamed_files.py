@@ -1,0 +1,142 @@
+"""An import read one entry at a time reports the problem a check of the whole file reported,
+whatever the order of its parts; an export written as it is read leaves no half file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from breakwell.services import document as document_module
+from tests.cli.test_export_import import one_line_error
+from tests.conftest import Cli, database_files
+
+
+@pytest.fixture
+def exported(run: Cli) -> dict[str, Any]:
+    """A journal of three notes, as its export file."""
+    for text in ("one #a", "two #b", "three #c"):
+        assert run("note", text).exit_code == 0
+    document: dict[str, Any] = json.loads(run("export").stdout)
+    return document
+
+
+def imported(run: Cli, folder: Path, document: dict[str, Any], order: list[str]) -> Any:
+    """`breakwell import` of the document with its parts in the given order first."""
+    ordered = {key: document[key] for key in order if key in document}
+    ordered.update({key: value for key, value in document.items() if key not in ordered})
+    path = folder / "doctored.json"
+    path.write_text(json.dumps(ordered, indent=1))
+    return run("import", str(path))
+
+
+@pytest.mark.parametrize(
+    ("spoil", "order", "message"),
+    [
+        # The whole file's schema is checked in the order of its parts, not the file's.
+        (
+            lambda d: (d["entries"][1].update(kind="poem"), d.update(platforms=3)),
+            ["entries", "platforms"],
+            "platforms: Input should be a valid list",
+        ),
+        (
+            lambda d: (d["entries"][1].update(kind="poem"), d.update(commitments=3)),
+            ["commitments"],
+            "entries[1].kind: Input should be",
+        ),
+        (
+            lambda d: (d["entries"][2].update(mood=9), d.update(extra=1)),
+            ["extra"],
+            "entries[2].mood: Input should be less than or equal to 5",
+        ),
+        (lambda d: d.pop("commitments"), [], "commitments: Field required"),
+        # Then the links, whatever part they are in and wherever it is.
+        (
+            lambda d: (d["entries"][0].update(break_id=99), d["entries"][2].update(id=1)),
+            ["entries"],
+            "entries[0].break_id: 99 is not in the file",
+        ),
+        (lambda d: d["entries"][2].update(id=1), [], "entries: the same id is used twice"),
+        (
+            lambda d: d["entries"][1].update(platform_id="myspace"),
+            [],
+            "entries[1].platform_id: 'myspace' is not in the file",
+        ),
+        # Then the rules, in the order of the parts.
+        (
+            lambda d: (d["entries"][1].update(tags=["\x01"]), d["commitments"].append({})),
+            [],
+            "commitments[0]",
+        ),
+        (
+            lambda d: (d["entries"][1].update(tags=["\x01"]), d["entries"][2].update(text="\x02")),
+            ["entries"],
+            "entries[1]: a tag holds the control character U+0001",
+        ),
+    ],
+)
+def test_the_first_problem_is_the_one_a_check_of_the_whole_file_found(
+    run: Cli,
+    home: Path,
+    tmp_path: Path,
+    exported: dict[str, Any],
+    spoil: Any,
+    order: list[str],
+    message: str,
+) -> None:
+    spoil(exported)
+    files = database_files(home)
+    one_line_error(imported(run, tmp_path, exported, order), message)
+    assert database_files(home) == files
+
+
+def test_a_syntax_error_after_a_bad_entry_is_told_by_line_and_column(
+    run: Cli, home: Path, tmp_path: Path, exported: dict[str, Any]
+) -> None:
+    exported["entries"][0]["mood"] = 9
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(exported, indent=2)[:-3] + ",,}")
+    files = database_files(home)
+    lines = path.read_text().count("\n") + 1
+    one_line_error(run("import", str(path)), f"is not valid JSON: line {lines} column")
+    assert database_files(home) == files
+
+
+def test_an_import_from_standard_input_is_read_one_entry_at_a_time(
+    run: Cli, exported: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    streamed: list[str] = []
+    checked_file = document_module.check_file
+
+    def check_file(file: Any, what: str) -> Any:
+        streamed.append(what)
+        return checked_file(file, what)
+
+    monkeypatch.setattr(document_module, "check_file", check_file)
+    exported["entries"].append({**exported["entries"][0], "id": 9, "text": "four #d"})
+    result = run("import", "-", input=json.dumps(exported))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported from breakwell: 1 entry (3 already there).\n"
+    assert streamed == ["standard input"]
+
+
+def test_an_export_that_fails_leaves_no_file_behind(
+    run: Cli, tmp_path: Path, exported: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "journal.json"
+    one_line_error(run("export", "-o", str(target), "--break", "99"), "99")
+    target.write_text("the export before")
+
+    def fail_midway(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("breakwell.services.document.write_json", fail_midway)
+    one_line_error(
+        run("export", "-o", str(target)), f"cannot write {target}: No space left on device"
+    )
+    assert target.read_text() == "the export before"
+    assert [p.name for p in folder.iterdir()] == ["journal.json"]

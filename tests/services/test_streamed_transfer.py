@@ -1,0 +1,209 @@
+"""Export and import of a large journal hold a chunk of entries, not the journal: memory stays
+flat as the journal grows, the full-text index comes out as the row-by-row trigger made it,
+and an import refused after it began writing leaves the journal as it was."""
+
+from __future__ import annotations
+
+import io
+import json
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any, TextIO
+
+import pytest
+
+from breakwell.domain.document import as_plain
+from breakwell.domain.entries import EntryQuery
+from breakwell.domain.errors import InvalidInput
+from breakwell.domain.platforms import BUILTIN_PLATFORMS
+from breakwell.services import Services
+from breakwell.services import document as document_module
+from breakwell.services.document import FORMAT, VERSION, Checked
+from breakwell.services.transfer import ExportFormat, Selection
+from breakwell.store.platforms import ensure_platforms
+from breakwell.store.transfer import CHUNK
+from tests.conftest import START
+from tests.journal import database_of
+
+WORDS = ("harbour", "lantern", "quillmarrow", "thistle", "ember", "cobalt", "meadow", "tide")
+
+
+def generated(services: Services, count: int, *, text_size: int = 600) -> dict[str, Any]:
+    """An export file of `count` entries of about `text_size` characters, one break holding
+    every tenth, built on the journal's own platforms and questions."""
+    with database_of(services).write() as session:
+        ensure_platforms(session, [p for p in BUILTIN_PLATFORMS if p.id == "x"])
+    plain = as_plain(services.transfer.document(Selection()))
+    began = START - timedelta(days=400)
+    plain["breaks"] = [
+        {
+            "id": 1,
+            "status": "completed",
+            "mode": "watch",
+            "strictness": "gentle",
+            "starts_at": began,
+            "ends_at": began + timedelta(hours=2),
+            "started_at": began,
+            "ended_at": began + timedelta(hours=2),
+            "end_requested_at": None,
+            "reflected_at": None,
+            "intention": "see who leads",
+            "end_reason": None,
+            "plan_id": None,
+            "created_at": began,
+            "updated_at": began,
+            "platforms": ["x"],
+            "answers": [],
+            "slips": [{"occurred_at": began, "platform_id": None, "entry_id": 10}],
+        }
+    ]
+    entries = []
+    for n in range(1, count + 1):
+        words = " ".join(WORDS[(n * k) % len(WORDS)] for k in range(1, 9))
+        text = f"entry {n} {words} " + "x" * max(0, text_size - 80) + f" #tag{n % 7}"
+        at = began + timedelta(minutes=n * 37)
+        entries.append(
+            {
+                "id": n,
+                "created_at": at,
+                "updated_at": at,
+                "kind": "observation" if n % 10 == 0 else "note",
+                "text": text,
+                "break_id": 1 if n % 10 == 0 else None,
+                "platform_id": None,
+                "mood": None,
+                "tags": [f"tag{n % 7}"],
+                "people": [],
+            }
+        )
+    plain["entries"] = entries
+    return {"format": FORMAT, "version": VERSION, **plain}
+
+
+def written(folder: Path, document: dict[str, Any]) -> Path:
+    path = folder / "journal.json"
+    path.write_text(json.dumps(document, default=str), encoding="utf-8")
+    return path
+
+
+def import_path(services: Services, path: Path) -> None:
+    with path.open("rb") as source:
+        services.transfer.import_file(source, None, "the file")
+
+
+def every(services: Services, query: EntryQuery) -> list[int]:
+    """The ids of every entry found, a page at a time as the app pages."""
+    found: list[int] = []
+    while page := services.journal.search(query):
+        found += [entry.id or 0 for entry in page]
+        query = replace(query, before=(page[-1].created_at, page[-1].id or 0))
+    return found
+
+
+def searches(services: Services) -> dict[str, list[int]]:
+    words = (*WORDS, "entry", "lant", "tag3", "xxxx")
+    return {w: every(services, EntryQuery(text=w, prefix=w == "lant")) for w in words}
+
+
+def peak(work: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+class _Null(io.StringIO):
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def export_everything(services: Services, fmt: ExportFormat) -> None:
+    sink = _Null()
+    services.transfer.export_into(fmt, Selection(), lambda _name: sink)
+
+
+def test_import_and_export_memory_does_not_grow_with_the_journal(
+    services: Services, tmp_path: Path
+) -> None:
+    small, large = 2 * CHUNK, 8 * CHUNK
+    file = generated(services, large, text_size=1000)
+    peaks: dict[str, list[int]] = {}
+    for count in (small, large):
+        folder = tmp_path / str(count)
+        folder.mkdir()
+        path = written(folder, {**file, "entries": file["entries"][:count]})
+        peaks.setdefault("import", []).append(peak(partial(import_path, services, path)))
+        for fmt in (ExportFormat.JSON, ExportFormat.MD, ExportFormat.CSV):
+            done = peak(partial(export_everything, services, fmt))
+            peaks.setdefault(fmt.value, []).append(done)
+    # The large file and journal hold 6 MiB more text than the small ones: holding the
+    # entries, rather than a chunk of them (half a MiB), would show as that much more.
+    grown = {kind: after - before for kind, (before, after) in peaks.items()}
+    assert all(extra < 1024 * 1024 for extra in grown.values()), grown
+    assert len(every(services, EntryQuery())) == large
+
+
+def test_a_streamed_import_indexes_every_entry_as_the_row_by_row_trigger_did(
+    services: Services, tmp_path: Path, backend: str
+) -> None:
+    services.journal.write("a note written before, lantern and tide")
+    import_path(services, written(tmp_path, generated(services, 3 * CHUNK + 7, text_size=100)))
+    found = searches(services)
+    assert len(found["entry"]) == 3 * CHUNK + 7
+    assert found["lantern"] and found["tide"]
+    if backend == "sqlite":
+        with database_of(services).write() as session:
+            connection = session.connection()
+            # FTS5 checks its index against the entries themselves, row by row...
+            connection.exec_driver_sql(
+                "INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)"
+            )
+            # ...and an index rebuilt whole from them answers every search the same.
+            connection.exec_driver_sql("INSERT INTO entries_fts(entries_fts) VALUES ('rebuild')")
+        assert searches(services) == found
+    # The trigger is back: an entry written after the import is found.
+    services.journal.write("written after, cobaltish")
+    assert len(services.journal.search(EntryQuery(text="cobaltish"))) == 1
+
+
+def test_a_bad_entry_late_in_a_big_file_changes_nothing(services: Services, tmp_path: Path) -> None:
+    services.journal.write("already here")
+    document = generated(services, 3 * CHUNK, text_size=50)
+    before = services.transfer.export(ExportFormat.JSON, Selection())
+    document["entries"][-1]["text"] = "bell \x07 inside"
+    late = rf"entries\[{3 * CHUNK - 1}\]: an entry holds the control character"
+    with pytest.raises(InvalidInput, match=late):
+        import_path(services, written(tmp_path, document))
+    assert services.transfer.export(ExportFormat.JSON, Selection()) == before
+
+
+def test_a_file_that_turns_bad_while_it_is_merged_changes_nothing(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import checks the file, then reads it again as it writes: a late entry changed in
+    between is found after chunks were written, and the whole transaction goes."""
+    services.journal.write("already here, harbour")
+    document = generated(services, 3 * CHUNK, text_size=50)
+    before = services.transfer.export(ExportFormat.JSON, Selection())
+    path = written(tmp_path, document)
+    checked_file = document_module.check_file
+
+    def check_then_change(file: TextIO, what: str) -> Checked | None:
+        checked = checked_file(file, what)
+        document["entries"][-1]["text"] = "bell \x07 inside"
+        written(tmp_path, document)
+        return checked
+
+    monkeypatch.setattr(document_module, "check_file", check_then_change)
+    with pytest.raises(InvalidInput, match="changed while it was imported; nothing was imported"):
+        import_path(services, path)
+    assert services.transfer.export(ExportFormat.JSON, Selection()) == before
+    assert len(services.journal.search(EntryQuery(text="harbour"))) == 1
+    services.journal.write("written after, cobaltish")
+    assert len(services.journal.search(EntryQuery(text="cobaltish"))) == 1
