@@ -14,7 +14,7 @@ import hashlib
 import io
 import json
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -299,10 +299,13 @@ class Checked:
     entries: Entries
 
 
-def check_file(file: TextIO, what: str) -> Checked | None:
-    """An export file checked as `read_document` checks it, reading one entry at a time.
-    None when the file is no breakwell export (then it may be jrnl's). A file this reader
-    does not follow raises NotStreamable (see jsonstream), to be read whole instead."""
+def check_file(
+    file: TextIO, what: str, reading: Callable[[], None] = lambda: None
+) -> Checked | None:
+    """An export file checked as `read_document` checks it, reading one entry at a time
+    (and calling `reading` every so many). None when the file is no breakwell export (then
+    it may be jrnl's). A file this reader does not follow raises NotStreamable (see
+    jsonstream), to be read whole instead."""
     from breakwell.services.jsonstream import STREAMED, members
 
     head: dict[str, Any] = {}
@@ -312,6 +315,8 @@ def check_file(file: TextIO, what: str) -> Checked | None:
         if key == STREAMED and isinstance(value, Iterator):
             for raw in value:
                 seen.add(raw)
+                if seen.count % 1000 == 0:
+                    reading()
             head[key] = []
     if head.get("format") != FORMAT:
         return None

@@ -149,9 +149,12 @@ class TransferService:
         from breakwell.services.jsonstream import NotStreamable
 
         if fmt is not ImportFormat.JRNL:
+            size = source.seek(0, io.SEEK_END)
+            # Checking a large file takes a while too: its progress is how far it is read.
+            reading = lambda: progress("checking", source.tell(), size)  # noqa: E731
             try:
                 with _text(source) as file:
-                    checked = check_file(file, what)
+                    checked = check_file(file, what, reading)
             except (NotStreamable, UnicodeDecodeError):
                 checked = None
             if checked is not None:

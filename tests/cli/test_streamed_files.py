@@ -110,9 +110,9 @@ def test_an_import_from_standard_input_is_read_one_entry_at_a_time(
     streamed: list[str] = []
     checked_file = document_module.check_file
 
-    def check_file(file: Any, what: str) -> Any:
+    def check_file(file: Any, what: str, reading: Any) -> Any:
         streamed.append(what)
-        return checked_file(file, what)
+        return checked_file(file, what, reading)
 
     monkeypatch.setattr(document_module, "check_file", check_file)
     exported["entries"].append({**exported["entries"][0], "id": 9, "text": "four #d"})

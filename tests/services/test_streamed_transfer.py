@@ -194,8 +194,8 @@ def test_a_file_that_turns_bad_while_it_is_merged_changes_nothing(
     path = written(tmp_path, document)
     checked_file = document_module.check_file
 
-    def check_then_change(file: TextIO, what: str) -> Checked | None:
-        checked = checked_file(file, what)
+    def check_then_change(file: TextIO, what: str, reading: Callable[[], None]) -> Checked | None:
+        checked = checked_file(file, what, reading)
         document["entries"][-1]["text"] = "bell \x07 inside"
         written(tmp_path, document)
         return checked
@@ -207,3 +207,22 @@ def test_a_file_that_turns_bad_while_it_is_merged_changes_nothing(
     assert len(services.journal.search(EntryQuery(text="harbour"))) == 1
     services.journal.write("written after, cobaltish")
     assert len(services.journal.search(EntryQuery(text="cobaltish"))) == 1
+
+
+def test_a_streamed_import_and_export_tell_their_progress(
+    services: Services, tmp_path: Path
+) -> None:
+    path = written(tmp_path, generated(services, 2 * CHUNK + 3, text_size=50))
+    told: list[tuple[str, int, int]] = []
+    with path.open("rb") as source:
+        services.transfer.import_file(source, None, "the file", lambda *step: told.append(step))
+    size = path.stat().st_size
+    checking = [done for step, done, total in told if step == "checking" and total == size]
+    assert checking and checking == sorted(checking) and checking[-1] <= size
+    assert [step for step in told if step[0] == "writing"][-1] == ("writing", 1003, 1003)
+    told.clear()
+    sink = _Null()
+    services.transfer.export_into(
+        ExportFormat.JSON, Selection(), lambda _: sink, lambda *step: told.append(step)
+    )
+    assert told[-1] == ("reading", 1004, 1004)  # the break, then every entry
