@@ -53,6 +53,9 @@ VERSION = 1
 # One of pydantic's errors: where ("loc") and what ("msg").
 Problem = Mapping[str, Any]
 
+# Entries read again are checked against the first reading this many at a time.
+_PART = 500
+
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Key = Annotated[str, Field(min_length=1, max_length=64)]
 PlatformId = Annotated[str, Field(min_length=1, max_length=32)]
@@ -324,20 +327,38 @@ def check_file(
 
 
 def entries_of(file: TextIO, checked: Checked) -> Iterator[EntryRecord]:
-    """The entries of a file `check_file` has checked, read again and checked again as they
-    come: a file changed in between is refused before its last entry is merged."""
+    """The entries of a file `check_file` has checked, read again: each part of them given
+    only once it is found to be what was checked, so a file changed in between is refused
+    before anything unchecked is merged."""
     from breakwell.services.jsonstream import STREAMED, members
 
     what = checked.entries.what
     again = Entries(what)
+    taken: list[EntryRecord] = []
     for key, value in members(file):
         if key == STREAMED and isinstance(value, Iterator):
             for raw in value:
-                entry = again.add(raw)
-                if entry is not None and again.broken is None:
-                    yield _entry(entry)
+                # Only the schema, for the records: the same entries were checked whole.
+                entry = again.add(raw, rules=False)
+                if entry is not None:
+                    taken.append(_entry(entry))
+                if again.count % _PART == 0:
+                    _same(again, checked.entries)
+                    yield from taken
+                    taken.clear()
     if again.summary() != checked.entries.summary():
-        raise InvalidInput(f"{what} changed while it was imported; nothing was imported")
+        raise _changed(what)
+    yield from taken
+
+
+def _same(again: Entries, checked: Entries) -> None:
+    done = len(again.parts)
+    if again.parts != checked.parts[:done]:
+        raise _changed(again.what)
+
+
+def _changed(what: str) -> InvalidInput:
+    return InvalidInput(f"{what} changed while it was imported; nothing was imported")
 
 
 def _checked(head: dict[str, Any], seen: Entries, what: str) -> DocumentIn:
@@ -387,11 +408,18 @@ class Entries:
         self._breaks: dict[int, int] = {}
         self._platforms: dict[str, int] = {}
         self._digest = hashlib.blake2b(digest_size=16)
+        self.parts: list[bytes] = []
 
-    def add(self, raw: Any) -> EntryIn | None:
-        """Check the next entry; None once an entry has broken the schema."""
+    def add(self, raw: Any, *, rules: bool = True) -> EntryIn | None:
+        """Check the next entry (against the schema only, without `rules`); None once an
+        entry has broken the schema."""
         n = self.count
         self.count += 1
+        # The entries as read, a part at a time, so a second reading shows they are the same.
+        self._digest.update(repr(raw).encode("utf-8", "surrogatepass"))
+        if self.count % _PART == 0:
+            self.parts.append(self._digest.digest())
+            self._digest = hashlib.blake2b(digest_size=16)
         if self.invalid is not None:
             return None
         try:
@@ -409,8 +437,7 @@ class Entries:
             self._breaks.setdefault(entry.break_id, n)
         if entry.platform_id is not None:
             self._platforms.setdefault(entry.platform_id, n)
-        self._digest.update(f"{entry.id},{entry.break_id},{entry.platform_id};".encode())
-        if self.broken is None:
+        if rules and self.broken is None:
             try:
                 _check_entry(entry)
             except BreakwellError as error:
@@ -437,8 +464,10 @@ class Entries:
         n, _, field, value = min(found, key=lambda link: (link[0], link[1]))
         return f"entries[{n}].{field}", value
 
-    def summary(self) -> tuple[int, bytes, bool]:
-        return self.count, self._digest.digest(), self.invalid is None and self.broken is None
+    def summary(self) -> tuple[int, list[bytes], bytes, bool]:
+        """What two readings of the same entries agree on."""
+        fine = self.invalid is None and self.broken is None
+        return self.count, self.parts, self._digest.digest(), fine
 
 
 def read_dumped(taken: Document, what: str) -> Document:
