@@ -17,7 +17,8 @@ from breakwell.store.copy import (
     snapshot_options,
 )
 from breakwell.store.database import same_database, shown_url
-from breakwell.store.transfer import Selection, dump, merge
+from breakwell.store.dump import dump
+from breakwell.store.transfer import Selection, merge
 
 # What an import's merge counts, by the table holding it.
 _MERGED_KINDS = {

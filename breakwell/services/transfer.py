@@ -17,7 +17,7 @@ from breakwell.domain.clock import Clock
 from breakwell.domain.document import Document, EntryRecord
 from breakwell.domain.errors import BreakwellError, InvalidInput
 from breakwell.settings import Settings
-from breakwell.store import Database
+from breakwell.store import Database, dump
 from breakwell.store import breaks as break_store
 from breakwell.store import plans as plan_store
 from breakwell.store import transfer as store
@@ -68,7 +68,7 @@ class TransferService:
         with self._db.read() as session:
             if selection.break_id is not None:
                 break_store.get_break(session, selection.break_id)
-            return store.dump(session, selection, progress)
+            return dump.dump(session, selection, progress)
 
     def export(
         self,
@@ -103,11 +103,11 @@ class TransferService:
         with self._db.read() as session:
             if selection.break_id is not None:
                 break_store.get_break(session, selection.break_id)
-            taken = store.dump_head(session, selection, progress)
+            taken = dump.dump_head(session, selection, progress)
             if fmt is ExportFormat.JSON:
                 from breakwell.services.document import write_json
 
-                entries = store.entries_out(session, selection, progress, taken)
+                entries = dump.entries_out(session, selection, progress, taken)
                 write_json(taken.document, entries, files(""))
             elif fmt is ExportFormat.MD:
                 from breakwell.services.markdown import write_markdown
@@ -118,8 +118,8 @@ class TransferService:
                 from breakwell.services.csvfiles import tables, write_csv
 
                 outs = {name: files(name) for name in tables(table)}
-                counts = store.entry_counts(session, selection) if "breaks" in outs else {}
-                entries = store.entries_out(session, selection, progress, taken)
+                counts = dump.entry_counts(session, selection) if "breaks" in outs else {}
+                entries = dump.entries_out(session, selection, progress, taken)
                 write_csv(taken.document, counts, entries, outs)
 
     def _calendar(self, selection: Selection) -> bytes:
@@ -262,7 +262,7 @@ class _Stored:
     a chunk at a time; progress counts the entries as they are read."""
 
     def __init__(
-        self, session: Session, selection: Selection, progress: Progress, taken: store.Taken
+        self, session: Session, selection: Selection, progress: Progress, taken: dump.Taken
     ) -> None:
         self._session = session
         self._selection = selection
@@ -271,18 +271,18 @@ class _Stored:
         self._done = len(taken.document.breaks)
 
     def loose(self) -> Iterable[datetime]:
-        return store.loose_moments(self._session, self._selection)
+        return dump.loose_moments(self._session, self._selection)
 
     def of_break(self, break_id: int) -> Iterable[EntryRecord]:
-        return self._counted(self._read(store.of_break(break_id)))
+        return self._counted(self._read(dump.of_break(break_id)))
 
     def between(self, first: datetime, last: datetime) -> Iterable[EntryRecord]:
         # Every chosen break is in the document, so an entry outside them has no break.
-        read = self._read(store.written_between(first, last))
+        read = self._read(dump.written_between(first, last))
         return self._counted(entry for entry in read if entry.break_id is None)
 
     def _read(self, where: Sequence[Any]) -> Iterator[EntryRecord]:
-        return store.entries_out(
+        return dump.entries_out(
             self._session, self._selection, where=where, by_time=True, children=False
         )
 

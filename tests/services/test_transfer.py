@@ -31,8 +31,8 @@ from breakwell.store import answers as answer_store
 from breakwell.store import breaks as break_store
 from breakwell.store import entries as entry_store
 from breakwell.store import slips as slip_store
+from breakwell.store.dump import dump
 from breakwell.store.platforms import ensure_platforms
-from breakwell.store.transfer import dump
 from tests.conftest import START
 from tests.journal import database_of
 
