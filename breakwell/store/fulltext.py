@@ -103,9 +103,9 @@ def drop_postgresql_index(connection: Connection) -> None:
 
 # Many entries written at once are indexed once, at the end, not one by one as the trigger
 # would: FTS5 takes a batch far faster. Inside the writer's transaction, so the trigger is
-# back for anyone else before the transaction ends, and a rollback restores it anyway.
-_SQLITE_PAUSE = "DROP TRIGGER entries_fts_insert"
-_SQLITE_RESUME = _SQLITE_CREATE[1]
+# back for anyone else before the transaction ends, and a rollback restores it anyway. The
+# trigger is put back exactly as the journal had it, whichever migration made it.
+_SQLITE_TRIGGER = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"
 _SQLITE_INDEX = (
     "INSERT INTO entries_fts(rowid, text) SELECT id, text FROM entries "
     "WHERE id BETWEEN :first AND :last"
@@ -119,14 +119,18 @@ def indexing_paused(connection: Connection) -> Iterator[Indexer]:
     """Entries inserted inside the block are left out of the index until the block's caller
     calls what it is given with the runs of their ids (first, last); on PostgreSQL, whose
     index is a column the row computes itself, there is nothing to pause or to call."""
-    if connection.dialect.name != "sqlite":
+    name = "entries_fts_insert"
+    found = None
+    if connection.dialect.name == "sqlite":
+        found = connection.execute(text(_SQLITE_TRIGGER), {"name": name}).scalar()
+    if found is None:
         yield lambda _runs: None
         return
-    connection.exec_driver_sql(_SQLITE_PAUSE)
+    connection.exec_driver_sql(f"DROP TRIGGER {name}")
 
     def index(runs: Iterable[tuple[int, int]]) -> None:
         for first, last in runs:
             connection.execute(text(_SQLITE_INDEX), {"first": first, "last": last})
 
     yield index
-    connection.exec_driver_sql(_SQLITE_RESUME)
+    connection.exec_driver_sql(str(found))

@@ -109,6 +109,18 @@ def searches(services: Services) -> dict[str, list[int]]:
     return {w: every(services, EntryQuery(text=w, prefix=w == "lant")) for w in words}
 
 
+def triggers(services: Services) -> list[tuple[str, str]]:
+    """The journal's triggers as SQLite keeps them, word for word (none on PostgreSQL)."""
+    with database_of(services).read() as session:
+        connection = session.connection()
+        if connection.dialect.name != "sqlite":
+            return []
+        found = connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        )
+        return [(name, sql) for name, sql in found]
+
+
 def peak(work: Callable[[], object]) -> int:
     tracemalloc.start()
     try:
@@ -153,7 +165,10 @@ def test_a_streamed_import_indexes_every_entry_as_the_row_by_row_trigger_did(
     services: Services, tmp_path: Path, backend: str
 ) -> None:
     services.journal.write("a note written before, lantern and tide")
+    triggers_before = triggers(services)
+    assert ("entries_fts_insert" in dict(triggers_before)) == (backend == "sqlite")
     import_path(services, written(tmp_path, generated(services, 3 * CHUNK + 7, text_size=100)))
+    assert triggers(services) == triggers_before
     found = searches(services)
     assert len(found["entry"]) == 3 * CHUNK + 7
     assert found["lantern"] and found["tide"]
