@@ -137,13 +137,18 @@ def search(database: str, *args: str) -> None:
     _print_entries(db, _select(db, [*where, fts.format("")], [*params, match], limit))
 
 
+def _begin_write(db: sqlite3.Connection) -> Any:
+    """Take the write lock, as breakwell's writes do, and read the running break's id row."""
+    db.execute("BEGIN IMMEDIATE")
+    return db.execute(
+        "SELECT id FROM breaks WHERE status = 'active' ORDER BY starts_at DESC, id DESC"
+    ).fetchone()
+
+
 def note(database: str, text: str) -> None:
     db = _connect(database)
     with db:
-        db.execute("BEGIN IMMEDIATE")
-        running = db.execute(
-            "SELECT id FROM breaks WHERE status = 'active' ORDER BY starts_at DESC, id DESC"
-        ).fetchone()
+        running = _begin_write(db)
         kind = "observation" if running else "note"
         now = _now()
         cursor = db.execute(
@@ -169,10 +174,7 @@ def note(database: str, text: str) -> None:
 def slip(database: str, text: str) -> None:
     db = _connect(database)
     with db:
-        db.execute("BEGIN IMMEDIATE")
-        running = db.execute(
-            "SELECT id FROM breaks WHERE status = 'active' ORDER BY starts_at DESC, id DESC"
-        ).fetchone()
+        running = _begin_write(db)
         if running is None:
             print("no break is running, so there is nothing to slip from", file=sys.stderr)
             raise SystemExit(1)

@@ -58,6 +58,15 @@ def banner_text(companion: Chromium) -> str | None:
     return None if not shown else str(shown)
 
 
+def watching_x(companion: Chromium, live: Services) -> Break:
+    """A watch break on X, enforced, with x.com open and its banner shown."""
+    item = start(live, Mode.WATCH, "x")
+    enforced(companion, item)
+    companion.open("https://x.com/home")
+    companion.wait(lambda: banner_text(companion), "the watch banner")
+    return item
+
+
 def status(companion: Chromium) -> str:
     return str(companion.in_frame("document.getElementById('status').textContent"))
 
@@ -180,10 +189,7 @@ def test_a_note_from_the_banner_lands_in_the_journal_with_the_page_and_the_quote
 def test_the_note_shortcut_opens_the_form_ready_to_type_even_on_a_hidden_banner(
     companion: Chromium, live: Services
 ) -> None:
-    item = start(live, Mode.WATCH, "x")
-    enforced(companion, item)
-    companion.open("https://x.com/home")
-    companion.wait(lambda: banner_text(companion), "the watch banner")
+    item = watching_x(companion, live)
     companion.click_in_banner("hide")
     companion.wait(lambda: banner_text(companion) is None, "the banner to go")
     # Folded away, not taken out: nothing of it shows on the page.
@@ -211,10 +217,7 @@ def test_the_note_shortcut_opens_the_form_ready_to_type_even_on_a_hidden_banner(
 def test_the_watched_page_can_neither_read_the_note_form_nor_write_a_note(
     companion: Chromium, live: Services
 ) -> None:
-    item = start(live, Mode.WATCH, "x")
-    enforced(companion, item)
-    companion.open("https://x.com/home")
-    companion.wait(lambda: banner_text(companion), "the watch banner")
+    item = watching_x(companion, live)
     driver = companion.driver
     driver.execute_script(f"({LISTEN})()")
     secret = "only for my journal #private"
@@ -307,10 +310,7 @@ def test_a_block_page_framed_by_another_site_offers_no_slip(
 def test_slips_and_notes_come_only_from_the_pages_made_for_them(
     companion: Chromium, live: Services
 ) -> None:
-    item = start(live, Mode.WATCH, "x")
-    enforced(companion, item)
-    companion.open("https://x.com/home")
-    companion.wait(lambda: banner_text(companion), "the watch banner")
+    item = watching_x(companion, live)
     slip = {"type": "slip", "break_id": item.id, "text": "from the banner", "url": "https://x.com/"}
     note = {"type": "note", "text": "a note", "quote": None}
 

@@ -83,6 +83,15 @@ def banner_text(companion: FirefoxCompanion) -> str | None:
     return None if not shown else str(shown)
 
 
+def watching_x(companion: FirefoxCompanion, live: Services) -> Break:
+    """A watch break on X, enforced, with x.com open and its banner shown."""
+    item = start(live, Mode.WATCH, "x")
+    enforced(companion, item)
+    companion.open("https://x.com/home")
+    companion.wait(lambda: banner_text(companion), "the watch banner")
+    return item
+
+
 def status(companion: FirefoxCompanion) -> str:
     return str(companion.in_frame("document.getElementById('status').textContent"))
 
@@ -202,10 +211,7 @@ def test_a_note_from_the_banner_lands_in_the_journal_with_the_page_and_the_quote
 def test_the_watched_page_can_neither_read_the_note_form_nor_write_a_note(
     companion: FirefoxCompanion, live: Services
 ) -> None:
-    item = start(live, Mode.WATCH, "x")
-    enforced(companion, item)
-    companion.open("https://x.com/home")
-    companion.wait(lambda: banner_text(companion), "the watch banner")
+    item = watching_x(companion, live)
     companion.run(LISTEN)
     secret = "only for my journal #private"
     companion.click_in_banner("note")
@@ -269,10 +275,7 @@ def test_a_block_page_framed_by_another_site_offers_no_slip(
 def test_slips_and_notes_come_only_from_the_pages_made_for_them(
     companion: FirefoxCompanion, live: Services
 ) -> None:
-    item = start(live, Mode.WATCH, "x")
-    enforced(companion, item)
-    companion.open("https://x.com/home")
-    companion.wait(lambda: banner_text(companion), "the watch banner")
+    item = watching_x(companion, live)
     slip = {"type": "slip", "break_id": item.id, "text": "from the banner", "url": "https://x.com/"}
     note = {"type": "note", "text": "a note", "quote": None}
 
