@@ -35,6 +35,8 @@ def run_app(services: Services | Callable[[], Services], settings: Settings) -> 
 
     signal.signal(signal.SIGHUP, hang_up)
     app.run()
+    if app.failure is not None:
+        raise app.failure
     if app.farewell:
         with contextlib.suppress(OSError):  # no terminal left to say it on
             print(app.farewell)

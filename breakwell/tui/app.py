@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 
 from breakwell.domain.breaks import Break
 from breakwell.domain.commitments import Standing
+from breakwell.domain.errors import BreakwellError
 from breakwell.settings import Settings
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
 from breakwell.tui.enforcement import Role, describe_enforcement
@@ -27,6 +28,7 @@ from breakwell.tui.messages import (
     EngineChanged,
     EngineNotice,
     ServicesBuilt,
+    ServicesFailed,
     Settled,
     StatusLoaded,
     TaskDone,
@@ -113,6 +115,8 @@ class BreakwellApp(App[None]):
         self._event_loop: asyncio.AbstractEventLoop | None = None
         # Said in the terminal once the app has closed: who keeps the running break now.
         self.farewell: str | None = None
+        # Why the services could not be built, said as one line once the app has closed.
+        self.failure: BreakwellError | None = None
         # The breaks seen running at the last status: one gone from it has just ended here.
         self._seen_running: frozenset[int] = frozenset()
         self._asking_to_quit = False
@@ -149,7 +153,14 @@ class BreakwellApp(App[None]):
     @work(thread=True, exclusive=True, group="services")
     def _build_services(self) -> None:
         assert self._build is not None
-        services = self._build()
+        try:
+            services = self._build()
+            # Opens the journal here, where a journal that cannot be opened is said in one
+            # line, not in each of the sections' workers as they fail.
+            services.settle()
+        except BreakwellError as error:
+            self.post_message(ServicesFailed(error))
+            return
         # What opening the sections and taking over enforcement import, imported here rather
         # than on the UI thread.
         import breakwell.enforce.build
@@ -163,6 +174,10 @@ class BreakwellApp(App[None]):
 
     def on_services_built(self, message: ServicesBuilt) -> None:
         self._open(message.services)
+
+    def on_services_failed(self, message: ServicesFailed) -> None:
+        self.failure = message.error
+        self.exit(return_code=message.error.exit_code)
 
     def _open(self, services: Services) -> None:
         """Show the sections over the services, and read what the Now screen shows."""

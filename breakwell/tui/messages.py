@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from breakwell.domain.errors import BreakwellError
 from breakwell.domain.status import Status
 
 if TYPE_CHECKING:
@@ -19,6 +20,15 @@ class ServicesBuilt(Message):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+
+
+class ServicesFailed(Message):
+    """The services could not be built (a journal that cannot be opened): said as one line
+    once the app has closed, as every command says it."""
+
+    def __init__(self, error: BreakwellError) -> None:
+        super().__init__()
+        self.error = error
 
 
 class StatusLoaded(Message):

@@ -18,8 +18,11 @@ from textual.pilot import Pilot
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
 from breakwell.domain.breaks import Break
+from breakwell.domain.errors import StoreUnavailable
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
+from breakwell.store.quick import sqlite_file
+from breakwell.tui import run_app
 from breakwell.tui.app import BreakwellApp
 from breakwell.tui.enforcement import AppEnforcement
 from breakwell.tui.messages import StatusLoaded
@@ -204,3 +207,44 @@ async def test_until_the_services_are_built_only_quitting_works(services: Servic
         assert text_of(app, "#headline") == "No break is running"
         await pilot.press("q")
     assert not app.is_running
+
+
+async def test_a_journal_that_cannot_be_opened_closes_the_app_with_its_one_line(
+    home: Path,
+) -> None:
+    settings = load_settings()
+    journal = sqlite_file(settings.database_url)
+    assert journal is not None
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    journal.write_text("not a journal")
+    app = BreakwellApp(lambda: build_services(settings), settings)
+    async with app.run_test() as pilot:
+
+        async def closed() -> None:
+            while app.failure is None:
+                await pilot.pause()
+
+        await asyncio.wait_for(closed(), PATIENCE)
+    assert isinstance(app.failure, StoreUnavailable)
+    assert "cannot open the database" in str(app.failure)
+    assert app.return_code == app.failure.exit_code == 2
+    # Nothing was taken over, nothing handed over, and the file is as it was.
+    assert app.enforcement is None and app.farewell is None
+    assert journal.read_text() == "not a journal"
+
+
+def test_run_app_says_why_the_journal_cannot_be_opened(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings()
+    failure = StoreUnavailable("cannot open the database at breakwell.db")
+
+    def run(app: BreakwellApp) -> None:
+        app.failure = failure
+
+    monkeypatch.setattr(BreakwellApp, "run", run)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    with pytest.raises(StoreUnavailable) as raised:
+        run_app(lambda: build_services(settings), settings)
+    assert raised.value is failure
