@@ -44,6 +44,10 @@ _ENVIRONMENT = {
 }
 
 
+# How soon a stop signal is acted on, at most.
+_SIGNAL_LOOK = 0.5
+
+
 class CannotEnforce(BreakwellError):
     """The enforcer cannot run here: a folder it needs cannot be written, the disk is full."""
 
@@ -157,7 +161,7 @@ def _enforce(
 ) -> bool:
     """Run the engine until stopped; True if it stopped because nothing was left to do."""
     from apscheduler.executors.pool import ThreadPoolExecutor
-    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.schedulers.background import BackgroundScheduler
 
     from breakwell.enforce.build import build_engine
     from breakwell.enforce.clockwatch import ClockWatch
@@ -166,44 +170,47 @@ def _enforce(
     from breakwell.store.database import shown_url
 
     services = build_services(settings, clock)
-    scheduler = BlockingScheduler(
+    scheduler = BackgroundScheduler(
         timezone=UTC,
         job_defaults=JOB_DEFAULTS,
         # One worker: passes never overlap, and an idle enforcer holds a single thread.
         executors={"default": ThreadPoolExecutor(max_workers=1)},
     )
     engine = build_engine(services, settings, scheduler)
-    idle, told = threading.Event(), threading.Event()
+    idle = threading.Event()
+    # The handler only notes the signal: it may run at any point of the main thread, even
+    # before the scheduler has started or while the thread holds a lock it would need.
+    told: list[signal.Signals] = []
 
     def stop(signum: int, _frame: FrameType | None) -> None:
-        told.set()
-        log.info("stopping (%s)", signal.Signals(signum).name)
-        scheduler.shutdown(wait=False)
+        told.append(signal.Signals(signum))
 
     def stop_if_idle() -> None:
-        # Called from the thread that ran the pass, which is never the scheduler's loop.
         if until_idle and _nothing_left(engine):
             idle.set()
-            if scheduler.running:
-                scheduler.shutdown(wait=False)
 
     engine.after_pass = stop_if_idle
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    before = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGINT)}
     watch = ClockWatch(engine, still_in_charge=in_charge)
     try:
         engine.prepare()
         watch.start()
         log.info("enforcing for %s; database %s", settings.device, shown_url(settings.database_url))
-        # Nothing to do from the first pass: stop now. (A pass that finds nothing just as
-        # the scheduler starts is followed by another within a minute.)
-        if not idle.is_set():
-            scheduler.start()
+        scheduler.start()
+        # Woken at once when idle; a signal is seen within the wait's timeout.
+        while not told and not idle.is_set() and scheduler.running:
+            idle.wait(_SIGNAL_LOOK)
+        if told:
+            log.info("stopping (%s)", told[0].name)
     finally:
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
         watch.stop()
         engine.close()
         services.close()
-    return idle.is_set() and not told.is_set()
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+    return idle.is_set() and not told
 
 
 def _nothing_left(engine: Engine) -> bool:

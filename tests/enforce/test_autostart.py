@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -207,3 +211,43 @@ def test_an_until_idle_enforcer_leaves_quietly_when_another_runs(enforcer_home: 
             daemon.run(settings)
     finally:
         held.release()
+
+
+# Told to stop ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("when", ["while preparing", "while scheduling"])
+def test_a_stop_signal_at_any_moment_stops_the_enforcer_cleanly(
+    enforcer_home: Path, quiet_log: object, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """A signal that comes before the scheduler runs is no different from one after: the
+    enforcer stops, says why, leaves the lock free and the caller's own handlers in place."""
+    settings = load_settings()
+    ours = signal.getsignal(signal.SIGTERM)
+    log = enforcer_home / "logs" / "daemon.log"
+
+    def terminate() -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    if when == "while preparing":
+        real = Engine.prepare
+
+        def prepare(self: Engine) -> None:
+            real(self)
+            terminate()
+
+        monkeypatch.setattr(Engine, "prepare", prepare)
+    else:
+
+        def once_enforcing() -> None:
+            while not (log.exists() and "enforcing for" in log.read_text()):
+                time.sleep(0.01)
+            terminate()
+
+        threading.Thread(target=once_enforcing, daemon=True).start()
+    daemon.run(settings)  # returns, raising nothing
+    assert running_enforcer(settings.paths.runtime_dir) is None
+    assert signal.getsignal(signal.SIGTERM) is ours
+    text = log.read_text()
+    assert "stopping (SIGTERM)" in text
+    assert "Traceback" not in text
