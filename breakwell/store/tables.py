@@ -152,6 +152,7 @@ class EntryRow(SQLModel, table=True):
         sa_column=Column(String(32), ForeignKey("platforms.id"), nullable=True, index=True),
     )
     mood: int | None = None
+    edited_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
 
 
 class EntryTagRow(SQLModel, table=True):
@@ -170,6 +171,17 @@ class EntryPersonRow(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True)
     )
     person: str = Field(sa_column=Column(String(128), primary_key=True, index=True))
+
+
+class PersonRow(SQLModel, table=True):
+    """Someone the person chose to write about, with why they matter in their own words."""
+
+    __tablename__ = "people"
+
+    name: str = Field(sa_column=Column(String(128), primary_key=True))
+    why: str = ""
+    created_at: datetime = Field(sa_column=_utc())
+    updated_at: datetime = Field(sa_column=_utc())
 
 
 class SlipRow(SQLModel, table=True):
