@@ -34,6 +34,8 @@ class Entry:
     tags: tuple[str, ...] = field(default=())
     people: tuple[str, ...] = field(default=())
     id: int | None = None
+    # When its text was last changed after it was written; None while it is as written.
+    edited_at: datetime | None = None
 
 
 def new_entry(
@@ -45,11 +47,7 @@ def new_entry(
     platform: str | None = None,
     mood: int | None = None,
 ) -> Entry:
-    body = check_text(text.strip(), "an entry")
-    if not body:
-        raise InvalidInput("an entry needs some text")
-    if len(body) > MAX_ENTRY_LENGTH:
-        raise InvalidInput(f"an entry can be at most {MAX_ENTRY_LENGTH:,} characters")
+    body = entry_text(text)
     if mood is not None and not 1 <= mood <= 5:
         raise InvalidInput("mood is a whole number from 1 to 5")
     return Entry(
@@ -62,6 +60,38 @@ def new_entry(
         tags=extract_tags(body),
         people=extract_people(body),
     )
+
+
+def entry_text(text: str) -> str:
+    """An entry's text as kept, however it is written or rewritten, or InvalidInput."""
+    body = check_text(text.strip(), "an entry")
+    if not body:
+        raise InvalidInput("an entry needs some text")
+    if len(body) > MAX_ENTRY_LENGTH:
+        raise InvalidInput(f"an entry can be at most {MAX_ENTRY_LENGTH:,} characters")
+    return body
+
+
+def edited(entry: Entry, text: str, now: datetime) -> Entry:
+    """The entry with new text: its #tags and @people read again from it, marked edited."""
+    body = entry_text(text)
+    return replace(
+        entry,
+        text=body,
+        tags=extract_tags(body),
+        people=extract_people(body),
+        edited_at=now,
+    )
+
+
+@dataclass(frozen=True)
+class DeletedEntry:
+    """An entry as it was before it was deleted, with what pointed to it, so undoing the
+    delete puts it back exactly: same number, same times, the slips that logged it."""
+
+    entry: Entry
+    updated_at: datetime
+    slip_ids: tuple[int, ...] = ()
 
 
 def slip_entry(now: datetime, text: str | None) -> Entry | None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from breakwell.domain import breaks as rules
 from breakwell.domain.clock import Clock
 from breakwell.domain.entries import (
+    DeletedEntry,
     Entry,
     EntryKind,
     EntryQuery,
     checked_query,
+    edited,
     new_entry,
     placed,
     slip_entry,
@@ -25,6 +27,15 @@ from breakwell.store import entries as entry_store
 from breakwell.store import slips as slip_store
 from breakwell.store.events import add_event
 from breakwell.store.platforms import ensure_platforms
+
+
+@dataclass(frozen=True)
+class Edited:
+    """An entry after an edit; `changed` is False when the new text was the old one, and then
+    nothing was written."""
+
+    entry: Entry
+    changed: bool
 
 
 class JournalService:
@@ -108,3 +119,30 @@ class JournalService:
         query = checked_query(query, self._settings.catalogue)
         with self._db.read() as session:
             return entry_store.find_entries(session, query)
+
+    def get(self, entry_id: int) -> Entry:
+        with self._db.read() as session:
+            return entry_store.get_entry(session, entry_id)
+
+    def edit(self, entry_id: int, text: str) -> Edited:
+        """Rewrite an entry's text, checked as a new entry's is; its tags, people and index
+        follow, and it shows as edited now. The same text again writes nothing."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            entry = entry_store.get_entry(session, entry_id)
+            draft = edited(entry, text, now)
+            if draft.text == entry.text:
+                return Edited(entry, changed=False)
+            entry_store.update_text(session, draft)
+            return Edited(draft, changed=True)
+
+    def delete(self, entry_id: int) -> DeletedEntry:
+        """Delete an entry with its tags, people and index; what it was, to `restore` it.
+        Slips it was the words of stay logged."""
+        with self._db.write() as session:
+            return entry_store.delete_entry(session, entry_id)
+
+    def restore(self, deleted: DeletedEntry) -> Entry:
+        """Put a deleted entry back as it was, under its own number."""
+        with self._db.write() as session:
+            return entry_store.restore_entry(session, deleted)

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
-from breakwell.domain.entries import Entry, EntryKind, EntryQuery
-from breakwell.domain.errors import InvalidInput, NotFound
+from breakwell.domain.entries import DeletedEntry, Entry, EntryKind, EntryQuery
+from breakwell.domain.errors import InvalidInput, NotFound, RuleRefused
 from breakwell.store import entry_search, writes
 from breakwell.store.session_run import session_dialect, session_run
 from breakwell.store.tables import EntryRow
@@ -24,6 +24,33 @@ def get_entry(session: Session, entry_id: int) -> Entry:
     return _hydrate(session, [row])[0]
 
 
+def update_text(session: Session, entry: Entry) -> None:
+    writes.update_entry_text(session_run(session), entry, _dialect(session).moment)
+
+
+def delete_entry(session: Session, entry_id: int) -> DeletedEntry:
+    """Delete the entry; what it was, for putting it back."""
+    row = session.get(EntryRow, entry_id)
+    if row is None:
+        raise NotFound(f"there is no entry #{entry_id}")
+    entry = _hydrate(session, [row])[0]
+    updated_at = row.updated_at
+    # The row goes by plain SQL: the session must not write its copy back, nor keep it.
+    session.expunge(row)
+    slips = writes.delete_entry(session_run(session), entry_id)
+    return DeletedEntry(entry=entry, updated_at=updated_at, slip_ids=slips)
+
+
+def restore_entry(session: Session, deleted: DeletedEntry) -> Entry:
+    entry = deleted.entry
+    assert entry.id is not None
+    if session.get(EntryRow, entry.id) is not None:
+        raise RuleRefused(f"entry #{entry.id} cannot be put back: a new entry has taken its number")
+    run = session_run(session)
+    writes.restore_entry(run, entry, deleted.updated_at, deleted.slip_ids, _dialect(session).moment)
+    return entry
+
+
 def _to_domain(row: EntryRow, tags: tuple[str, ...], people: tuple[str, ...]) -> Entry:
     return Entry(
         id=row.id,
@@ -35,6 +62,7 @@ def _to_domain(row: EntryRow, tags: tuple[str, ...], people: tuple[str, ...]) ->
         mood=row.mood,
         tags=tags,
         people=people,
+        edited_at=row.edited_at,
     )
 
 

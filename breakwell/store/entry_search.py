@@ -55,7 +55,7 @@ WINDOW = 1000
 PROBE = 500
 # Evaluated once, before the rest (an array of a subquery), so the index finds the few.
 _FEW_MATCHES = f"e.id = ANY(ARRAY(SELECT e.id FROM entries e WHERE {POSTGRESQL.condition}))"
-_COLUMNS = "e.id, e.created_at, e.kind, e.text, e.break_id, e.platform_id, e.mood"
+_COLUMNS = "e.id, e.created_at, e.kind, e.text, e.break_id, e.platform_id, e.mood, e.edited_at"
 _MATCH = "e.id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?{})"
 
 
@@ -181,6 +181,7 @@ def _hydrate(run: Run, rows: Sequence[Sequence[Any]]) -> list[Entry]:
             mood=mood,
             tags=in_text_order(text, tags[int(entry_id)], "#"),
             people=in_text_order(text, people[int(entry_id)], "@"),
+            edited_at=read_moment(edited_at) if edited_at is not None else None,
         )
-        for entry_id, created_at, kind, text, break_id, platform_id, mood in rows
+        for entry_id, created_at, kind, text, break_id, platform_id, mood, edited_at in rows
     ]
