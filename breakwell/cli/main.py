@@ -30,6 +30,8 @@ COMMANDS = {
     "note": "journal:note",
     "slip": "journal:slip",
     "search": "journal:search",
+    "edit": "entries:edit",
+    "delete": "entries:delete",
     "reflect": "review:reflect",
     "history": "review:history",
     "show": "review:show",

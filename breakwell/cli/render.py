@@ -74,6 +74,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "tags": list(entry.tags),
         "people": list(entry.people),
         "mood": entry.mood,
+        "edited_at": iso_local(entry.edited_at),
     }
 
 
@@ -165,6 +166,8 @@ def entry_block(entry: Entry, now: datetime) -> str:
         where.append(entry.platform)
     context = f"  [{' · '.join(where)}]" if where else ""
     header = f"#{entry.id}  {describe_moment(entry.created_at, now)}  {entry.kind.value}{context}"
+    if entry.edited_at is not None:
+        header += f"  (edited {describe_moment(entry.edited_at, now)})"
     # Wrap each of the entry's own lines, so paragraphs and lists keep their shape.
     body = "\n".join(
         textwrap.fill(line, width=88, initial_indent="    ", subsequent_indent="    ")

@@ -32,6 +32,7 @@ QUICK = (
     (quick_journal, "history"),
     (quick_journal, "detail"),
     (quick_status, "status"),
+    (quick, "search"),
 )
 Step = tuple[str, ...] | timedelta
 
@@ -50,6 +51,13 @@ class Case:
 RUNNING = (("start", "1h", "-p", "x", "--no-prompts"),)
 # The break ran out an hour ago by the clock; nothing has settled it yet.
 DUE = (*RUNNING, ("note", "during it"), timedelta(hours=2))
+# An entry reworded a while after it was written.
+EDITED = (
+    *RUNNING,
+    ("note", "first words #old @ann"),
+    timedelta(minutes=20),
+    ("edit", "1", "--text", "second thoughts #new @bob"),
+)
 
 CASES = [
     Case("plain note", ("note", "a plain thought")),
@@ -85,6 +93,11 @@ CASES = [
     Case("show", ("show", "1"), (*RUNNING, ("note", "one #a"), ("slip", "two"))),
     Case("show json", ("show", "1", "--json"), (*RUNNING, ("note", "one"))),
     Case("show unknown", ("show", "9"), RUNNING, quick=False),
+    Case("show an edited entry", ("show", "1"), EDITED),
+    Case("show json of an edited entry", ("show", "1", "--json"), EDITED),
+    Case("search finds the edited words", ("search", "second"), EDITED),
+    Case("search json of an edited entry", ("search", "-t", "new", "--json"), EDITED),
+    Case("search misses the words edited away", ("search", "first"), EDITED),
     Case("status", ("status",), RUNNING),
     Case("status json", ("status", "--json"), RUNNING),
     Case("status with nothing running", ("status",)),

@@ -17,7 +17,7 @@ from breakwell.store import quick, quick_journal
 KIND = click.Choice([k.value for k in EntryKind])
 
 
-def _read_text(text: str) -> str:
+def read_text(text: str) -> str:
     if text != "-":
         return text
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
@@ -55,7 +55,7 @@ def note(
     if break_id is not None and no_break:
         raise InvalidInput("--break and --no-break contradict each other")
     cli = current()
-    body = _read_text(text)
+    body = read_text(text)
     chosen = EntryKind(kind) if kind else None
     now = cli.clock.now()
     # Checked here as the services check it, so bad input is refused before any database.
@@ -92,7 +92,7 @@ def slip(text: str | None, platform: str | None, as_json: bool) -> None:
     A slip is not a failure: noticing it is the point.
     """
     cli = current()
-    body = _read_text(text) if text else None
+    body = read_text(text) if text else None
     now = cli.clock.now()
     draft = slip_entry(now, body)
     found = cli.settings.catalogue.resolve(platform) if platform else None
