@@ -139,6 +139,8 @@ class EntryRecord:
     mood: int | None
     tags: tuple[str, ...]
     people: tuple[str, ...]
+    # When its text was last changed; None while it is as written (and in older files).
+    edited_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ ENTRY_COLUMNS = (
     "tags",
     "people",
     "mood",
+    "edited_at",
 )
 
 
@@ -96,6 +97,7 @@ def _entries(entries: Iterable[EntryRecord]) -> Iterator[tuple[object, ...]]:
             entry.tags,
             entry.people,
             entry.mood,
+            entry.edited_at,
         )
 
 

@@ -165,6 +165,8 @@ class EntryIn(_Strict):
     mood: Annotated[int, Field(ge=1, le=5)] | None
     tags: list[Annotated[str, Field(min_length=1, max_length=64)]]
     people: list[Annotated[str, Field(min_length=1, max_length=128)]]
+    # Files written before entries could be edited have no such field.
+    edited_at: Moment | None = None
 
 
 class LogIn(_Strict):
@@ -722,6 +724,7 @@ def _entry(entry: EntryIn) -> EntryRecord:
         mood=entry.mood,
         tags=tuple(entry.tags),
         people=tuple(entry.people),
+        edited_at=entry.edited_at,
     )
 
 

@@ -38,6 +38,8 @@ def _entry(entry: EntryRecord, names: Names, *, day: bool) -> str:
         about.append(names(entry.platform_id))
     if entry.mood:
         about.append(f"mood {entry.mood}/5")
+    if entry.edited_at is not None:
+        about.append(f"edited {_when(entry.edited_at)}")
     return f"- **{_when(entry.created_at, day=day)}** ({', '.join(about)}): {_line(entry.text)}"
 
 

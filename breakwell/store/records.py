@@ -130,6 +130,7 @@ def entry_record(row: EntryRow, tags: Sequence[str], people: Sequence[str]) -> E
         mood=row.mood,
         tags=tuple(tags),
         people=tuple(people),
+        edited_at=row.edited_at,
     )
 
 

@@ -397,6 +397,7 @@ def _entry_columns(
         "break_id": None,
         "platform_id": None,
         "mood": None,
+        "edited_at": None,
     }
     if isinstance(row, EntryRecord):
         link = row.break_id
@@ -404,6 +405,7 @@ def _entry_columns(
         columns["break_id"] = break_ids.get(link) if link is not None else None
         columns["platform_id"] = row.platform_id
         columns["mood"] = row.mood
+        columns["edited_at"] = row.edited_at
     return columns
 
 

@@ -255,7 +255,18 @@ def test_csv_entries_table_to_stdout(run: Cli) -> None:
     result = run("export", "-f", "csv", "--table", "entries")
     assert result.exit_code == 0, result.output
     rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
-    header = ["id", "created_at", "kind", "text", "break_id", "platform", "tags", "people", "mood"]
+    header = [
+        "id",
+        "created_at",
+        "kind",
+        "text",
+        "break_id",
+        "platform",
+        "tags",
+        "people",
+        "mood",
+        "edited_at",
+    ]
     assert rows[0] == header
     records = [dict(zip(header, row, strict=True)) for row in rows[1:]]
     assert [r["text"] for r in records] == [EARLY, DURING, LATER, "two tags #alpha #beta"]
@@ -266,6 +277,7 @@ def test_csv_entries_table_to_stdout(run: Cli) -> None:
     assert records[0]["break_id"] == ""
     assert records[0]["kind"] == "note"
     assert records[0]["created_at"].startswith("2026-11-23T20:00")
+    assert records[0]["edited_at"] == ""
 
 
 def test_csv_quotes_commas_quotes_and_newlines(run: Cli) -> None:
