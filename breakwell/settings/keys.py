@@ -28,6 +28,9 @@ BINDING_IDS: tuple[str, ...] = (
     "journal.write",
     "journal.clear",
     "journal.list",
+    "journal.edit",
+    "journal.delete",
+    "journal.undo",
     "entry.close",
     # Plan.
     "plan.add",

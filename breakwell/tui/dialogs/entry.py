@@ -1,4 +1,4 @@
-"""One journal entry in full."""
+"""One journal entry in full; from it, the entry can be edited or deleted."""
 
 from __future__ import annotations
 
@@ -14,10 +14,18 @@ from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
 
+# What the person chose to do next with the entry, for the screen that opened it.
+EDIT = "edit"
+DELETE = "delete"
 
-class EntryScreen(Dialog[None]):
+
+class EntryScreen(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter", "close", "Close", id="entry.close", tooltip="Back to the list."),
+        Binding("e", "choose('edit')", "Edit", id="journal.edit", tooltip="Reword this entry."),
+        Binding(
+            "d", "choose('delete')", "Delete", id="journal.delete", tooltip="Delete this entry."
+        ),
     ]
 
     def __init__(self, services: Services, entry: Entry) -> None:
@@ -33,6 +41,8 @@ class EntryScreen(Dialog[None]):
             facts.append(f"break #{entry.break_id}")
         if entry.platform:
             facts.append(self.services.preferences.catalogue.name_of(entry.platform))
+        if entry.edited_at is not None:
+            facts.append(f"edited {describe_moment(entry.edited_at, now)}")
         with Vertical(id="dialog", classes="narrow-dialog") as dialog:
             dialog.border_title = f"Entry #{entry.id}"
             yield Label(" · ".join(facts), classes="hint")
@@ -44,3 +54,6 @@ class EntryScreen(Dialog[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_choose(self, what: str) -> None:
+        self.dismiss(what)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import ClassVar
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +22,9 @@ from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import link_text
 from breakwell.tui.widgets.fields import platform_select, selected, show_problem
+
+if TYPE_CHECKING:
+    from breakwell.services.journal import Edited
 
 _CLOSE = Binding("escape", "close", "Close", id="dialog.close", tooltip="Close without saving.")
 
@@ -47,32 +50,58 @@ class _Dialog(Dialog[None]):
 
 
 class ObserveScreen(_Dialog):
+    """Writing an entry; given one already written, rewording it (its words only: where
+    and when it was written stay)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         _CLOSE,
         Binding("ctrl+s", "save", "Save", id="entry.save", tooltip="Save the entry."),
     ]
 
-    def __init__(self, services: Services, status: Status | None) -> None:
+    def __init__(
+        self, services: Services, status: Status | None, *, entry: Entry | None = None
+    ) -> None:
         super().__init__(services)
         self.status = status
+        self.entry = entry
 
     def compose(self) -> ComposeResult:
+        entry = self.entry
         with Vertical(id="dialog", classes="narrow-dialog") as dialog:
-            dialog.border_title = "What did you notice?"
-            yield TextArea(id="observation", soft_wrap=True)
-            yield Label(link_text(self.status), classes="hint")
-            yield platform_select(self.services.preferences.catalogue, "observe-platform")
+            if entry is None:
+                dialog.border_title = "What did you notice?"
+                yield TextArea(id="observation", soft_wrap=True)
+                yield Label(link_text(self.status), classes="hint")
+                yield platform_select(self.services.preferences.catalogue, "observe-platform")
+            else:
+                dialog.border_title = f"Edit entry #{entry.id}"
+                yield TextArea(entry.text, id="observation", soft_wrap=True)
+                yield Label(edit_hint(entry, self.services.clock.now()), classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="close")
                 yield Button("Save", id="save", variant="primary")
 
     def unsaved_writing(self) -> str | None:
         written = self.query_one("#observation", TextArea).text
+        if self.entry is not None:
+            changed = written.strip() != self.entry.text
+            return f"your edit of entry #{self.entry.id}" if changed else None
         return "the note you are writing" if written.strip() else None
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         text = self.query_one("#observation", TextArea).text
+        entry = self.entry
+        if entry is not None and entry.id is not None:
+            entry_id = entry.id
+            run_task(
+                self.app,
+                lambda: self.services.journal.edit(entry_id, text),
+                self._edited,
+                name="edit-entry",
+                writes=True,
+            )
+            return
         platform = selected(self.query_one("#observe-platform", Select))
         run_task(
             self.app,
@@ -84,6 +113,19 @@ class ObserveScreen(_Dialog):
 
     def _saved(self, entry: Entry) -> None:
         self.finish(f"Saved as entry #{entry.id} ({entry.kind.value}).", "Saved")
+
+    def _edited(self, done: Edited) -> None:
+        if done.changed:
+            self.finish(f"Entry #{done.entry.id} now reads as you edited it.", "Edited")
+        else:
+            self.finish(f"Entry #{done.entry.id} is unchanged; nothing was saved.", "Unchanged")
+
+
+def edit_hint(entry: Entry, now: datetime) -> str:
+    written = f"{entry.kind.value}, written {describe_moment(entry.created_at, now)}"
+    if entry.edited_at is not None:
+        written += f", edited {describe_moment(entry.edited_at, now)}"
+    return f"{written}. Its #tags and @people are read again from the new words."
 
 
 class SlipScreen(_Dialog):

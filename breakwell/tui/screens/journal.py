@@ -1,4 +1,5 @@
-"""Journal: write observations, and find any entry again by words, tag, platform, kind or date."""
+"""Journal: write observations, find any entry again by words, tag, platform, kind or date,
+and reword or delete one (a delete can be undone for a few seconds)."""
 
 from __future__ import annotations
 
@@ -13,14 +14,16 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Button, Input, Label, Select, TextArea
 
-from breakwell.domain.entries import Entry, EntryKind, EntryQuery
+from breakwell.domain.entries import DeletedEntry, Entry, EntryKind, EntryQuery
 from breakwell.domain.errors import BreakwellError, InvalidInput
 from breakwell.domain.status import Status
 from breakwell.domain.timefmt import describe_moment
 from breakwell.domain.when import parse_when
 from breakwell.services import Services
 from breakwell.tui.base import SectionScreen
-from breakwell.tui.dialogs.entry import EntryScreen
+from breakwell.tui.dialogs.confirm import ConfirmScreen
+from breakwell.tui.dialogs.entry import DELETE, EDIT, EntryScreen
+from breakwell.tui.dialogs.quick import ObserveScreen
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import first_line, link_text
 from breakwell.tui.widgets.fields import platform_select, selected
@@ -29,6 +32,8 @@ from breakwell.tui.widgets.paging import PagedTable
 PAGE = 100
 # Long enough to skip the keystrokes of one word, short enough to feel instant.
 SEARCH_DELAY = 0.15
+# How long the offer to undo a delete stands: time to see the toast and change one's mind.
+UNDO_SECONDS = 10.0
 
 
 class EntriesLoaded(Message):
@@ -58,6 +63,9 @@ class JournalScreen(SectionScreen):
         Binding(
             "escape", "to_list", "List", id="journal.list", tooltip="Leave the field for the list."
         ),
+        Binding("e", "edit", "Edit", id="journal.edit", tooltip="Reword the selected entry."),
+        Binding("d", "delete", "Delete", id="journal.delete", tooltip="Delete the selected entry."),
+        Binding("u", "undo", "Undo", id="journal.undo", tooltip="Put back the entry just deleted."),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -69,6 +77,9 @@ class JournalScreen(SectionScreen):
         # Whether a dialog covers the screen (it comes back where it was) rather than another
         # section (it comes back to the write box).
         self._covered = False
+        # The entry just deleted, while it can still be put back.
+        self._undo: DeletedEntry | None = None
+        self._undo_timer: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="journal-body"):
@@ -171,7 +182,7 @@ class JournalScreen(SectionScreen):
         for entry in message.entries:
             table.add_row(
                 describe_moment(entry.created_at, now),
-                entry.kind.value,
+                f"{entry.kind.value} (edited)" if entry.edited_at else entry.kind.value,
                 f"#{entry.break_id}" if entry.break_id is not None else "",
                 first_line(entry.text),
                 key=str(entry.id),
@@ -215,8 +226,16 @@ class JournalScreen(SectionScreen):
     def _open(self, event: PagedTable.RowSelected) -> None:
         key = event.row_key.value
         entry = next((e for e in self._shown if str(e.id) == key), None)
-        if entry is not None:
-            self.app.push_screen(EntryScreen(self.services, entry))
+        if entry is None:
+            return
+
+        def chosen(what: str | None) -> None:
+            if what == EDIT:
+                self.edit_entry(entry)
+            elif what == DELETE:
+                self.delete_entry(entry)
+
+        self.app.push_screen(EntryScreen(self.services, entry), chosen)
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()
@@ -250,5 +269,92 @@ class JournalScreen(SectionScreen):
             lambda: self.services.journal.write(text),
             saved,
             name="journal-write",
+            writes=True,
+        )
+
+    # Changing what was written ------------------------------------------------------------
+
+    def selected_entry(self) -> Entry | None:
+        table = self.query_one("#entries", PagedTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((e for e in self._shown if str(e.id) == key), None)
+
+    def _chosen(self, what: str) -> Entry | None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.app.notify(
+                f"There is no entry to {what}: choose one in the list.", title=what.capitalize()
+            )
+        return entry
+
+    def action_edit(self) -> None:
+        entry = self._chosen("edit")
+        if entry is not None:
+            self.edit_entry(entry)
+
+    def action_delete(self) -> None:
+        entry = self._chosen("delete")
+        if entry is not None:
+            self.delete_entry(entry)
+
+    def edit_entry(self, entry: Entry) -> None:
+        # The dialog a new entry is written in, holding this one's words.
+        self.app.push_screen(ObserveScreen(self.services, None, entry=entry))
+
+    def delete_entry(self, entry: Entry) -> None:
+        entry_id = entry.id
+        if entry_id is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                run_task(
+                    self.app,
+                    lambda: self.services.journal.delete(entry_id),
+                    self._deleted,
+                    name="delete-entry",
+                    writes=True,
+                )
+
+        question = (
+            f"Delete entry #{entry_id}, “{first_line(entry.text)}”? Its tags and people go "
+            "with it. Right after, u puts it back."
+        )
+        confirm = ConfirmScreen(f"Delete entry #{entry_id}", question, "Delete")
+        self.app.push_screen(confirm, answered)
+
+    def _deleted(self, deleted: DeletedEntry) -> None:
+        self._forget_undo()
+        self._undo = deleted
+        self._undo_timer = self.set_timer(UNDO_SECONDS, self._forget_undo)
+        self.refresh_bindings()
+        self.app.notify(
+            f"Entry #{deleted.entry.id} is deleted. Press u to undo.",
+            title="Deleted",
+            timeout=UNDO_SECONDS,
+        )
+
+    def _forget_undo(self) -> None:
+        if self._undo_timer is not None:
+            self._undo_timer.stop()
+        self._undo, self._undo_timer = None, None
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Undo is offered, in the footer too, only while a delete can still be undone.
+        return self._undo is not None if action == "undo" else True
+
+    def action_undo(self) -> None:
+        deleted = self._undo
+        if deleted is None:
+            return
+        self._forget_undo()
+        run_task(
+            self.app,
+            lambda: self.services.journal.restore(deleted),
+            lambda entry: self.app.notify(f"Entry #{entry.id} is back.", title="Undone"),
+            name="restore-entry",
             writes=True,
         )
