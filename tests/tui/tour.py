@@ -87,6 +87,14 @@ async def reflect(pilot: Pilot[None]) -> None:
     await _keys(pilot, "a")
 
 
+async def edit_entry(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "2", "escape", "e")
+
+
+async def delete_entry(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "2", "escape", "d")
+
+
 async def help_screen(pilot: Pilot[None]) -> None:
     await _keys(pilot, "question_mark")
 
@@ -103,5 +111,7 @@ STOPS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "start": start,
     "end": end,
     "reflect": reflect,
+    "edit": edit_entry,
+    "delete": delete_entry,
     "help": help_screen,
 }
