@@ -118,3 +118,20 @@ def test_restoring_twice_is_refused(services: Services) -> None:
     services.journal.restore(deleted)
     with pytest.raises(RuleRefused, match="cannot be put back"):
         services.journal.restore(deleted)
+
+
+def test_a_number_taken_since_the_delete_is_never_overwritten(services: Services) -> None:
+    services.journal.write("older")
+    newest = services.journal.write("newest, deleted")
+    assert newest.id is not None
+    deleted = services.journal.delete(newest.id)
+    # SQLite may give the newest number again; PostgreSQL's counter never goes back.
+    written = services.journal.write("written after the delete")
+    if written.id == newest.id:
+        with pytest.raises(RuleRefused, match=f"entry #{newest.id} cannot be put back"):
+            services.journal.restore(deleted)
+        assert services.journal.get(newest.id) == written
+    else:
+        assert services.journal.restore(deleted) == newest
+        assert written.id is not None
+        assert services.journal.get(written.id) == written
