@@ -15,9 +15,8 @@ from breakwell.domain.errors import InvalidInput
 
 @click.command(cls=NumberFriendlyCommand)
 @click.argument("entry_id", type=ID, metavar="ID")
-@click.option(
-    "--text", "-t", metavar="TEXT", help="The new text, without an editor ('-' reads stdin)."
-)
+# No short form: -t is search's --tag.
+@click.option("--text", metavar="TEXT", help="The new text, without an editor ('-' reads stdin).")
 @json_option
 def edit(entry_id: int, text: str | None, as_json: bool) -> None:
     """Reword entry ID in $VISUAL or $EDITOR, or replace its text with --text.
