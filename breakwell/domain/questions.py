@@ -86,6 +86,9 @@ def check_choices(kind: PromptKind, choices: Iterable[str]) -> tuple[str, ...]:
         return ()
     if any(not c for c in given):
         raise InvalidInput("a choice needs some words")
+    # Several choices are answered, and kept, as one line separated by commas.
+    if any("," in c for c in given):
+        raise InvalidInput("a choice cannot hold a comma")
     if len({c.lower() for c in given}) != len(given):
         raise InvalidInput("each choice can be given once")
     if len(given) < 2 or len(given) > MAX_CHOICES:
