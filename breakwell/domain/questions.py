@@ -30,7 +30,7 @@ BUILT_IN = {p.key: p for p in DEFAULT_PROMPTS}
 # Answers to the intention live on the break itself, so its key can name no other question.
 RESERVED = frozenset({INTENTION_PROMPT.key})
 KIND_WORDS = {
-    PromptKind.TEXT: "free text",
+    PromptKind.TEXT: "text",
     PromptKind.SCALE: "1-5",
     PromptKind.YES_NO: "yes/no",
     PromptKind.CHOICES: "choices",

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, RadioSet
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from breakwell.domain.errors import BreakwellError
 from breakwell.domain.prompts import Phase, PromptKind
@@ -24,7 +24,16 @@ from breakwell.domain.questions import (
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
-from breakwell.tui.widgets.fields import choice_set, chosen, show_problem
+from breakwell.tui.widgets.fields import chosen, show_problem
+
+
+def labelled_set(options: list[tuple[str, str]], ticked: str, set_id: str) -> RadioSet:
+    """Radio buttons named by value, labelled in words."""
+    return RadioSet(
+        *(RadioButton(label, value=value == ticked, name=value) for value, label in options),
+        id=set_id,
+        classes="inline-choices",
+    )
 
 
 def split_choices(text: str) -> list[str]:
@@ -53,10 +62,19 @@ class QuestionForm(Dialog[str | None]):
             )
             with VerticalScroll(id="question-fields"):
                 if question is None:
-                    with Horizontal(classes="row choices"):
-                        yield choice_set([p.value for p in Phase], Phase.AFTER, "question-phase")
-                        yield choice_set(
-                            [k.value for k in PromptKind], PromptKind.TEXT, "question-kind"
+                    with Horizontal(classes="row"):
+                        yield Label("Asked", classes="field-label")
+                        yield labelled_set(
+                            [(p.value, f"{p.value} a break") for p in Phase],
+                            Phase.AFTER,
+                            "question-phase",
+                        )
+                    with Horizontal(classes="row"):
+                        yield Label("Answer", classes="field-label")
+                        yield labelled_set(
+                            [(k.value, KIND_WORDS[k]) for k in PromptKind],
+                            PromptKind.TEXT,
+                            "question-kind",
                         )
                 else:
                     kind = KIND_WORDS[question.prompt.kind]
@@ -69,20 +87,22 @@ class QuestionForm(Dialog[str | None]):
                     yield Label("Question", classes="field-label")
                     yield Input(
                         prompt.text if prompt is not None else "",
-                        placeholder="Who did you miss?",
+                        placeholder="type the question",
                         id="question-text",
                     )
                 with Horizontal(classes="row"):
                     yield Label("Hint", classes="field-label")
                     yield Input(
                         prompt.hint if prompt is not None else "",
-                        placeholder="optional: a line shown under it",
+                        placeholder="optional: a line shown under the question",
                         id="question-hint",
                     )
                 if question is None:
                     with Horizontal(classes="row", id="choices-row"):
                         yield Label("Choices", classes="field-label")
-                        yield Input(placeholder="family, friends, news", id="question-choices")
+                        yield Input(
+                            placeholder="two or more, separated by commas", id="question-choices"
+                        )
                 yield Label("", id="question-problem", classes="problem")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

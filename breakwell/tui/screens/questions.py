@@ -94,7 +94,7 @@ class QuestionsScreen(Screen[None]):
             prompt = question.prompt
             kind = KIND_WORDS[prompt.kind]
             if prompt.choices:
-                kind = f"{kind}: {', '.join(prompt.choices)}"
+                kind = f"{kind} ({len(prompt.choices)})"
             table.add_row(
                 prompt.phase.value if prompt.phase is not previous else "",
                 place,
