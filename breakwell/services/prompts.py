@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from breakwell.domain import questions as rules
 from breakwell.domain.clock import Clock
-from breakwell.domain.prompts import Phase, Prompt
+from breakwell.domain.prompts import Phase
 from breakwell.domain.questions import Question
 from breakwell.store import Database
 from breakwell.store import prompts as store
@@ -29,10 +29,6 @@ class PromptService:
         with self._db.read() as session:
             return current_questions(session)
 
-    def asked(self, phase: Phase) -> tuple[Prompt, ...]:
-        """What is asked in `phase`, in the person's order."""
-        return rules.asked(self.all(), phase)
-
     def add(
         self,
         phase: Phase,
@@ -44,37 +40,31 @@ class PromptService:
         key: str | None = None,
     ) -> Question:
         wanted = tuple(choices)
-        made: list[Question] = []
-
-        def change(items: list[Question]) -> list[Question]:
-            after = rules.add(
+        after = self._change(
+            lambda items: rules.add(
                 items, phase=phase, kind=kind, text=text, hint=hint, choices=wanted, key=key
             )
-            made.extend(q for q in after if q.key not in {i.key for i in items})
-            return after
-
-        self._change(change)
-        return made[0]
+        )
+        # A new question is asked last in its phase.
+        return [q for q in after if q.phase is phase and q.active][-1]
 
     def reword(self, key: str, text: str, hint: str | None = None) -> Question:
-        return self._change(lambda items: rules.reword(items, key, text, hint), key)
+        return rules.find(self._change(lambda items: rules.reword(items, key, text, hint)), key)
 
     def move(self, key: str, where: str) -> Question:
-        return self._change(lambda items: rules.move(items, key, where), key)
+        return rules.find(self._change(lambda items: rules.move(items, key, where)), key)
 
     def retire(self, key: str) -> Question:
-        return self._change(lambda items: rules.retire(items, key), key)
+        return rules.find(self._change(lambda items: rules.retire(items, key)), key)
 
     def restore(self, key: str) -> Question:
-        return self._change(lambda items: rules.restore(items, key), key)
+        return rules.find(self._change(lambda items: rules.restore(items, key)), key)
 
-    def _change(
-        self, change: Callable[[list[Question]], list[Question]], key: str | None = None
-    ) -> Question:
+    def _change(self, change: Callable[[list[Question]], list[Question]]) -> list[Question]:
         now = self._clock.now()
         with self._db.write() as session:
             after = change(current_questions(session))
             # The first change stores the whole list, built-in questions too: from then on the
             # stored rows are the list.
             store.save_prompts(session, rules.records_of(after, now))
-        return rules.find(after, key) if key is not None else after[0]
+        return after

@@ -3,14 +3,17 @@
 from datetime import timedelta
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, RadioButton, RadioSet, Static
+from textual.widgets import DataTable, Input, Label, RadioButton, RadioSet, Static
 
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.prompts import Phase
 from breakwell.services import Services
 from breakwell.tui.dialogs.question_form import QuestionForm
+from breakwell.tui.dialogs.reflect import ReflectScreen
+from breakwell.tui.dialogs.start import StartScreen
 from breakwell.tui.screens.detail import BreakDetailScreen
 from breakwell.tui.screens.questions import QuestionsScreen
+from breakwell.tui.widgets.prompts import PromptField
 from tests.tui.helpers import Refusals, new_app, settle, text_of, type_text
 
 BIG = (120, 50)
@@ -171,3 +174,34 @@ async def test_a_retired_questions_answers_stay_in_the_side_by_side(
         "[b]What do you expect to miss while you are away?[/b]\nnews",
         "[b]What did you actually miss?[/b]\nnothing much",
     ] in rows
+
+
+async def test_the_app_asks_the_changed_lists(services: Services, clock: FakeClock) -> None:
+    services.prompts.add(Phase.BEFORE, "yes_no", "Did you sleep well?")
+    services.prompts.move("did_you_sleep_well", "first")
+    services.prompts.retire("pulls")
+    services.prompts.add(Phase.AFTER, "choices", "Where did the time go?", choices=["a", "b"])
+    services.prompts.retire("learned")
+    services.prompts.reword("helpful", "Did it help?")
+    app = new_app(services, offer_reflections=False)
+    async with app.run_test(size=BIG) as pilot:
+        await settle(pilot)
+        start = StartScreen(services)
+        app.push_screen(start)
+        await settle(pilot)
+        fields = [f.prompt.key for f in start.query(PromptField).results(PromptField)]
+        assert fields == ["did_you_sleep_well", "expect_miss", "watch_for", "mood_before"]
+        app.pop_screen()
+        item = services.breaks.start(services.breaks.plan(timedelta(hours=1)))
+        assert item.id is not None
+        clock.advance(timedelta(hours=2))
+        services.settle()
+        reflect = ReflectScreen(services, item.id)
+        app.push_screen(reflect)
+        await settle(pilot)
+        fields = [f.prompt.key for f in reflect.query(PromptField).results(PromptField)]
+        assert fields[0] == "helpful"
+        assert fields[-1] == "where_did_the_time_go"
+        assert "learned" not in fields
+        questions = [str(q.content) for q in reflect.query(".question").results(Label)]
+        assert questions[0] == "Did it help?"
