@@ -42,7 +42,7 @@ class ReflectionService:
             prompt = prompts.get(key)
             if prompt is None:
                 known = ", ".join(prompts)
-                raise InvalidInput(f"'{key}' is not a {phase} question; known: {known}")
+                raise InvalidInput(f"'{key}' is not asked {phase} a break; asked: {known}")
             item = answer(prompt, value, moment)
             if item is not None:
                 parsed.append(item)

@@ -193,7 +193,7 @@ def test_answers_to_retired_and_reworded_questions_stay_as_asked(run: Cli) -> No
     run.clock.advance(timedelta(hours=2))
     refused = run("reflect", "2", "-a", "learned=more")
     assert refused.exit_code == 2
-    assert "'learned' is not a after question" in refused.stderr
+    assert "'learned' is not asked after a break; asked: helpful, noticed" in refused.stderr
     shown = run("show", "1")
     assert "What did you learn?\n    people copy" in shown.stdout
     assert "Was this break helpful?\n    yes" in shown.stdout

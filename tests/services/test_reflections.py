@@ -39,7 +39,9 @@ def test_an_invalid_answer_saves_nothing(services: Services, clock: FakeClock) -
     break_id = ended_break(services, clock)
     with pytest.raises(InvalidInput, match="yes or no"):
         services.reflections.reflect(break_id, {"learned": "x", "helpful": "perhaps"})
-    with pytest.raises(InvalidInput, match="'mood_before' is not a after question"):
+    with pytest.raises(
+        InvalidInput, match="'mood_before' is not asked after a break; asked: helpful, learned"
+    ):
         services.reflections.reflect(break_id, {"mood_before": "3"})
     assert services.reflections.answers(break_id)[0].prompt_key == "mood_before"
     assert len(services.reflections.answers(break_id)) == 1
