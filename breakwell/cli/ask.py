@@ -7,8 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import click
 
-from breakwell.domain.errors import InvalidInput
-from breakwell.domain.prompts import SCALE_MAX, SCALE_MIN, Prompt, PromptKind
+from breakwell.domain.prompts import SCALE_MAX, SCALE_MIN, AnswerRefused, Prompt, PromptKind
 
 
 def interactive() -> bool:
@@ -38,8 +37,9 @@ def ask_one(prompt: Prompt, beside: str | None = None) -> str:
     def check(value: str) -> str:
         try:
             prompt.normalize(value)
-        except InvalidInput as error:
-            raise click.BadParameter(str(error)) from None
+        except AnswerRefused as error:
+            # The question is on the screen just above: its internal key would only confuse.
+            raise click.BadParameter(error.reason) from None
         return value
 
     answer: str = click.prompt(

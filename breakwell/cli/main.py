@@ -44,6 +44,7 @@ COMMANDS = {
     "db": "database:database",
     "plan": "plans:plan",
     "commit": "commitments:commit",
+    "prompts": "prompts:prompts",
     "daemon": "enforce:daemon",
     "unblock": "enforce:unblock",
     "blocking": "enforce:blocking",

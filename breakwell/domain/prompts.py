@@ -27,6 +27,20 @@ _YES = {"y", "yes", "true", "1"}
 _NO = {"n", "no", "false", "0"}
 
 
+class AnswerRefused(InvalidInput):
+    """An answer a question does not take; `reason` says why without naming the question's key,
+    for whoever just showed the question itself."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        # One argument too, as code that rewords an error (type(error)(text)) makes it.
+        super().__init__(message)
+        self.reason = message if reason is None else reason
+
+    @classmethod
+    def of(cls, key: str, reason: str) -> AnswerRefused:
+        return cls(f"{key}: {reason}", reason)
+
+
 @dataclass(frozen=True)
 class Prompt:
     key: str
@@ -40,15 +54,18 @@ class Prompt:
 
     def normalize(self, raw: str) -> str | None:
         """Validate an answer and return its stored form; blank means skipped (None)."""
-        value = check_text(raw.strip(), f"{self.key}: the answer")
+        try:
+            value = check_text(raw.strip(), "the answer")
+        except InvalidInput as error:
+            raise AnswerRefused.of(self.key, str(error)) from None
         if not value:
             return None
         if self.kind is PromptKind.TEXT:
             return value
         if self.kind is PromptKind.SCALE:
             if not _is_small_number(value) or not SCALE_MIN <= int(value) <= SCALE_MAX:
-                raise InvalidInput(
-                    f"{self.key}: answer with a whole number from {SCALE_MIN} to {SCALE_MAX}"
+                raise AnswerRefused.of(
+                    self.key, f"answer with a whole number from {SCALE_MIN} to {SCALE_MAX}"
                 )
             return str(int(value))
         if self.kind is PromptKind.YES_NO:
@@ -57,7 +74,7 @@ class Prompt:
                 return "yes"
             if lowered in _NO:
                 return "no"
-            raise InvalidInput(f"{self.key}: answer yes or no")
+            raise AnswerRefused.of(self.key, "answer yes or no")
         return self._normalize_choices(value)
 
     def _normalize_choices(self, value: str) -> str:
@@ -71,7 +88,7 @@ class Prompt:
             match = next((c for c in self.choices if c.lower() == item.lower()), None)
             if match is None:
                 options = ", ".join(self.choices)
-                raise InvalidInput(f"{self.key}: '{item}' is not one of: {options}")
+                raise AnswerRefused.of(self.key, f"'{item}' is not one of: {options}")
             if match not in picked:
                 picked.append(match)
         return ", ".join(picked)

@@ -20,6 +20,7 @@ from breakwell.services.journal import JournalService
 from breakwell.services.notifications import NotificationService
 from breakwell.services.plans import PlanService
 from breakwell.services.preferences import Preferences
+from breakwell.services.prompts import PromptService
 from breakwell.services.reflections import ReflectionService
 from breakwell.services.review import ReviewService
 from breakwell.services.timeline import Timeline
@@ -50,6 +51,7 @@ class Services:
     enforcement: EnforcementService
     notifications: NotificationService
     companion: CompanionService
+    prompts: PromptService
     _database: Database = field(repr=False)
     _timeline: Timeline = field(repr=False)
 
@@ -124,6 +126,7 @@ def build_services(
         enforcement,
         notifications,
         companion,
+        PromptService(database, clock),
         database,
         timeline,
     )

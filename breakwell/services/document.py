@@ -44,6 +44,7 @@ from breakwell.domain.errors import BreakwellError, InvalidInput
 from breakwell.domain.plans import plan_from_fields
 from breakwell.domain.platforms import validate_domain, validate_platform_id, validate_process
 from breakwell.domain.prompts import Phase, Prompt, PromptKind
+from breakwell.domain.questions import check_record
 from breakwell.domain.text import check_text
 from breakwell.domain.when import within_years
 
@@ -604,13 +605,9 @@ def _line(text: str, what: str) -> None:
 
 
 def _check_prompt(prompt: PromptIn) -> None:
-    check_text(prompt.key, "a question's key")
-    _line(prompt.text, "a question")
-    check_text(prompt.hint, "a question's hint")
-    for choice in prompt.choices:
-        _line(choice, "a choice")
-    if prompt.kind == PromptKind.CHOICES and not prompt.choices:
-        raise InvalidInput("a question with choices needs at least one")
+    # The rules `prompts add` and `prompts word` apply, so an import stores no question they
+    # would refuse.
+    check_record(_prompt(prompt))
 
 
 def _check_answer(given: AnswerIn) -> None:

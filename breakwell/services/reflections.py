@@ -8,13 +8,14 @@ from datetime import datetime
 from breakwell.domain.breaks import Break, mark_reflected
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput
-from breakwell.domain.prompts import DEFAULT_PROMPTS, Answer, Phase, Prompt, answer, prompts_for
+from breakwell.domain.prompts import Answer, Phase, Prompt, answer
+from breakwell.domain.questions import asked
+from breakwell.services.prompts import current_questions
 from breakwell.services.records import record
 from breakwell.services.timeline import Timeline
 from breakwell.store import Database
 from breakwell.store import answers as answer_store
 from breakwell.store import breaks as break_store
-from breakwell.store import prompts as prompt_store
 
 
 class ReflectionService:
@@ -24,10 +25,9 @@ class ReflectionService:
         self._timeline = timeline
 
     def prompts(self, phase: Phase) -> tuple[Prompt, ...]:
-        """The default questions for a phase, then the person's own."""
+        """The questions asked in a phase, in the person's order (services/prompts)."""
         with self._db.read() as session:
-            own = prompt_store.active_prompts(session)
-        return prompts_for(phase, DEFAULT_PROMPTS + tuple(own))
+            return asked(current_questions(session), phase)
 
     def parse_answers(
         self, phase: Phase, raw: Mapping[str, str], now: datetime | None = None
@@ -42,7 +42,7 @@ class ReflectionService:
             prompt = prompts.get(key)
             if prompt is None:
                 known = ", ".join(prompts)
-                raise InvalidInput(f"'{key}' is not a {phase} question; known: {known}")
+                raise InvalidInput(f"'{key}' is not asked {phase} a break; asked: {known}")
             item = answer(prompt, value, moment)
             if item is not None:
                 parsed.append(item)

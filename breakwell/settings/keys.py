@@ -47,6 +47,16 @@ BINDING_IDS: tuple[str, ...] = (
     "review.trends",
     "review.learned",
     "detail.back",
+    "review.questions",
+    # Your questions, and the form that adds or rewords one.
+    "questions.back",
+    "questions.add",
+    "questions.word",
+    "questions.up",
+    "questions.down",
+    "questions.retire",
+    "question.cancel",
+    "question.save",
     # Dialogs.
     "form.cancel",
     "form.start",

@@ -1,44 +1,31 @@
-"""The person's own questions, stored beside the built-in set."""
+"""The person's list of questions as stored: one row per question, built-in or their own."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from breakwell.domain.prompts import Phase, Prompt, PromptKind
+from breakwell.domain.document import PromptRecord
+from breakwell.store import records
 from breakwell.store.tables import PromptRow
 
 
-def active_prompts(session: Session) -> list[Prompt]:
-    rows = session.exec(
-        select(PromptRow)
-        .where(col(PromptRow.active).is_(True))
-        .order_by(col(PromptRow.position), col(PromptRow.id))
-    )
-    return [
-        Prompt(
-            key=row.key,
-            phase=Phase(row.phase),
-            kind=PromptKind(row.kind),
-            text=row.text,
-            hint=row.hint,
-            choices=tuple(row.choices),
-        )
-        for row in rows
-    ]
+def prompt_records(session: Session) -> list[PromptRecord]:
+    """Every stored question, asked or retired, in stored order."""
+    rows = session.exec(select(PromptRow).order_by(col(PromptRow.position), col(PromptRow.id)))
+    return [records.prompt_record(row) for row in rows]
 
 
-def add_prompt(session: Session, prompt: Prompt, now: datetime) -> None:
-    session.add(
-        PromptRow(
-            key=prompt.key,
-            phase=prompt.phase.value,
-            kind=prompt.kind.value,
-            text=prompt.text,
-            hint=prompt.hint,
-            choices=list(prompt.choices),
-            created_at=now,
-        )
-    )
+def save_prompts(session: Session, wanted: Sequence[PromptRecord]) -> None:
+    """Store the whole list: each question's row updated in place, or added."""
+    rows = {row.key: row for row in session.exec(select(PromptRow))}
+    for record in wanted:
+        row = rows.get(record.key)
+        if row is None:
+            session.add(records.prompt_row(record))
+            continue
+        row.text, row.hint, row.choices = record.text, record.hint, list(record.choices)
+        row.position, row.active = record.position, record.active
+        session.add(row)
     session.flush()

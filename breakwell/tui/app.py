@@ -465,6 +465,12 @@ class BreakwellApp(App[None]):
         self.switch_mode("plan")
         self.push_screen(PlanForm(self.services))
 
+    def action_questions(self) -> None:
+        from breakwell.tui.screens.questions import QuestionsScreen
+
+        if not isinstance(self.screen, QuestionsScreen):
+            self.push_screen(QuestionsScreen(self.services))
+
     def action_reflect(self) -> None:
         waiting = self.status.awaiting_reflection if self.status is not None else ()
         if not waiting or waiting[0].id is None:

@@ -16,6 +16,11 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Extend the break", "Make the running break longer", "extend"),
     ("End the break early", "As its strictness allows", "end_break"),
     ("Reflect on a break", "Answer the after-questions of a finished break", "reflect"),
+    (
+        "Your questions",
+        "Add, reword, reorder and retire what is asked before and after a break",
+        "questions",
+    ),
     ("Reload", "Read the journal again", "reload"),
     ("Help", "What each screen and key does", "help"),
 )

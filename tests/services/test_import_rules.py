@@ -265,7 +265,7 @@ def test_a_plan_must_be_one_plan_add_could_make(
                     "created_at": "2026-11-23T20:00:00+00:00",
                 }
             ),
-            "prompts[0]: a question with choices needs at least one",
+            "prompts[0]: a question of kind choices needs 2 to 20 choices",
         ),
     ],
 )

@@ -75,6 +75,14 @@ async def detail(pilot: Pilot[None]) -> None:
     await _keys(pilot, "enter")
 
 
+async def questions(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "4", "k")
+
+
+async def question_form(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "4", "k", "a")
+
+
 async def start(pilot: Pilot[None]) -> None:
     await _keys(pilot, "s", "4", "8", "h")
 
@@ -108,6 +116,8 @@ STOPS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "trends": trends,
     "learned": learned,
     "detail": detail,
+    "questions": questions,
+    "question_form": question_form,
     "start": start,
     "end": end,
     "reflect": reflect,

@@ -95,6 +95,13 @@ class ReviewScreen(SectionScreen):
         Binding("]", "week(1)", "Later", id="review.later", tooltip="The week after."),
         Binding("t", "tab('trends')", "Trends", id="review.trends", tooltip="Charts over weeks."),
         Binding("l", "tab('learned')", "Learned", id="review.learned", tooltip="What you learned."),
+        Binding(
+            "k",
+            "app.questions",
+            "Questions",
+            id="review.questions",
+            tooltip="The questions asked before and after a break: yours to change.",
+        ),
     ]
 
     def __init__(self, services: Services) -> None:
