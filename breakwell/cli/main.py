@@ -30,6 +30,7 @@ COMMANDS = {
     "note": "journal:note",
     "slip": "journal:slip",
     "search": "journal:search",
+    "people": "people:people",
     "reflect": "review:reflect",
     "history": "review:history",
     "show": "review:show",

@@ -18,6 +18,7 @@ from breakwell.services.enforcement import EnforcementService
 from breakwell.services.events import EventService
 from breakwell.services.journal import JournalService
 from breakwell.services.notifications import NotificationService
+from breakwell.services.people import PeopleService
 from breakwell.services.plans import PlanService
 from breakwell.services.preferences import Preferences
 from breakwell.services.reflections import ReflectionService
@@ -50,6 +51,7 @@ class Services:
     enforcement: EnforcementService
     notifications: NotificationService
     companion: CompanionService
+    people: PeopleService
     _database: Database = field(repr=False)
     _timeline: Timeline = field(repr=False)
 
@@ -124,6 +126,7 @@ def build_services(
         enforcement,
         notifications,
         companion,
+        PeopleService(database, clock, journal),
         database,
         timeline,
     )
