@@ -12,6 +12,7 @@ BINDING_IDS: tuple[str, ...] = (
     "go.journal",
     "go.plan",
     "go.review",
+    "go.people",
     "help",
     "quit",
     "reload",
@@ -22,6 +23,8 @@ BINDING_IDS: tuple[str, ...] = (
     "break.extend",
     "break.end",
     "break.reflect",
+    "commitment.add",
+    "commitment.archive",
     # Journal, and the dialogs that write an entry.
     "entry.save",
     "journal.search",
@@ -44,6 +47,9 @@ BINDING_IDS: tuple[str, ...] = (
     "review.trends",
     "review.learned",
     "detail.back",
+    # People.
+    "people.why",
+    "people.journal",
     # Dialogs.
     "form.cancel",
     "form.start",
@@ -54,4 +60,6 @@ BINDING_IDS: tuple[str, ...] = (
     "confirm.no",
     "confirm.yes",
     "help.close",
+    "why.save",
+    "commitment.save",
 )
