@@ -94,6 +94,7 @@ async def test_the_why_line_is_written_checked_and_cleared_in_a_dialog(
         await pilot.press("w")
         await settle(pilot)
         assert isinstance(app.screen, WhyForm)
+        assert text_of(app, "#why-problem") == ""  # nothing is wrong before typing
         await pilot.press("space", "enter")  # only a space: refused, nothing written
         await settle(pilot)
         assert isinstance(app.screen, WhyForm)

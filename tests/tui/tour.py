@@ -51,6 +51,14 @@ async def review(pilot: Pilot[None]) -> None:
     await _keys(pilot, "4")
 
 
+async def people(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "5")
+
+
+async def commitment(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "c")
+
+
 async def week(pilot: Pilot[None]) -> None:
     await _keys(pilot, "4", "w")
 
@@ -96,6 +104,7 @@ STOPS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "journal": journal,
     "plan": plan,
     "review": review,
+    "people": people,
     "week": week,
     "trends": trends,
     "learned": learned,
@@ -104,4 +113,5 @@ STOPS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "end": end,
     "reflect": reflect,
     "help": help_screen,
+    "commitment": commitment,
 }

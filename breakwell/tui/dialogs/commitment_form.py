@@ -27,6 +27,8 @@ class CommitmentForm(Dialog[None]):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+        # An empty rule is only called wrong once something was typed or saving was tried.
+        self._begun = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="narrow-dialog") as dialog:
@@ -67,11 +69,14 @@ class CommitmentForm(Dialog[None]):
     @on(Input.Changed)
     @on(RadioSet.Changed)
     def _changed(self) -> None:
-        self.draft()
+        self._begun = self._begun or bool(self.query_one("#commit-text", Input).value)
+        if self._begun:
+            self.draft()
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
     def action_save(self) -> None:
+        self._begun = True
         item = self.draft()
         if item is None:
             return

@@ -30,6 +30,8 @@ class WhyForm(Dialog[None]):
         super().__init__()
         self.services = services
         self.person = person
+        # An empty line is only called wrong once something was typed or saving was tried.
+        self._begun = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="narrow-dialog") as dialog:
@@ -63,11 +65,14 @@ class WhyForm(Dialog[None]):
 
     @on(Input.Changed, "#why")
     def _changed(self) -> None:
-        self.checked()
+        self._begun = self._begun or bool(self.query_one("#why", Input).value)
+        if self._begun:
+            self.checked()
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted, "#why")
     def action_save(self) -> None:
+        self._begun = True
         line = self.checked()
         if line is not None:
             self._write(line)

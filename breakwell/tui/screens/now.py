@@ -80,12 +80,15 @@ class NowScreen(SectionScreen):
         Binding(
             "a", "app.reflect", "Reflect", id="break.reflect", tooltip="Answer the after-questions."
         ),
+        # Named in the commitments' title, in help and in the palette: the footer has no room
+        # for them at 80 columns.
         Binding(
             "c",
             "app.add_commitment",
             "Commit",
             id="commitment.add",
             tooltip="Set yourself a commitment.",
+            show=False,
         ),
         Binding(
             "d",
@@ -93,6 +96,7 @@ class NowScreen(SectionScreen):
             "Archive",
             id="commitment.archive",
             tooltip="Archive the highlighted commitment.",
+            show=False,
         ),
     ]
 
@@ -116,7 +120,7 @@ class NowScreen(SectionScreen):
                 yield self._titled(OptionList(id="waiting"), "Waiting for your reflection")
                 yield self._titled(OptionList(id="upcoming"), "Coming up")
                 yield self._titled(
-                    OptionList(id="commitments"), "Commitments · Enter logs one, d archives"
+                    OptionList(id="commitments"), "Commitments · Enter logs one, c adds, d archives"
                 )
                 yield self._titled(OptionList(id="latest"), "Latest in your journal")
 

@@ -73,7 +73,7 @@ class PeopleScreen(SectionScreen):
         with Vertical(id="people-body") as body:
             body.border_title = "People you chose"
             yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="person") as person:
+            with Vertical(id="person-detail") as person:
                 person.border_title = "Their entries"
                 yield Label("", id="person-why")
                 yield DataTable(id="person-entries", cursor_type="row", zebra_stripes=True)
@@ -105,7 +105,7 @@ class PeopleScreen(SectionScreen):
                 first_line(person.why, WHY_WIDTH),
                 key=person.name,
             )
-        self.query_one("#person").display = bool(message.people)
+        self.query_one("#person-detail").display = bool(message.people)
         self.query_one("#people-hint", Label).update(KEYS if message.people else NOBODY)
         if message.people:
             table.move_cursor(row=min(max(row, 0), len(message.people) - 1))
@@ -124,7 +124,7 @@ class PeopleScreen(SectionScreen):
             self._show(person)
 
     def _show(self, person: Person) -> None:
-        box = self.query_one("#person", Vertical)
+        box = self.query_one("#person-detail", Vertical)
         box.border_title = f"@{person.name}"
         self.query_one("#person-why", Label).update(why_text(person))
         self._shown_for = person.name
