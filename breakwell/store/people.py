@@ -37,8 +37,12 @@ def mentioned(session: Session, name: str) -> bool:
 
 
 def set_why(session: Session, name: str, why: str, now: datetime) -> None:
+    """Keep the line; an empty one removes the row, so every row is a line kept."""
     row = session.get(PersonRow, name)
-    if row is None:
+    if not why:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
         session.add(PersonRow(name=name, why=why, created_at=now, updated_at=now))
     elif row.why != why:
         row.why, row.updated_at = why, now

@@ -95,3 +95,85 @@ def test_the_entries_of_a_person_are_the_journals_person_filter(run: Cli) -> Non
     _write(run)
     found = json.loads(run("search", "--person", "@Anna", "--json").output)
     assert [entry["id"] for entry in found] == [2, 1]
+
+
+def test_export_and_import_carry_the_why_lines(run: Cli, home: Path, tmp_path: Path) -> None:
+    _write(run)
+    run("people", "why", "anna", "gives more than she takes")
+    run("people", "why", "bob", "kept for a moment")
+    run("people", "why", "bob", "--clear")
+    out = tmp_path / "journal.json"
+    assert run("export", "-o", str(out)).exit_code == 0
+    [anna] = json.loads(out.read_text())["people"]
+    assert (anna["name"], anna["why"]) == ("anna", "gives more than she takes")
+    for item in home.glob("breakwell.db*"):
+        item.unlink()
+    assert run("import", str(out)).output == ("Imported from breakwell: 2 entries, 1 why line.\n")
+    assert run("import", str(out)).output.startswith("Imported from breakwell: nothing new")
+    assert json.loads(run("people", "--json").output)[1]["why"] == "gives more than she takes"
+    again = tmp_path / "again.json"
+    run("export", "-o", str(again))
+    assert again.read_text() == out.read_text()
+
+
+def test_an_import_keeps_the_journals_own_line(run: Cli, tmp_path: Path) -> None:
+    _write(run)
+    run("people", "why", "anna", "from the file")
+    out = tmp_path / "journal.json"
+    run("export", "-o", str(out))
+    run("people", "why", "anna", "said here since")
+    run("import", str(out))
+    assert json.loads(run("people", "--json").output)[1]["why"] == "said here since"
+
+
+def test_a_part_of_the_journal_takes_only_the_lines_of_people_it_names(
+    run: Cli, tmp_path: Path
+) -> None:
+    _write(run)
+    run("people", "why", "anna", "asks first")
+    run("people", "why", "bob", "only in the first entry")
+    out = tmp_path / "part.json"
+    assert run("export", "--since", "30m", "-o", str(out)).exit_code == 0
+    assert [p["name"] for p in json.loads(out.read_text())["people"]] == ["anna"]
+
+
+def test_a_file_from_before_why_lines_still_imports(run: Cli, tmp_path: Path) -> None:
+    _write(run)
+    out = tmp_path / "journal.json"
+    run("export", "-o", str(out))
+    older = json.loads(out.read_text())
+    del older["people"]
+    out.write_text(json.dumps(older))
+    run("people", "why", "anna", "here")
+    assert run("import", str(out)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("person", "message"),
+    [
+        ({"name": "Anna"}, "people[0]: 'Anna' is not a name as the journal keeps it"),
+        ({"name": "anna."}, "people[0]: 'anna.' is not a name the journal picks up"),
+        ({"why": "two\nlines"}, "people[0]: a why line is one line of text"),
+        ({"why": ""}, "people[0]: a why line needs some words"),
+        ({"why": " padded"}, "people[0]: a why line is kept without spaces around or doubled"),
+        ({"why": "x" * 201}, "people[0]: a why line can be at most 200 characters"),
+        ({"shoe": 1}, "people[0].shoe: Extra inputs are not permitted"),
+    ],
+)
+def test_a_bad_why_line_in_a_file_imports_nothing(
+    run: Cli, home: Path, tmp_path: Path, person: dict[str, object], message: str
+) -> None:
+    _write(run)
+    run("people", "why", "anna", "good")
+    out = tmp_path / "journal.json"
+    run("export", "-o", str(out))
+    data = json.loads(out.read_text())
+    data["people"][0].update(person)
+    data["entries"][0]["text"] += " and a new line"  # something the import would add
+    out.write_text(json.dumps(data))
+    before = database_files(home)
+    refused = run("import", str(out))
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"breakwell: {out}: {message}")
+    assert len(refused.stderr.splitlines()) == 1
+    assert database_files(home) == before
