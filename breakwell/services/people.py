@@ -39,4 +39,6 @@ class PeopleService:
             if not store.mentioned(session, clean) and clean not in store.whys(session):
                 raise NotFound(f"no entry mentions @{clean}; write about them first")
             store.set_why(session, clean, why, now)
-            return next(p for p in store.people(session) if p.name == clean)
+            # Someone no entry names any more is listed only while a line is kept for them.
+            found = (p for p in store.people(session) if p.name == clean)
+            return next(found, Person(clean, 0, None))
