@@ -162,3 +162,19 @@ async def test_the_journal_person_filter_is_typed_and_checked_by_the_journals_ru
         assert text_of(app, "#count") == (
             "'ANNA.' is not a name the journal picks up, such as @alice"
         )
+
+
+async def test_a_long_list_of_entries_says_how_many_more_the_journal_has(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("breakwell.tui.screens.people.ENTRIES_SHOWN", 2)
+    for n in range(3):
+        services.journal.write(f"@fay number {n}")
+    app = new_app(services, offer_reflections=False)
+    async with app.run_test(size=BIG) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        assert len(rows(app, "#person-entries")) == 2
+        box = app.screen.query_one("#person-detail")
+        assert box.border_subtitle == "newest 2 of 3 · j shows all"

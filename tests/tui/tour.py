@@ -55,6 +55,10 @@ async def people(pilot: Pilot[None]) -> None:
     await _keys(pilot, "5")
 
 
+async def why(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "5", "w")
+
+
 async def commitment(pilot: Pilot[None]) -> None:
     await _keys(pilot, "c")
 
@@ -114,4 +118,5 @@ STOPS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "reflect": reflect,
     "help": help_screen,
     "commitment": commitment,
+    "why": why,
 }

@@ -33,7 +33,7 @@ def person_rows(people: list[Person], now: datetime) -> list[str]:
         (
             f"@{p.name}",
             f"{p.entries} {'entry' if p.entries == 1 else 'entries'}",
-            describe_moment(p.last_mention, now) if p.last_mention else "not now",
+            describe_moment(p.last_mention, now) if p.last_mention else "-",
             p.why,
         )
         for p in people

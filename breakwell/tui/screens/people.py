@@ -132,12 +132,22 @@ class PeopleScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="person-entries")
     def _load_entries(self, name: str) -> None:
-        self.post_message(PersonEntriesLoaded(name, self.services.people.entries(name)))
+        self.post_message(
+            PersonEntriesLoaded(name, self.services.people.entries(name, ENTRIES_SHOWN))
+        )
 
     def on_person_entries_loaded(self, message: PersonEntriesLoaded) -> None:
         if message.name != self._shown_for:
             return  # Another person was chosen since.
         self._entries = message.entries
+        person = next((p for p in self._people if p.name == message.name), None)
+        more = person is not None and person.entries > len(message.entries)
+        box = self.query_one("#person-detail", Vertical)
+        box.border_subtitle = (
+            f"newest {len(message.entries)} of {person.entries} · j shows all"
+            if more and person is not None
+            else ""
+        )
         table = self.query_one("#person-entries", DataTable)
         table.clear()
         now = self.services.clock.now()
