@@ -85,6 +85,8 @@ class _Script:
     upcoming: _Break
     plans: tuple[_Plan, ...]
     commitments: tuple[Mapping[str, Any], ...]
+    # Why some of the people written about matter, by name.
+    people: Mapping[str, str]
 
 
 def _answers(raw: Mapping[str, Any]) -> dict[str, str]:
@@ -128,7 +130,14 @@ def _script() -> _Script:
     )
     past = tuple(_break(item) for item in raw["past"])
     commitments = tuple(raw.get("commitments", ()))
-    return _Script(past, _break(raw["running"]), _break(raw["upcoming"]), plans, commitments)
+    return _Script(
+        past,
+        _break(raw["running"]),
+        _break(raw["upcoming"]),
+        plans,
+        commitments,
+        dict(raw.get("people", {})),
+    )
 
 
 class _Walk:
@@ -251,6 +260,8 @@ def fill_demo(
             waiting = item
     running = _running_break(walk, script, now, zone)
     walk.to(now)
+    for name, why in script.people.items():
+        services.people.set_why(name, why)
     assert waiting is not None and waiting.id is not None and running.id is not None
     return DemoSummary(walk.breaks, walk.entries, len(script.plans), running.id, waiting.id)
 

@@ -32,6 +32,7 @@ COMMANDS = {
     "search": "journal:search",
     "edit": "entries:edit",
     "delete": "entries:delete",
+    "people": "people:people",
     "reflect": "review:reflect",
     "history": "review:history",
     "show": "review:show",

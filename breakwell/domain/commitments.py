@@ -17,6 +17,7 @@ from breakwell.domain.text import check_text
 MAX_TEXT = 200
 MAX_QUOTA = 1000
 MAX_NOTE = 2000
+_QUOTA = f"the most times a period is a whole number from 0 to {MAX_QUOTA}"
 
 
 class Period(StrEnum):
@@ -81,12 +82,20 @@ def new_commitment(text: str, max_count: int, period: str) -> Commitment:
     if len(clean) > MAX_TEXT:
         raise InvalidInput(f"a commitment can be at most {MAX_TEXT} characters")
     if not 0 <= max_count <= MAX_QUOTA:
-        raise InvalidInput(f"--max is a whole number from 0 to {MAX_QUOTA}")
+        raise InvalidInput(_QUOTA)
     try:
         every = Period(period.strip().lower())
     except ValueError:
         raise InvalidInput(f"--per '{period}' is not day, week or month") from None
     return Commitment(clean, max_count, every)
+
+
+def parse_quota(text: str) -> int:
+    """The most times a period, as typed in a form: digits only, in range."""
+    clean = text.strip()
+    if not (clean.isascii() and clean.isdigit()) or int(clean) > MAX_QUOTA:
+        raise InvalidInput(_QUOTA)
+    return int(clean)
 
 
 def check_note(note: str) -> str:

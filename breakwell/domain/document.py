@@ -4,7 +4,8 @@ The store takes a journal out as a `Document` and merges one in; the writers (JS
 Markdown) read it; an import checks a file and turns it into one before the store sees it.
 Each record is a row as the file spells it: its own fields in the order the file lists them,
 then the children folded into it (a break's platforms, answers and slips; an entry's tags and
-people). Numbers are the journal's own; an import renumbers what it must.
+people). `people` holds the why lines kept for people written about. Numbers are the
+journal's own; an import renumbers what it must.
 """
 
 from __future__ import annotations
@@ -172,6 +173,16 @@ class CommitmentRecord:
 
 
 @dataclass(frozen=True)
+class PersonRecord:
+    """Why someone written about matters, in the person's own words."""
+
+    name: str
+    why: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
 class Document:
     """A journal, or the part of one an export chose, in the export file's order."""
 
@@ -181,6 +192,8 @@ class Document:
     breaks: tuple[BreakRecord, ...] = ()
     entries: tuple[EntryRecord, ...] = ()
     commitments: tuple[CommitmentRecord, ...] = ()
+    # Files written before people had why lines have none; they import all the same.
+    people: tuple[PersonRecord, ...] = ()
 
 
 def as_plain(document: object) -> dict[str, Any]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from breakwell.domain.errors import InvalidInput
+
 # A tag starts after whitespace or punctuation (not inside a URL fragment or a word) and needs
 # at least one letter, so "#1" in "my #1 reason" is not a tag.
 _TAG = re.compile(r"(?<![\w#/&])#(\w[\w-]*)")
@@ -35,3 +37,18 @@ def extract_people(text: str) -> tuple[str, ...]:
 
 def normalize_tag(tag: str) -> str:
     return tag.strip().lstrip("#").lower()
+
+
+def normalize_person(name: str) -> str:
+    """A name as the journal keeps it, typed with or without its @."""
+    return name.strip().lstrip("@").lower()
+
+
+def person_name(name: str) -> str:
+    """The name as the journal keeps it, if writing it as @name in an entry would pick up
+    exactly that person; else InvalidInput. So only a name the journal could hold is named."""
+    clean = normalize_person(name)
+    if not clean or extract_people("@" + clean) != (clean,):
+        shown = name.strip()[:MAX_PERSON] or "(empty)"
+        raise InvalidInput(f"'{shown}' is not a name the journal picks up, such as @alice")
+    return clean

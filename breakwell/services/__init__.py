@@ -18,6 +18,7 @@ from breakwell.services.enforcement import EnforcementService
 from breakwell.services.events import EventService
 from breakwell.services.journal import JournalService
 from breakwell.services.notifications import NotificationService
+from breakwell.services.people import PeopleService
 from breakwell.services.plans import PlanService
 from breakwell.services.preferences import Preferences
 from breakwell.services.prompts import PromptService
@@ -52,6 +53,7 @@ class Services:
     notifications: NotificationService
     companion: CompanionService
     prompts: PromptService
+    people: PeopleService
     _database: Database = field(repr=False)
     _timeline: Timeline = field(repr=False)
 
@@ -127,6 +129,7 @@ def build_services(
         notifications,
         companion,
         PromptService(database, clock),
+        PeopleService(database, clock, journal),
         database,
         timeline,
     )

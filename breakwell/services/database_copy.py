@@ -27,6 +27,7 @@ _MERGED_KINDS = {
     "plans": "plans",
     "commitments": "commitments",
     "commitment logs": "commitment_logs",
+    "why lines": "people",
     "slips": "slips",
     "answers": "answers",
 }

@@ -32,6 +32,7 @@ from breakwell.domain.document import (
     Document,
     EntryRecord,
     LogRecord,
+    PersonRecord,
     PlanRecord,
     PlatformRecord,
     PromptRecord,
@@ -41,6 +42,8 @@ from breakwell.domain.document import (
 )
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind, new_entry
 from breakwell.domain.errors import BreakwellError, InvalidInput
+from breakwell.domain.markup import MAX_PERSON, person_name
+from breakwell.domain.people import check_why
 from breakwell.domain.plans import plan_from_fields
 from breakwell.domain.platforms import validate_domain, validate_platform_id, validate_process
 from breakwell.domain.prompts import Phase, Prompt, PromptKind
@@ -185,6 +188,13 @@ class CommitmentIn(_Strict):
     logs: list[LogIn]
 
 
+class PersonIn(_Strict):
+    name: Annotated[str, Field(min_length=1, max_length=MAX_PERSON)]
+    why: str
+    created_at: Moment
+    updated_at: Moment
+
+
 class DocumentIn(_Strict):
     format: Literal["breakwell"]
     version: Literal[1]
@@ -194,6 +204,8 @@ class DocumentIn(_Strict):
     breaks: list[BreakIn]
     entries: list[EntryIn]
     commitments: list[CommitmentIn]
+    # Added after version 1 was first written: older files have none.
+    people: list[PersonIn] = []
 
 
 def to_json(document: Document) -> str:
@@ -583,6 +595,11 @@ def _check_rules(document: DocumentIn, seen: Entries, what: str) -> None:
             new_commitment(commitment.text, commitment.max_count, commitment.period)
             for log in commitment.logs:
                 check_note(log.note)
+    with at("people"):
+        _unique((p.name for p in document.people), "person")
+    for n, person in enumerate(document.people):
+        with at(f"people[{n}]"):
+            _check_person(person)
 
 
 def _unique(keys: Iterable[object], kind: str) -> None:
@@ -623,6 +640,14 @@ def _check_answer(given: AnswerIn) -> None:
         raise InvalidInput(f"{given.prompt_key}: {given.value!r} is not an answer it keeps")
 
 
+def _check_person(person: PersonIn) -> None:
+    """A name as the journal picks it up and a why line as `people why` keeps it."""
+    if person_name(person.name) != person.name:
+        raise InvalidInput(f"'{person.name}' is not a name as the journal keeps it")
+    if check_why(person.why) != person.why:
+        raise InvalidInput("a why line is kept without spaces around or doubled")
+
+
 def _check_entry(entry: EntryIn) -> None:
     new_entry(entry.created_at, entry.text, EntryKind(entry.kind), mood=entry.mood)
     for tag in entry.tags:
@@ -646,6 +671,9 @@ def _as_document(document: DocumentIn) -> Document:
         breaks=tuple(_break(b) for b in document.breaks),
         entries=tuple(_entry(e) for e in document.entries),
         commitments=tuple(_commitment(c) for c in document.commitments),
+        people=tuple(
+            PersonRecord(p.name, p.why, p.created_at, p.updated_at) for p in document.people
+        ),
     )
 
 

@@ -12,6 +12,7 @@ BINDING_IDS: tuple[str, ...] = (
     "go.journal",
     "go.plan",
     "go.review",
+    "go.people",
     "help",
     "quit",
     "reload",
@@ -22,6 +23,8 @@ BINDING_IDS: tuple[str, ...] = (
     "break.extend",
     "break.end",
     "break.reflect",
+    "commitment.add",
+    "commitment.archive",
     # Journal, and the dialogs that write an entry.
     "entry.save",
     "journal.search",
@@ -57,6 +60,9 @@ BINDING_IDS: tuple[str, ...] = (
     "questions.retire",
     "question.cancel",
     "question.save",
+    # People.
+    "people.why",
+    "people.journal",
     # Dialogs.
     "form.cancel",
     "form.start",
@@ -67,4 +73,6 @@ BINDING_IDS: tuple[str, ...] = (
     "confirm.no",
     "confirm.yes",
     "help.close",
+    "why.save",
+    "commitment.save",
 )

@@ -21,6 +21,7 @@ from breakwell.domain.document import (
     CommitmentRecord,
     Document,
     EntryRecord,
+    PersonRecord,
     PlanRecord,
 )
 from breakwell.store import records
@@ -33,6 +34,7 @@ from breakwell.store.tables import (
     EntryPersonRow,
     EntryRow,
     EntryTagRow,
+    PersonRow,
     PlanPlatformRow,
     PlanRow,
     PlanRunRow,
@@ -130,6 +132,7 @@ def dump_head(session: Session, selection: Selection, progress: Progress = quiet
         _plans_out(session, plans, set(break_ids), selection),
         _breaks_out(session, breaks, chosen),
         commitments=_commitments_out(session, selection),
+        people=_people_out(session, chosen),
     )
     progress("reading", len(breaks), total)
     return Taken(document, count)
@@ -271,6 +274,19 @@ def _breaks_out(
         )
         for row in breaks
     )
+
+
+def _people_out(session: Session, chosen: list[Any]) -> tuple[PersonRecord, ...]:
+    """The why lines kept; a part of the journal takes only those of people its entries name."""
+    statement = select(PersonRow).order_by(col(PersonRow.name))
+    if chosen:
+        named = (
+            select(EntryPersonRow.person)
+            .join(EntryRow, col(EntryRow.id) == col(EntryPersonRow.entry_id))
+            .where(*chosen)
+        )
+        statement = statement.where(col(PersonRow.name).in_(named))
+    return tuple(records.person_record(row) for row in session.exec(statement))
 
 
 def _commitments_out(session: Session, selection: Selection) -> tuple[CommitmentRecord, ...]:

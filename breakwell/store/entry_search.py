@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from breakwell.domain.entries import Entry, EntryKind, EntryQuery
-from breakwell.domain.markup import normalize_tag
+from breakwell.domain.markup import normalize_person, normalize_tag
 from breakwell.store.moments import read_moment, stored_moment
 from breakwell.store.search_query import fts5_query, tsquery_text
 
@@ -135,7 +135,7 @@ def _filters(query: EntryQuery, dialect: Dialect) -> tuple[list[str], list[Any]]
         where.append(
             "EXISTS (SELECT 1 FROM entry_people p WHERE p.entry_id = e.id AND p.person = ?)"
         )
-        params.append(person.strip().lstrip("@").lower())
+        params.append(normalize_person(person))
     for column, value in (
         ("e.platform_id = ?", query.platform),
         ("e.kind = ?", query.kind.value if query.kind else None),

@@ -18,6 +18,7 @@ from breakwell.domain.document import (
     CommitmentRecord,
     EntryRecord,
     LogRecord,
+    PersonRecord,
     PlanRecord,
     PlatformRecord,
     PromptRecord,
@@ -32,6 +33,7 @@ from breakwell.store.tables import (
     CommitmentLogRow,
     CommitmentRow,
     EntryRow,
+    PersonRow,
     PlanRow,
     PlanRunRow,
     PlatformRow,
@@ -236,6 +238,19 @@ def slip_row(record: SlipRecord, break_id: int, entry_id: int | None) -> SlipRow
         break_id=break_id,
         platform_id=record.platform_id,
         entry_id=entry_id,
+    )
+
+
+def person_record(row: PersonRow) -> PersonRecord:
+    return PersonRecord(row.name, row.why, row.created_at, row.updated_at)
+
+
+def person_row(record: PersonRecord) -> PersonRow:
+    return PersonRow(
+        name=record.name,
+        why=record.why,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
     )
 
 

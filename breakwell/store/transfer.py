@@ -27,6 +27,7 @@ from breakwell.domain.document import (
     Document,
     EntryRecord,
     OutsideEntry,
+    PersonRecord,
     PlanRecord,
     PlatformRecord,
     PromptRecord,
@@ -44,6 +45,7 @@ from breakwell.store.tables import (
     EntryPersonRow,
     EntryRow,
     EntryTagRow,
+    PersonRow,
     PlanPlatformRow,
     PlanRow,
     PlanRunRow,
@@ -227,6 +229,7 @@ def merge(
     _merge_slips(session, document.breaks, break_ids, entry_ids, merged)
     _merge_runs(session, document.plans, plan_ids, break_ids, merged)
     _merge_commitments(session, document.commitments, merged)
+    _merge_people(session, document.people, merged)
     advance_sequences(session.connection(), METADATA.sorted_tables)
     return merged
 
@@ -445,6 +448,18 @@ def _merge_runs(
                 link = break_ids.get(run.break_id) if run.break_id is not None else None
                 session.add(records.run_row(run, plan_id, link))
             merged.count("plan runs", new=new)
+    session.flush()
+
+
+def _merge_people(session: Session, rows: Iterable[PersonRecord], merged: Merged) -> None:
+    """A why line comes in only for someone the journal keeps none for: what is already
+    there stays, as everywhere an import merges."""
+    kept = set(session.exec(select(PersonRow.name)))
+    for record in rows:
+        new = record.name not in kept
+        if new:
+            session.add(records.person_row(record))
+        merged.count("why lines", new=new)
     session.flush()
 
 

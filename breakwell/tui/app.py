@@ -1,4 +1,4 @@
-"""The breakwell app: four sections over one set of services, built elsewhere and passed in.
+"""The breakwell app: five sections over one set of services, built elsewhere and passed in.
 
 Its first frame is drawn from Textual and the settings alone; the services (and with them
 the database code) are built after it, in a thread, unless they are passed in ready-made."""
@@ -19,7 +19,7 @@ from textual.signal import Signal
 from textual.worker import get_current_worker
 
 from breakwell.domain.breaks import Break
-from breakwell.domain.commitments import Standing
+from breakwell.domain.commitments import Commitment, Standing
 from breakwell.domain.errors import BreakwellError
 from breakwell.settings import Settings
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
@@ -70,6 +70,7 @@ class BreakwellApp(App[None]):
         _nav("2", "journal", "Journal"),
         _nav("3", "plan", "Plan"),
         _nav("4", "review", "Review"),
+        _nav("5", "people", "People"),
         Binding("question_mark", "help", "Help", id="help", tooltip="What each key does here."),
         Binding("q", "leave", "Quit", id="quit", tooltip="Close the app; breaks keep running."),
         # Textual's own ctrl+q, which works from a text field too, asks first as q does.
@@ -167,6 +168,7 @@ class BreakwellApp(App[None]):
         import breakwell.enforce.probe
         import breakwell.tui.screens.journal
         import breakwell.tui.screens.now
+        import breakwell.tui.screens.people
         import breakwell.tui.screens.plan
         import breakwell.tui.screens.review  # noqa: F401
 
@@ -183,6 +185,7 @@ class BreakwellApp(App[None]):
         """Show the sections over the services, and read what the Now screen shows."""
         from breakwell.tui.screens.journal import JournalScreen
         from breakwell.tui.screens.now import NowScreen
+        from breakwell.tui.screens.people import PeopleScreen
         from breakwell.tui.screens.plan import PlanScreen
         from breakwell.tui.screens.review import ReviewScreen
 
@@ -201,6 +204,7 @@ class BreakwellApp(App[None]):
         self.add_mode("journal", partial(JournalScreen, services))
         self.add_mode("plan", partial(PlanScreen, services))
         self.add_mode("review", partial(ReviewScreen, services))
+        self.add_mode("people", partial(PeopleScreen, services))
         self.switch_mode("now")
         self.refresh_bindings()
 
@@ -379,6 +383,44 @@ class BreakwellApp(App[None]):
 
         question = f"Log one against “{item.text}”? So far: {standing.describe()}."
         self.push_screen(ConfirmScreen("Commitment", question, "Log one"), answered)
+
+    def action_add_commitment(self) -> None:
+        from breakwell.tui.dialogs.commitment_form import CommitmentForm
+
+        self.push_screen(CommitmentForm(self.services))
+
+    def archive_commitment(self, standing: Standing) -> None:
+        """Ask, then archive a commitment: it takes no more logs, its history stays."""
+        from breakwell.tui.dialogs.confirm import ConfirmScreen
+
+        item = standing.commitment
+        if item.id is None:
+            return
+        commitment_id = item.id
+
+        def archived(after: Commitment) -> None:
+            self.notify(f"Archived: {after.text}. Its history stays.", title="Commitment")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                job = partial(self.services.commitments.archive, commitment_id)
+                run_task(self, job, archived, name="commitment-archive", writes=True)
+
+        question = f"Archive “{item.text}”? It takes no more logs; reviews and exports keep it."
+        self.push_screen(ConfirmScreen("Commitment", question, "Archive"), answered)
+
+    def journal_about(self, name: str) -> None:
+        """The Journal, filtered to the entries that mention @name."""
+        from breakwell.tui.screens.journal import JournalScreen
+
+        self.switch_mode("journal")
+
+        def filtered() -> None:
+            screen = self.screen
+            if isinstance(screen, JournalScreen):
+                screen.filter_person(name)
+
+        self.call_after_refresh(filtered)
 
     # Themes and help ---------------------------------------------------------------------
 

@@ -20,11 +20,12 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("journal", "2", "Journal"),
     ("plan", "3", "Plan"),
     ("review", "4", "Review"),
+    ("people", "5", "People"),
 )
 
 
 class NavBar(Horizontal):
-    """The four sections, clickable, with the current one marked."""
+    """The sections, clickable, with the current one marked."""
 
     def __init__(self, current: str) -> None:
         super().__init__(id="nav")

@@ -36,3 +36,8 @@ def breakwell_commands(app: App[None], add_plan: Callable[[], None]) -> Iterator
             partial(app.switch_mode, mode),
         )
     yield SystemCommand("Add a plan", "A recurring break, such as every Sunday", add_plan)
+    yield SystemCommand(
+        "Add a commitment",
+        "A rule you set yourself, such as at most 1 political post a week",
+        partial(app.run_action, "add_commitment"),
+    )

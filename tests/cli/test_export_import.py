@@ -23,7 +23,7 @@ from breakwell.settings import Settings
 from tests.conftest import Cli, database_files
 
 JRNL = Path(__file__).parent.parent / "fixtures" / "jrnl"
-SECTIONS = ("platforms", "prompts", "plans", "breaks", "entries", "commitments")
+SECTIONS = ("platforms", "prompts", "plans", "breaks", "entries", "commitments", "people")
 
 EARLY = "before the break #early"  # Mon 23 Nov 2026 20:00, outside any break
 DURING = "during the break #focus @anna"  # Mon 21:30, inside break #1 (21:00 to 23:00)

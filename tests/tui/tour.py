@@ -51,6 +51,18 @@ async def review(pilot: Pilot[None]) -> None:
     await _keys(pilot, "4")
 
 
+async def people(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "5")
+
+
+async def why(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "5", "w")
+
+
+async def commitment(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "c")
+
+
 async def week(pilot: Pilot[None]) -> None:
     await _keys(pilot, "4", "w")
 
@@ -112,6 +124,7 @@ STOPS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "journal": journal,
     "plan": plan,
     "review": review,
+    "people": people,
     "week": week,
     "trends": trends,
     "learned": learned,
@@ -124,4 +137,6 @@ STOPS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "edit": edit_entry,
     "delete": delete_entry,
     "help": help_screen,
+    "commitment": commitment,
+    "why": why,
 }

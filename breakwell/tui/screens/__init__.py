@@ -1,1 +1,1 @@
-"""The four sections the app moves between, and the full screens they open."""
+"""The sections the app moves between, and the full screens they open."""

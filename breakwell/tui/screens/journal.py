@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, TextArea
 
 from breakwell.domain.entries import DeletedEntry, Entry, EntryKind, EntryQuery
 from breakwell.domain.errors import BreakwellError, InvalidInput
+from breakwell.domain.markup import person_name
 from breakwell.domain.status import Status
 from breakwell.domain.timefmt import describe_moment
 from breakwell.domain.when import parse_when
@@ -94,6 +95,7 @@ class JournalScreen(SectionScreen):
                 yield Input(placeholder="Search your journal", id="search", compact=True)
                 with Horizontal(id="filters"):
                     yield Input(placeholder="#tag", id="tag", compact=True)
+                    yield Input(placeholder="@person", id="person", compact=True)
                     yield Select(
                         [(k.value, k.value) for k in EntryKind],
                         prompt="kind",
@@ -132,6 +134,7 @@ class JournalScreen(SectionScreen):
     def current_query(self) -> EntryQuery:
         """The filters as typed; a filter that cannot be read raises with the CLI's words."""
         tag = self.query_one("#tag", Input).value.strip().lstrip("#")
+        person_text = self.query_one("#person", Input).value.strip()
         kind = selected(self.query_one("#kind", Select))
         platform = selected(self.query_one("#platform", Select))
         break_text = self.query_one("#break", Input).value.strip().lstrip("#")
@@ -142,6 +145,8 @@ class JournalScreen(SectionScreen):
         return EntryQuery(
             text=self.query_one("#search", Input).value.strip() or None,
             tags=(tag,) if tag else (),
+            # Checked by the rule that picks @people up, so a name it could not hold is named.
+            people=(person_name(person_text),) if person_text else (),
             kind=EntryKind(kind) if kind else None,
             platform=platform,
             break_id=int(break_text) if break_text else None,
@@ -202,7 +207,7 @@ class JournalScreen(SectionScreen):
 
     def _filtering(self) -> bool:
         q = self._query
-        return bool(q.text or q.tags or q.kind or q.platform or q.break_id or q.since)
+        return bool(q.text or q.tags or q.people or q.kind or q.platform or q.break_id or q.since)
 
     def on_paged_table_near_end(self, _: PagedTable.NearEnd) -> None:
         if self._loading or not self._shown:
@@ -212,7 +217,7 @@ class JournalScreen(SectionScreen):
         self._loading = True
         self.load_page(replace(self._query, before=(last.created_at, last.id)))
 
-    @on(Input.Changed, "#search, #tag, #break, #since")
+    @on(Input.Changed, "#search, #tag, #person, #break, #since")
     @on(Select.Changed, "#kind, #platform")
     def _filters_changed(self) -> None:
         if self._timer is not None:
@@ -247,10 +252,16 @@ class JournalScreen(SectionScreen):
         self.query_one("#editor", TextArea).focus()
 
     def action_clear_filters(self) -> None:
-        for selector in ("#search", "#tag", "#break", "#since"):
+        for selector in ("#search", "#tag", "#person", "#break", "#since"):
             self.query_one(selector, Input).value = ""
         for selector in ("#kind", "#platform"):
             self.query_one(selector, Select).clear()
+
+    def filter_person(self, name: str) -> None:
+        """Only the entries that mention @name, the other filters cleared."""
+        self.action_clear_filters()
+        self.query_one("#person", Input).value = f"@{name}"
+        self.action_to_list()
 
     # Writing -------------------------------------------------------------------------------
 

@@ -80,6 +80,24 @@ class NowScreen(SectionScreen):
         Binding(
             "a", "app.reflect", "Reflect", id="break.reflect", tooltip="Answer the after-questions."
         ),
+        # Named in the commitments' title, in help and in the palette: the footer has no room
+        # for them at 80 columns.
+        Binding(
+            "c",
+            "app.add_commitment",
+            "Commit",
+            id="commitment.add",
+            tooltip="Set yourself a commitment.",
+            show=False,
+        ),
+        Binding(
+            "d",
+            "archive_commitment",
+            "Archive",
+            id="commitment.archive",
+            tooltip="Archive the highlighted commitment.",
+            show=False,
+        ),
     ]
 
     def __init__(self, services: Services) -> None:
@@ -101,7 +119,9 @@ class NowScreen(SectionScreen):
             with Vertical(id="side"):
                 yield self._titled(OptionList(id="waiting"), "Waiting for your reflection")
                 yield self._titled(OptionList(id="upcoming"), "Coming up")
-                yield self._titled(OptionList(id="commitments"), "Commitments · Enter logs one")
+                yield self._titled(
+                    OptionList(id="commitments"), "Commitments · Enter logs one, c adds, d archives"
+                )
                 yield self._titled(OptionList(id="latest"), "Latest in your journal")
 
     @staticmethod
@@ -123,6 +143,7 @@ class NowScreen(SectionScreen):
 
     def on_commitments_loaded(self, message: CommitmentsLoaded) -> None:
         self._standings = {str(s.commitment.id): s for s in message.standings}
+        self.refresh_bindings()
         listed = self.query_one("#commitments", OptionList)
         highlighted = listed.highlighted
         listed.clear_options()
@@ -221,6 +242,21 @@ class NowScreen(SectionScreen):
         standing = self._standings.get(event.option.id or "")
         if standing is not None:
             self.bw.log_commitment(standing)
+
+    def action_archive_commitment(self) -> None:
+        listed = self.query_one("#commitments", OptionList)
+        index = listed.highlighted
+        option = listed.get_option_at_index(index) if index is not None else None
+        standing = self._standings.get(option.id or "") if option is not None else None
+        if standing is None:
+            self.app.notify("Highlight a commitment first, in the list on the right.")
+            return
+        self.bw.archive_commitment(standing)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "archive_commitment":
+            return bool(self._standings)
+        return True
 
     @on(OptionList.OptionSelected, "#waiting")
     def _reflect(self, event: OptionList.OptionSelected) -> None:
