@@ -22,17 +22,34 @@ for _seconds, _names in (
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([^\W\d_]*)")
 _SEPARATORS = re.compile(r"(?:\s|,|\band\b)+")
-_EXAMPLES = "such as 45m, 2h, 1h30m, 2d or 90 minutes"
+# Each valid under every limit a caller passes (the shortest is a plan's 7 days).
+EXAMPLES = ("45m", "2h", "1h30m", "2d", "90 minutes")
 
 
-def parse_duration(text: str, limit: timedelta = MAX_DURATION) -> timedelta:
-    """Parse a positive duration up to `limit`, or raise InvalidInput naming the fault."""
+def parse_duration(text: str, limit: timedelta = MAX_DURATION, *, form: str = "{}") -> timedelta:
+    """Parse a positive duration up to `limit`, or raise InvalidInput naming the fault.
+
+    `form` is how the duration was written around it (such as "in {}"), so a suggested
+    correction reads as something to type again.
+    """
+    return _read(text, limit, form, suggest=True)
+
+
+def _examples(form: str) -> str:
+    if form == "{}":
+        return f"such as {', '.join(EXAMPLES[:-1])} or {EXAMPLES[-1]}"
+    quoted = [f"'{form.format(example)}'" for example in EXAMPLES]
+    return f"such as {', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def _read(text: str, limit: timedelta, form: str, *, suggest: bool) -> timedelta:
     raw = text.strip()
+    typed = form.format(raw)
     if not raw:
-        raise InvalidInput(f"a duration is needed, {_EXAMPLES}")
+        raise InvalidInput(f"a duration is needed, {_examples(form)}")
     lowered = raw.lower()
     if lowered.startswith("-"):
-        raise InvalidInput(f"a duration must be positive, got '{raw}'")
+        raise InvalidInput(f"a duration must be positive, got '{typed}'")
     total = 0.0
     seen: set[int] = set()
     position = 0
@@ -43,29 +60,51 @@ def parse_duration(text: str, limit: timedelta = MAX_DURATION) -> timedelta:
             continue
         part = _PART.match(lowered, position)
         if part is None:
-            raise InvalidInput(f"cannot read '{raw}' as a duration; use a form {_EXAMPLES}")
+            raise InvalidInput(f"cannot read '{typed}' as a duration; use a form {_examples(form)}")
         number, unit = part.group(1), part.group(2)
         if not unit:
-            raise InvalidInput(
-                f"'{raw}' needs a unit after {number}: s, m, h, d or w (as in {number}m)"
-            )
+            # A correction is only tried once: trying each reading of each bare number in
+            # turn would take time exponential in how many there are.
+            if not suggest:
+                raise InvalidInput(f"'{raw}' needs a unit after {number}")
+            raise InvalidInput(_missing_unit(raw, number, part.end(1), limit, form))
         if unit not in _UNITS:
             raise InvalidInput(
-                f"unknown unit '{unit}' in '{raw}'; use s, m, h, d or w, {_EXAMPLES}"
+                f"unknown unit '{unit}' in '{typed}'; use s, m, h, d or w, {_examples(form)}"
             )
         seconds = _UNITS[unit]
         if seconds in seen:
-            raise InvalidInput(f"'{raw}' gives the same unit twice")
+            raise InvalidInput(f"'{typed}' gives the same unit twice")
         seen.add(seconds)
         total += float(number) * seconds
         position = part.end()
     # Compare before building a timedelta: a huge number would overflow it.
     if not total < limit.total_seconds() + 0.5:
-        raise InvalidInput(f"'{raw}' is longer than the limit of {limit.days} days")
+        raise InvalidInput(f"'{typed}' is longer than the limit of {limit.days} days")
     duration = timedelta(seconds=round(total))
     if duration <= timedelta(0):
-        raise InvalidInput(f"a duration must be longer than zero, got '{raw}'")
+        raise InvalidInput(f"a duration must be longer than zero, got '{typed}'")
     return duration
+
+
+def _missing_unit(raw: str, number: str, after: int, limit: timedelta, form: str) -> str:
+    """Say which number lacks a unit, with the first reading that would be accepted as typed
+    (minutes, then hours): never a correction that would itself be refused."""
+    lowered = raw.lower()
+    typed = form.format(raw)
+    for unit in ("m", "h"):
+        candidate = f"{lowered[:after]}{unit}{lowered[after:]}"
+        try:
+            _read(candidate, limit, form, suggest=False)
+        except InvalidInput:
+            continue
+        return (
+            f"'{typed}' needs a unit after {number}: s, m, h, d or w "
+            f"(as in '{form.format(candidate)}')"
+        )
+    if float(number) == 0:
+        return f"a duration must be longer than zero, got '{typed}'"
+    return f"'{typed}' needs a unit after {number}: s, m, h, d or w, {_examples(form)}"
 
 
 def format_duration(duration: timedelta) -> str:
