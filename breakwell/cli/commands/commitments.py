@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from breakwell.cli.context import current
-from breakwell.cli.params import ID, json_option
+from breakwell.cli.params import (
+    ID,
+    NumberFriendlyCommand,
+    WholeNumber,
+    json_option,
+    limit_option,
+)
 from breakwell.cli.render import emit_json
 from breakwell.domain.commitments import MAX_QUOTA, Period
 from breakwell.domain.timefmt import describe_moment, iso_local
@@ -56,9 +62,9 @@ def commit() -> None:
 @click.option(
     "--max",
     "max_count",
-    type=click.IntRange(0, MAX_QUOTA),
+    type=WholeNumber(0, MAX_QUOTA),
     required=True,
-    help="The most times allowed each period.",
+    help=f"The most times allowed each period, 0 to {MAX_QUOTA}.",
 )
 @click.option("--per", type=PERIOD, default="week", show_default=True, help="day, week or month.")
 @json_option
@@ -71,7 +77,7 @@ def add(text: str, max_count: int, per: str, as_json: bool) -> None:
     click.echo(f"Commitment #{saved.id}: {saved.text} ({saved.quota}).")
 
 
-@commit.command("log")
+@commit.command("log", cls=NumberFriendlyCommand)
 @click.argument("commitment_id", type=ID, metavar="ID")
 @click.argument("note", required=False, default="")
 @json_option
@@ -103,9 +109,9 @@ def list_(as_json: bool) -> None:
         click.echo(standing_line(standing, width))
 
 
-@commit.command("history")
+@commit.command("history", cls=NumberFriendlyCommand)
 @click.argument("commitment_id", type=ID, metavar="ID")
-@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=20, show_default=True)
+@limit_option(20)
 @json_option
 def history(commitment_id: int, limit: int, as_json: bool) -> None:
     """The latest logs of commitment ID, newest first."""
@@ -128,7 +134,7 @@ def history(commitment_id: int, limit: int, as_json: bool) -> None:
         click.echo("  Nothing logged yet.")
 
 
-@commit.command("archive")
+@commit.command("archive", cls=NumberFriendlyCommand)
 @click.argument("commitment_id", type=ID, metavar="ID")
 def archive(commitment_id: int) -> None:
     """Stop commitment ID; its history stays in reviews and exports."""

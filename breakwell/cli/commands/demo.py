@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from breakwell.cli.context import current
+from breakwell.cli.params import WholeNumber
 from breakwell.domain.errors import InvalidInput
 from breakwell.private_files import ensure_private_dir
 from breakwell.settings.paths import DATABASE_URL_ENV, HOME_ENV
@@ -51,10 +52,10 @@ PREFIX = "breakwell-demo-"
 )
 @click.option(
     "--weeks",
-    type=click.IntRange(4, 52),
+    type=WholeNumber(4, 52),
     default=10,
     show_default=True,
-    help="How far back the journal goes.",
+    help="How far back the journal goes, in weeks: 4 to 52.",
 )
 @click.option(
     "--fill-only",

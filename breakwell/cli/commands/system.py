@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from breakwell.cli.context import current
-from breakwell.cli.params import ID, json_option
+from breakwell.cli.params import ID, json_option, limit_option
 from breakwell.cli.render import emit_json, event_json
 from breakwell.domain.timefmt import describe_moment
 
@@ -53,7 +53,7 @@ def doctor(as_json: bool) -> None:
 
 
 @click.command()
-@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=30, show_default=True)
+@limit_option(30)
 @click.option("--break", "break_id", type=ID, metavar="ID", help="Only events of this break.")
 @click.option(
     "--kind", "-k", "kinds", multiple=True, metavar="KIND", help="break.completed, block, ..."
