@@ -14,7 +14,7 @@ from breakwell.cli.params import (
     json_option,
     limit_option,
 )
-from breakwell.cli.render import emit_json
+from breakwell.cli.render import aligned, emit_json
 from breakwell.domain.commitments import MAX_QUOTA, Period
 from breakwell.domain.timefmt import describe_moment, iso_local
 
@@ -46,10 +46,9 @@ def standing_json(standing: Standing) -> dict[str, Any]:
     }
 
 
-def standing_line(standing: Standing, width: int = 0) -> str:
+def standing_row(standing: Standing) -> tuple[str, str, str, str]:
     item = standing.commitment
-    mark = "ok  " if standing.kept else "over"
-    return f"#{item.id:<3} {mark}  {standing.describe():<{width}}  {item.text}"
+    return (f"#{item.id}", "ok" if standing.kept else "over", standing.describe(), item.text)
 
 
 @click.group()
@@ -104,9 +103,8 @@ def list_(as_json: bool) -> None:
     if not standings:
         click.echo('No commitments yet. Add one: breakwell commit add "..." --max 1 --per week')
         return
-    width = max(len(standing.describe()) for standing in standings)
-    for standing in standings:
-        click.echo(standing_line(standing, width))
+    for line in aligned([standing_row(standing) for standing in standings]):
+        click.echo(line)
 
 
 @commit.command("history", cls=NumberFriendlyCommand)
