@@ -63,6 +63,17 @@ def left_block_json(left: LeftBlock | None) -> dict[str, Any] | None:
     return {"hosts_file": left.hosts_file, "domains": left.domains} if left else None
 
 
+def picked_up(entry: Entry) -> str:
+    """What was picked up from an entry's words, to echo after saving it: ' Tags: #a.
+    People: @b.', or nothing."""
+    found = [
+        f" {label}: {', '.join(mark + name for name in names)}."
+        for label, mark, names in (("Tags", "#", entry.tags), ("People", "@", entry.people))
+        if names
+    ]
+    return "".join(found)
+
+
 def entry_json(entry: Entry) -> dict[str, Any]:
     return {
         "id": entry.id,

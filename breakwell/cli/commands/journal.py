@@ -14,7 +14,7 @@ from breakwell.cli.params import (
     json_option,
     limit_option,
 )
-from breakwell.cli.render import emit_json, entry_block, entry_json
+from breakwell.cli.render import emit_json, entry_block, entry_json, picked_up
 from breakwell.domain.entries import EntryKind, EntryQuery, checked_query, new_entry, slip_entry
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.when import parse_when
@@ -84,8 +84,7 @@ def note(
         emit_json(entry_json(entry))
         return
     linked = f", linked to break #{entry.break_id}" if entry.break_id else ""
-    tags = f" Tags: {', '.join('#' + t for t in entry.tags)}." if entry.tags else ""
-    click.echo(f"Saved {entry.kind.value} #{entry.id}{linked}.{tags}")
+    click.echo(f"Saved {entry.kind.value} #{entry.id}{linked}.{picked_up(entry)}")
 
 
 @click.command(cls=NumberFriendlyCommand)
@@ -107,7 +106,8 @@ def slip(text: str | None, platform: str | None, as_json: bool) -> None:
     if as_json:
         emit_json({"entry": entry_json(entry) if entry else None})
         return
-    click.echo("Slip logged. Noticing it is the point; the break goes on.")
+    words = picked_up(entry) if entry else ""
+    click.echo(f"Slip logged.{words} Noticing it is the point; the break goes on.")
 
 
 @click.command(cls=NumberFriendlyCommand)
