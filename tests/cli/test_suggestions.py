@@ -13,6 +13,8 @@ START = ("start", "{}")
 START_AT = ("start", "1h", "--at", "{}")
 EXTEND = ("extend", "{}")
 PLAN_FOR = ("plan", "add", "--every", "sunday", "--at", "09:00", "--for", "{}")
+PLAN_CRON = ("plan", "add", "--cron", "*/10 * * * *", "--for", "{}")
+PLAN_DAILY = ("plan", "add", "--every", "day", "--at", "09:00", "--for", "{}")
 PLAN_AT = ("plan", "add", "--every", "sunday", "--at", "{}", "--for", "1h")
 PLAN_FROM = ("plan", "add", "--every", "day", "--from", "{}", "--to", "07:00")
 SEARCH_SINCE = ("search", "--since", "{}")
@@ -25,6 +27,9 @@ CASES = [
     *((START_AT, bad) for bad in ("in 5", "in 0", "in 600000", "in 5x", "soon")),
     *((EXTEND, bad) for bad in ("0", "5", "1h 30", "600000")),
     *((PLAN_FOR, bad) for bad in ("0", "200", "20000", "5x")),
+    # Each break must also fit between two of the plan's: ten minutes, or a day.
+    *((PLAN_CRON, bad) for bad in ("20", "5", "5x", "")),
+    *((PLAN_DAILY, bad) for bad in ("5000", "50", "2x")),
     *((PLAN_AT, bad) for bad in ("21", "25")),
     (PLAN_FROM, "21"),
     *((SEARCH_SINCE, bad) for bad in ("5 ago", "0 ago", "21", "5x ago")),

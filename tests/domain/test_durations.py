@@ -187,3 +187,19 @@ def test_any_suggestion_is_accepted(parts: list[tuple[str, str]], limit: timedel
         found = _AS_IN.search(str(refused))
         if found:
             assert parse_duration(found.group(1), limit) > timedelta(0)
+
+
+def test_what_is_suggested_also_fits_what_the_caller_accepts() -> None:
+    ten_minutes = timedelta(minutes=10)
+    with pytest.raises(InvalidInput) as refused:
+        parse_duration("5", MAX_PLAN_LENGTH, fits=ten_minutes)
+    assert "(as in '5m')" in str(refused.value)
+    # 20 minutes, or hours, would not fit: the longest that does is the example.
+    with pytest.raises(InvalidInput) as refused:
+        parse_duration("20", MAX_PLAN_LENGTH, fits=ten_minutes)
+    assert str(refused.value) == "'20' needs a unit after 20: s, m, h, d or w, such as 10m"
+    with pytest.raises(InvalidInput) as refused:
+        parse_duration("5x", MAX_PLAN_LENGTH, fits=timedelta(days=1))
+    assert "such as 45m, 2h, 1h30m or 90 minutes" in str(refused.value)
+    # What fits is still only what is asked of the suggestion, not of the duration.
+    assert parse_duration("20m", MAX_PLAN_LENGTH, fits=ten_minutes) == timedelta(minutes=20)
