@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from breakwell.cli.main import cli
-from breakwell.cli.params import ID, WholeNumber
+from breakwell.cli.params import ID, NumberFriendlyCommand, WholeNumber, id_argument, id_option
 from tests.conftest import Cli, database_files
 
 
@@ -159,3 +160,24 @@ def test_help_says_the_range_in_words_instead(run: Cli) -> None:
     assert "How many to show, 1 to 1000." in run("history", "--help").stdout
     assert "--break ID" in run("events", "--help").stdout
     assert "show [OPTIONS] ID\n" in run("show", "--help").stdout
+
+
+def test_the_shared_id_parameters_read_and_refuse_as_the_commands_do() -> None:
+    """New commands take ids through these, and so speak as every other command does."""
+
+    @click.command(cls=NumberFriendlyCommand)
+    @id_argument("entry_id")
+    @id_option("--break", "break_id", help="Only this break.")
+    def edit(entry_id: int, break_id: int | None) -> None:
+        click.echo(f"{entry_id} {break_id}")
+
+    runner = CliRunner()
+    assert runner.invoke(edit, ["3", "--break", "2"]).output == "3 2\n"
+    usage = runner.invoke(edit, ["--help"]).output
+    assert "[OPTIONS] ID" in usage and "--break ID" in usage
+    assert not RANGE_NOTATION.search(usage)
+    refused = runner.invoke(edit, ["-4"])
+    assert refused.exit_code == 2
+    assert "'-4' is not an id; an id is a whole number from 1 up" in refused.output
+    refused = runner.invoke(edit, ["1", "--break", "x"])
+    assert "--break: 'x' is not an id" in refused.output
