@@ -43,8 +43,76 @@ class NumberFriendlyCommand(click.Command):
         return super().parse_args(ctx, args)
 
 
+_WHOLE = re.compile(r"[0-9]+")
+
+
+class WholeNumber(click.ParamType[int]):
+    """A whole number from `low` to `high`, refused in plain words in one line.
+
+    Unlike click.IntRange, it never prints its range as `[1<=x<=1000]` in --help (say it in
+    the option's help, in words) nor calls a word "not a valid integer range". With `noun`
+    (such as "an id") the number names something, and is refused as not being one.
+    """
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int, *, noun: str | None = None) -> None:
+        self.low = low
+        self.high = high
+        self.noun = noun
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number: int | None = value
+        else:
+            text = str(value).strip()
+            number = int(text) if _WHOLE.fullmatch(text) else None
+        if number is not None and self.low <= number <= self.high:
+            return number
+        raise click.UsageError(self._refusal(value, number, param), ctx)
+
+    def _refusal(self, value: object, number: int | None, param: click.Parameter | None) -> str:
+        where = f"{param.opts[0]}: " if isinstance(param, click.Option) else ""
+        if self.noun is None:
+            return f"{where}'{value}' is not a whole number from {self.low} to {self.high}"
+        if number is not None and number > self.high:
+            return f"{where}'{value}' is too large for {self.noun}"
+        return (
+            f"{where}'{value}' is not {self.noun}; {self.noun} is a whole number from {self.low} up"
+        )
+
+
 # Ids are SQLite integers: anything larger could not name a row and would overflow the driver.
-ID = click.IntRange(1, 2**63 - 1)
+MAX_ID = 2**63 - 1
+# Every number that names a break, entry, plan, commitment or other row, as an argument or
+# an option: `@id_argument("entry_id")`, `@id_option("--break", "break_id", help=...)`, or
+# `type=ID` directly.
+ID = WholeNumber(1, MAX_ID, noun="an id")
+
+
+def id_argument(name: str, *, required: bool = True) -> Callable[[F], F]:
+    """A positional id, shown as ID (or [ID] when it may be left out)."""
+    return click.argument(name, type=ID, required=required, metavar="ID" if required else "[ID]")
+
+
+def id_option(*decls: str, help: str) -> Callable[[F], F]:
+    """An option taking an id, such as `--break ID`."""
+    return click.option(*decls, type=ID, metavar="ID", help=help)
+
+
+MAX_LISTED = 1000
+
+
+def limit_option(default: int) -> Callable[[F], F]:
+    """How many rows a listing shows."""
+    return click.option(
+        "--limit",
+        "-n",
+        type=WholeNumber(1, MAX_LISTED),
+        default=default,
+        show_default=True,
+        help=f"How many to show, 1 to {MAX_LISTED}.",
+    )
 
 
 def json_option(function: F) -> F:

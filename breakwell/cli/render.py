@@ -63,6 +63,17 @@ def left_block_json(left: LeftBlock | None) -> dict[str, Any] | None:
     return {"hosts_file": left.hosts_file, "domains": left.domains} if left else None
 
 
+def picked_up(entry: Entry) -> str:
+    """What was picked up from an entry's words, to echo after saving it: ' Tags: #a.
+    People: @b.', or nothing."""
+    found = [
+        f" {label}: {', '.join(mark + name for name in names)}."
+        for label, mark, names in (("Tags", "#", entry.tags), ("People", "@", entry.people))
+        if names
+    ]
+    return "".join(found)
+
+
 def entry_json(entry: Entry) -> dict[str, Any]:
     return {
         "id": entry.id,
@@ -139,9 +150,18 @@ def history_lines(items: Sequence[Break], now: datetime) -> list[str]:
         )
         for item in items
     ]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(HISTORY_COLUMNS) - 1)]
+    return aligned(rows)
+
+
+def aligned(rows: Sequence[Sequence[str]], gap: str = "  ") -> list[str]:
+    """Rows as lines in columns: each column but the last as wide as its widest cell, and a
+    column empty in every row left out, so each one starts at the same place on every line."""
+    if not rows:
+        return []
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    kept = [column for column, width in enumerate(widths) if width]
     return [
-        "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]])
+        gap.join([*(row[column].ljust(widths[column]) for column in kept), row[-1]]).rstrip()
         for row in rows
     ]
 

@@ -133,22 +133,23 @@ def recurrence_from(
             raise InvalidInput("a cron rule stands alone: give --cron with --for only")
         if length is None:
             raise InvalidInput("a cron rule needs --for, the length of each break")
-        return Recurrence(_canonical_cron(cron), _plan_length(length))
+        canonical = _canonical_cron(cron)
+        return Recurrence(canonical, _plan_length(length, canonical))
     if every is None:
         raise InvalidInput("say when the plan repeats: --every DAYS, or --cron EXPRESSION")
     days = parse_every(every)
     if at is not None and length is not None and start is None and end is None:
-        clock, span = parse_clock(at), _plan_length(length)
-    elif start is not None and end is not None and at is None and length is None:
+        clock = parse_clock(at)
+        cron = f"{clock.minute} {clock.hour} * * {','.join(days)}"
+        return Recurrence(cron, _plan_length(length, cron))
+    if start is not None and end is not None and at is None and length is None:
         clock, until = parse_clock(start), parse_clock(end)
         if clock == until:
             raise InvalidInput("--from and --to are the same time; a window needs two")
         return Recurrence(
             f"{clock.minute} {clock.hour} * * {','.join(days)}", _between(clock, until), until
         )
-    else:
-        raise InvalidInput("give --at TIME with --for LENGTH, or --from TIME with --to TIME")
-    return Recurrence(f"{clock.minute} {clock.hour} * * {','.join(days)}", span)
+    raise InvalidInput("give --at TIME with --for LENGTH, or --from TIME with --to TIME")
 
 
 def _between(start: time, end: time) -> timedelta:
@@ -159,8 +160,13 @@ def _between(start: time, end: time) -> timedelta:
     return second - first
 
 
-def _plan_length(text: str) -> timedelta:
-    return parse_duration(text, MAX_PLAN_LENGTH)
+def _plan_length(text: str, cron: str) -> timedelta:
+    """Each break's length: a suggested correction fits between two breaks of the rule too."""
+    try:
+        _, gap = _shape(cron)
+    except InvalidInput:
+        gap = None  # the rule itself is refused when checked, in its own words
+    return parse_duration(text, MAX_PLAN_LENGTH, fits=gap)
 
 
 def _canonical_cron(expression: str) -> str:

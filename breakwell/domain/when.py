@@ -26,7 +26,7 @@ _WEEKDAYS = {
 _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?")
 _DURATION_LIKE = re.compile(r"\d+(?:\.\d+)?\s*[a-z]+(?:[\s,]*\d+(?:\.\d+)?\s*[a-z]+)*")
-_FORMS = "21:00, 9pm, 'tomorrow 09:00', 'sunday 09:00', 'in 2h' or ISO 8601 like 2026-11-24T09:00"
+_FORMS = "21:00, 9pm, 'tomorrow 09:00', 'sunday 09:00', 'in 2h' or ISO 8601 like {day}T09:00"
 _PAST_FORMS = "'7d' (ago), 'yesterday', 'monday', 21:00 or ISO 8601 like 2026-11-01"
 
 
@@ -83,7 +83,7 @@ def parse_clock(text: str) -> time:
         raise InvalidInput(f"cannot read '{text}' as a time of day; use 21:00 or 9pm")
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     meridiem = match.group(3)
-    if match.group(2) is None and meridiem is None:
+    if match.group(2) is None and meridiem is None and hour <= 23:
         raise InvalidInput(f"'{text}' is ambiguous; write it as {hour:02d}:00")
     if meridiem:
         if not 1 <= hour <= 12:
@@ -115,22 +115,25 @@ def parse_when(
 def _parse_when(text: str, now: datetime, tz: tzinfo | None, *, past: bool) -> datetime:
     raw = text.strip()
     lowered = raw.lower()
-    forms = _PAST_FORMS if past else _FORMS
+    local_now = to_local(now, tz)
+    # The ISO example is tomorrow's date, so it is never a start time already gone.
+    tomorrow = local_now.date() + timedelta(days=1)
+    forms = _PAST_FORMS if past else _FORMS.format(day=tomorrow.isoformat())
     if not lowered:
         raise InvalidInput(f"a time is needed, such as {forms}")
     if lowered == "now":
         return now.astimezone(UTC)
     if lowered.startswith("in ") and not past:
-        return (now + parse_duration(lowered[3:])).astimezone(UTC)
+        return (now + parse_duration(raw[3:], form="in {}")).astimezone(UTC)
     if lowered.endswith(" ago"):
-        return (now - parse_duration(lowered[:-4], LOOKBACK_LIMIT)).astimezone(UTC)
+        ago = parse_duration(raw[:-4], LOOKBACK_LIMIT, form="{} ago")
+        return (now - ago).astimezone(UTC)
     if past and _DURATION_LIKE.fullmatch(lowered):
         return (now - parse_duration(lowered, LOOKBACK_LIMIT)).astimezone(UTC)
-    local_now = to_local(now, tz)
     words = lowered.split(maxsplit=1)
     if words[0] in _RELATIVE_DAYS or words[0] in _WEEKDAYS:
         if len(words) == 1 and not past:
-            raise InvalidInput(f"'{raw}' needs a time of day, as in '{words[0]} 09:00'")
+            raise InvalidInput(_needs_clock(raw, words[0], local_now, forms))
         clock = parse_clock(words[1]) if len(words) == 2 else time(0, 0)
         day = _resolve_day(words[0], local_now, clock, past=past)
         return localize(datetime.combine(day, clock), tz, None if past else now)
@@ -151,6 +154,18 @@ def _nearest(clock: time, now: datetime, tz: tzinfo | None, *, past: bool) -> da
     if past:
         return [i for i in found if i <= now][-1]
     return next(i for i in found if i > now)
+
+
+def _needs_clock(raw: str, word: str, local_now: datetime, forms: str) -> str:
+    """A day without a time, with an example that is still ahead: '09:00' may be over today,
+    and all of yesterday is."""
+    if word == "yesterday":
+        return f"'{raw}' is in the past; give a time ahead, such as {forms}"
+    if word == "today":
+        soon = local_now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        example = f"today {soon:%H:%M}" if soon.date() == local_now.date() else "tomorrow 09:00"
+        return f"'{raw}' needs a time of day, as in '{example}'"
+    return f"'{raw}' needs a time of day, as in '{word} 09:00'"
 
 
 def _resolve_day(word: str, local_now: datetime, clock: time, *, past: bool) -> date:

@@ -68,17 +68,23 @@ def _break(item: BreakRecord, entries: Iterable[EntryRecord], names: Names) -> I
     if item.end_reason:
         yield from (f"Ended early: {_line(item.end_reason)}", "")
     yield from _answers("Before", (a for a in item.answers if a.phase is Phase.BEFORE))
+    shown: set[int] = set()
     written = iter(entries)
     first = next(written, None)
     if first is not None:
         yield from ("### Journal", "")
-        yield from (_entry(e, names, day=True) for e in chain((first,), written))
+        for entry in chain((first,), written):
+            shown.add(entry.id)
+            yield _entry(entry, names, day=True)
         yield ""
-    if item.slips:
-        slips = [
-            f"- {_when(s.occurred_at)}" + (f" on {names(s.platform_id)}" if s.platform_id else "")
-            for s in item.slips
-        ]
+    # A slip with words is already in the journal above, as a slip; only the wordless ones
+    # (and those whose entry the export left out) would otherwise go unsaid.
+    slips = [
+        f"- {_when(s.occurred_at)}" + (f" on {names(s.platform_id)}" if s.platform_id else "")
+        for s in item.slips
+        if s.entry_id is None or s.entry_id not in shown
+    ]
+    if slips:
         yield from ("### Slips", "", *slips, "")
     yield from _answers("After", (a for a in item.answers if a.phase is Phase.AFTER))
 

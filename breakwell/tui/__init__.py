@@ -29,12 +29,17 @@ def run_app(services: Services | Callable[[], Services], settings: Settings) -> 
     app = BreakwellApp(services, settings)
 
     def hang_up(_signum: int, _frame: FrameType | None) -> None:
-        # The terminal went away: leave as quitting does, so a running break is handed to
-        # the background enforcer instead of dying with the app.
+        # The terminal went away, or the app was told to stop: leave as quitting does, so a
+        # running break is handed to the background enforcer (and the terminal given back)
+        # instead of dying with the app.
         app.exit()
 
-    signal.signal(signal.SIGHUP, hang_up)
-    app.run()
+    before = {signum: signal.signal(signum, hang_up) for signum in (signal.SIGHUP, signal.SIGTERM)}
+    try:
+        app.run()
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
     if app.failure is not None:
         raise app.failure
     if app.farewell:

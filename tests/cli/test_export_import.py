@@ -753,3 +753,55 @@ def test_an_import_off_a_terminal_prints_no_progress(run: Cli, tmp_path: Path) -
     exported = run("export", "-f", "csv", "--table", "entries")
     assert exported.stderr == ""
     assert exported.stdout_bytes.count(b"\r\n") == count + 1
+
+
+# 3b. Slips are written once ----------------------------------------------------------------
+
+WORDED_SLIP = "opened it on the bus"
+
+
+@pytest.fixture
+def slipped(services: Services, clock: FakeClock) -> None:
+    """A running break with one slip that has words (an entry too) and one that has none."""
+    proposal = services.breaks.plan(timedelta(hours=2), platforms=["x"])
+    services.breaks.start(proposal, {})
+    clock.advance(timedelta(minutes=10))
+    services.journal.slip(WORDED_SLIP, "x")
+    clock.advance(timedelta(minutes=10))
+    services.journal.slip(None, "x")
+
+
+@pytest.mark.usefixtures("slipped")
+def test_markdown_writes_a_slip_with_words_once_and_a_wordless_one_under_slips(
+    run: Cli,
+) -> None:
+    text = run("export", "-f", "md").stdout
+    assert text.count(WORDED_SLIP) == 1
+    assert "- **Mon 23 Nov 2026 20:10** (slip, X (Twitter)): opened it on the bus" in text
+    slips = text[text.index("### Slips") :]
+    assert slips.splitlines()[2:] == ["- Mon 23 Nov 2026 20:20 on X (Twitter)"]
+    assert "20:10" not in slips
+
+
+@pytest.mark.usefixtures("slipped")
+def test_markdown_still_lists_a_slip_whose_entry_the_export_left_out(run: Cli) -> None:
+    text = run("export", "-f", "md", "--since", "2026-11-23T20:15").stdout
+    assert WORDED_SLIP not in text
+    assert "- Mon 23 Nov 2026 20:10 on X (Twitter)" in text
+    assert "- Mon 23 Nov 2026 20:20 on X (Twitter)" in text
+
+
+@pytest.mark.usefixtures("slipped")
+def test_json_and_csv_hold_each_slip_once(run: Cli) -> None:
+    document = json.loads(run("export").stdout)
+    assert entry_texts(document) == [WORDED_SLIP]
+    [entry] = document["entries"]
+    [item] = document["breaks"]
+    # The break's slips name the entry rather than repeat its words.
+    assert [s["entry_id"] for s in item["slips"]] == [entry["id"], None]
+    assert WORDED_SLIP not in json.dumps(item)
+    entries = run("export", "-f", "csv", "--table", "entries").stdout
+    assert [row["text"] for row in csv.DictReader(io.StringIO(entries))] == [WORDED_SLIP]
+    breaks = run("export", "-f", "csv", "--table", "breaks").stdout
+    [row] = list(csv.DictReader(io.StringIO(breaks)))
+    assert (row["entries"], row["slips"]) == ("1", "2")

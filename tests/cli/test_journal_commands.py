@@ -4,10 +4,12 @@ from datetime import timedelta
 from tests.conftest import Cli
 
 
-def test_note_links_to_the_running_break_and_reports_tags(run: Cli) -> None:
+def test_note_links_to_the_running_break_and_reports_tags_and_people(run: Cli) -> None:
     run("start", "1h", "--no-prompts")
     result = run("note", "@amy builds, @ben broadcasts #relationships", "-p", "ig")
-    assert result.stdout == "Saved observation #1, linked to break #1. Tags: #relationships.\n"
+    assert result.stdout == (
+        "Saved observation #1, linked to break #1. Tags: #relationships. People: @amy, @ben.\n"
+    )
     entry = json.loads(run("search", "--json").stdout)[0]
     assert entry["platform"] == "instagram"
     assert entry["people"] == ["amy", "ben"]
@@ -82,3 +84,16 @@ def test_multi_line_entries_keep_their_lines_when_shown(run: Cli) -> None:
     run("note", "-", input="Three things:\n- who leads\n- who follows\n")
     shown = run("search").stdout
     assert "    Three things:\n    - who leads\n    - who follows" in shown
+
+
+def test_note_and_slip_echo_the_people_picked_up_even_without_tags(run: Cli) -> None:
+    only_people = run("note", "asked @sam@mastodon.social how she filters")
+    assert only_people.stdout == "Saved note #1. People: @sam@mastodon.social.\n"
+    assert run("note", "nothing picked up").stdout == "Saved note #2.\n"
+    run("start", "1h", "--no-prompts")
+    slipped = run("slip", "replied to @aunt_ruth #family")
+    assert slipped.stdout == (
+        "Slip logged. Tags: #family. People: @aunt_ruth. "
+        "Noticing it is the point; the break goes on.\n"
+    )
+    assert run("slip").stdout == "Slip logged. Noticing it is the point; the break goes on.\n"

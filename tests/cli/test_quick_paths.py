@@ -62,6 +62,7 @@ EDITED = (
 CASES = [
     Case("plain note", ("note", "a plain thought")),
     Case("tags and people", ("note", "leaders #Emulation, @bigaccount and @sam@mastodon.social")),
+    Case("people only", ("note", "asked @Sam and @sam@mastodon.social")),
     Case("platform stored", ("note", "seen there", "-p", "x"), RUNNING),
     Case("platform not stored yet", ("note", "seen there", "-p", "reddit"), quick=False),
     Case("mood and kind", ("note", "calmer now", "--mood", "4", "-k", "reflection")),
@@ -85,6 +86,7 @@ CASES = [
         quick=False,
     ),
     Case("slip with words", ("slip", "opened it on the bus #bus", "-p", "x"), RUNNING),
+    Case("slip naming someone", ("slip", "replied to @aunt_ruth"), RUNNING),
     Case("slip without words", ("slip", "--json"), RUNNING),
     Case("slip with no break running", ("slip", "scrolled"), quick=False),
     Case("history", ("history",), (*RUNNING, ("note", "x"))),

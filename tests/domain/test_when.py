@@ -1,4 +1,5 @@
 import os
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -161,3 +162,59 @@ def test_filters_may_look_back_years(berlin: ZoneInfo | None) -> None:
     assert parse_when("1000d", NOW, berlin, past=True) == NOW - timedelta(days=1000)
     with pytest.raises(InvalidInput, match="longer than the limit"):
         parse_when("100000d", NOW, berlin, past=True)
+
+
+# Suggestions are times still ahead ------------------------------------------------------------
+
+
+def suggested(text: str, now: datetime = NOW) -> str:
+    with pytest.raises(InvalidInput) as refused:
+        parse_when(text, now)
+    found = re.search(r"(?:as in '([^']+)'|write it as (\S+)$)", str(refused.value))
+    assert found, str(refused.value)
+    return found.group(1) or found.group(2)
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "expected"),
+    [
+        # 20:00: '09:00' is long over today.
+        ("today", NOW, "today 21:00"),
+        ("today", NOW.replace(hour=23, minute=30), "tomorrow 09:00"),
+        ("tomorrow", NOW, "tomorrow 09:00"),
+        ("sunday", NOW, "sunday 09:00"),
+        ("monday", NOW, "monday 09:00"),
+        ("21", NOW, "21:00"),
+        ("in 5", NOW, "in 5m"),
+        ("in 1h 30", NOW, "in 1h 30m"),
+    ],
+)
+def test_a_suggested_time_is_accepted_and_ahead(text: str, now: datetime, expected: str) -> None:
+    suggestion = suggested(text, now)
+    assert suggestion == expected
+    assert parse_when(suggestion, now) > now
+
+
+def test_yesterday_is_refused_as_past_with_times_ahead_as_examples() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        at("yesterday")
+    message = str(refused.value)
+    assert "'yesterday' is in the past" in message
+    assert "yesterday 09:00" not in message
+    # The ISO example is a day ahead, whatever the day.
+    assert "2026-11-24T09:00" in message
+    assert at("2026-11-24T09:00") > NOW
+
+
+def test_an_hour_past_23_is_not_suggested_as_a_time() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        at("25")
+    assert "25:00" not in str(refused.value)
+    assert "hours are 0-23" in str(refused.value)
+
+
+def test_a_duration_after_in_or_before_ago_is_quoted_as_typed() -> None:
+    with pytest.raises(InvalidInput, match="as in '5m ago'"):
+        at("5 ago", past=True)
+    with pytest.raises(InvalidInput, match="such as 'in 45m'"):
+        at("in 600000")

@@ -6,6 +6,7 @@ the takeover."""
 from __future__ import annotations
 
 import asyncio
+import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -248,3 +249,26 @@ def test_run_app_says_why_the_journal_cannot_be_opened(
     with pytest.raises(StoreUnavailable) as raised:
         run_app(lambda: build_services(settings), settings)
     assert raised.value is failure
+
+
+def test_being_told_to_stop_leaves_the_app_as_quitting_does(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM (a `kill`, or `breakwell demo` being stopped) exits the app cleanly, so the
+    terminal is given back and whatever runs after the app still runs."""
+    settings = load_settings()
+    original = signal.getsignal(signal.SIGTERM)
+    exits: list[BreakwellApp] = []
+
+    def run(app: BreakwellApp) -> None:
+        handler = signal.getsignal(signal.SIGTERM)
+        assert callable(handler) and handler is not original
+        handler(signal.SIGTERM, None)
+
+    monkeypatch.setattr(BreakwellApp, "run", run)
+    monkeypatch.setattr(BreakwellApp, "exit", lambda app, *args, **kwargs: exits.append(app))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    run_app(lambda: build_services(settings), settings)
+    assert len(exits) == 1
+    assert signal.getsignal(signal.SIGTERM) is original

@@ -259,7 +259,7 @@ def _cooling_down(item: Break, ready_at: datetime, now: datetime, *, again: bool
     )
 
 
-@click.command()
+@click.command(cls=NumberFriendlyCommand)
 @click.argument("break_id", type=ID, metavar="ID")
 @json_option
 def cancel(break_id: int, as_json: bool) -> None:

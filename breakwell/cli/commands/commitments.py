@@ -7,8 +7,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from breakwell.cli.context import current
-from breakwell.cli.params import ID, json_option
-from breakwell.cli.render import emit_json
+from breakwell.cli.params import (
+    ID,
+    NumberFriendlyCommand,
+    WholeNumber,
+    json_option,
+    limit_option,
+)
+from breakwell.cli.render import aligned, emit_json
 from breakwell.domain.commitments import MAX_QUOTA, Period
 from breakwell.domain.timefmt import describe_moment, iso_local
 
@@ -40,10 +46,9 @@ def standing_json(standing: Standing) -> dict[str, Any]:
     }
 
 
-def standing_line(standing: Standing, width: int = 0) -> str:
+def standing_row(standing: Standing) -> tuple[str, str, str, str]:
     item = standing.commitment
-    mark = "ok  " if standing.kept else "over"
-    return f"#{item.id:<3} {mark}  {standing.describe():<{width}}  {item.text}"
+    return (f"#{item.id}", "ok" if standing.kept else "over", standing.describe(), item.text)
 
 
 @click.group()
@@ -56,9 +61,9 @@ def commit() -> None:
 @click.option(
     "--max",
     "max_count",
-    type=click.IntRange(0, MAX_QUOTA),
+    type=WholeNumber(0, MAX_QUOTA),
     required=True,
-    help="The most times allowed each period.",
+    help=f"The most times allowed each period, 0 to {MAX_QUOTA}.",
 )
 @click.option("--per", type=PERIOD, default="week", show_default=True, help="day, week or month.")
 @json_option
@@ -71,7 +76,7 @@ def add(text: str, max_count: int, per: str, as_json: bool) -> None:
     click.echo(f"Commitment #{saved.id}: {saved.text} ({saved.quota}).")
 
 
-@commit.command("log")
+@commit.command("log", cls=NumberFriendlyCommand)
 @click.argument("commitment_id", type=ID, metavar="ID")
 @click.argument("note", required=False, default="")
 @json_option
@@ -98,14 +103,13 @@ def list_(as_json: bool) -> None:
     if not standings:
         click.echo('No commitments yet. Add one: breakwell commit add "..." --max 1 --per week')
         return
-    width = max(len(standing.describe()) for standing in standings)
-    for standing in standings:
-        click.echo(standing_line(standing, width))
+    for line in aligned([standing_row(standing) for standing in standings]):
+        click.echo(line)
 
 
-@commit.command("history")
+@commit.command("history", cls=NumberFriendlyCommand)
 @click.argument("commitment_id", type=ID, metavar="ID")
-@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=20, show_default=True)
+@limit_option(20)
 @json_option
 def history(commitment_id: int, limit: int, as_json: bool) -> None:
     """The latest logs of commitment ID, newest first."""
@@ -128,7 +132,7 @@ def history(commitment_id: int, limit: int, as_json: bool) -> None:
         click.echo("  Nothing logged yet.")
 
 
-@commit.command("archive")
+@commit.command("archive", cls=NumberFriendlyCommand)
 @click.argument("commitment_id", type=ID, metavar="ID")
 def archive(commitment_id: int) -> None:
     """Stop commitment ID; its history stays in reviews and exports."""

@@ -7,8 +7,14 @@ import sys
 import click
 
 from breakwell.cli.context import current
-from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
-from breakwell.cli.render import emit_json, entry_block, entry_json
+from breakwell.cli.params import (
+    ID,
+    NumberFriendlyCommand,
+    WholeNumber,
+    json_option,
+    limit_option,
+)
+from breakwell.cli.render import emit_json, entry_block, entry_json, picked_up
 from breakwell.domain.entries import EntryKind, EntryQuery, checked_query, new_entry, slip_entry
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.when import parse_when
@@ -33,7 +39,7 @@ def read_text(text: str) -> str:
 @click.argument("text")
 @click.option("--platform", "-p", metavar="P", help="The platform this is about.")
 @click.option("--kind", "-k", type=KIND, help="observation, reflection, slip or note.")
-@click.option("--mood", type=click.IntRange(1, 5), help="How you feel, 1 (low) to 5 (good).")
+@click.option("--mood", type=WholeNumber(1, 5), help="How you feel, 1 (low) to 5 (good).")
 @click.option("--break", "break_id", type=ID, metavar="ID", help="Link to this break.")
 @click.option("--no-break", is_flag=True, help="Do not link to the running break.")
 @json_option
@@ -78,8 +84,7 @@ def note(
         emit_json(entry_json(entry))
         return
     linked = f", linked to break #{entry.break_id}" if entry.break_id else ""
-    tags = f" Tags: {', '.join('#' + t for t in entry.tags)}." if entry.tags else ""
-    click.echo(f"Saved {entry.kind.value} #{entry.id}{linked}.{tags}")
+    click.echo(f"Saved {entry.kind.value} #{entry.id}{linked}.{picked_up(entry)}")
 
 
 @click.command(cls=NumberFriendlyCommand)
@@ -101,7 +106,8 @@ def slip(text: str | None, platform: str | None, as_json: bool) -> None:
     if as_json:
         emit_json({"entry": entry_json(entry) if entry else None})
         return
-    click.echo("Slip logged. Noticing it is the point; the break goes on.")
+    words = picked_up(entry) if entry else ""
+    click.echo(f"Slip logged.{words} Noticing it is the point; the break goes on.")
 
 
 @click.command(cls=NumberFriendlyCommand)
@@ -113,7 +119,7 @@ def slip(text: str | None, platform: str | None, as_json: bool) -> None:
 @click.option("--break", "break_id", type=ID, metavar="ID", help="Linked to this break.")
 @click.option("--since", metavar="WHEN", help="From this time on: 7d, yesterday, 2026-11-01.")
 @click.option("--until", metavar="WHEN", help="Before this time.")
-@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=20, show_default=True)
+@limit_option(20)
 @json_option
 def search(
     *,

@@ -8,7 +8,7 @@ import click
 
 from breakwell.cli.context import current
 from breakwell.cli.enforcer import keep_enforced
-from breakwell.cli.params import ID, json_option
+from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import emit_json
 from breakwell.domain.breaks import Mode, Strictness
 from breakwell.domain.recurrence import recurrence_from
@@ -111,7 +111,7 @@ def list_plans(*, as_json: bool) -> None:
         click.echo(f"    remove it with: breakwell plan remove {bad.id}")
 
 
-@plan.command("pause")
+@plan.command("pause", cls=NumberFriendlyCommand)
 @click.argument("plan_id", type=ID, metavar="ID")
 def pause(*, plan_id: int) -> None:
     """Pause a plan; breaks it scheduled that have not started are taken back.
@@ -122,7 +122,7 @@ def pause(*, plan_id: int) -> None:
     click.echo(f"Plan #{item.id} paused.")
 
 
-@plan.command("resume")
+@plan.command("resume", cls=NumberFriendlyCommand)
 @click.argument("plan_id", type=ID, metavar="ID")
 def resume(*, plan_id: int) -> None:
     """Resume a paused plan."""
@@ -132,7 +132,7 @@ def resume(*, plan_id: int) -> None:
     keep_enforced(cli, f"plan #{item.id}")
 
 
-@plan.command("remove")
+@plan.command("remove", cls=NumberFriendlyCommand)
 @click.argument("plan_id", type=ID, metavar="ID")
 def remove(*, plan_id: int) -> None:
     """Remove a plan; its past breaks stay in your history."""

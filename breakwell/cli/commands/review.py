@@ -8,7 +8,7 @@ import click
 
 from breakwell.cli import ask
 from breakwell.cli.context import CliContext, current
-from breakwell.cli.params import ID, json_option
+from breakwell.cli.params import ID, NumberFriendlyCommand, json_option, limit_option
 from breakwell.cli.render import (
     answer_json,
     break_json,
@@ -48,7 +48,7 @@ def _targets(services: Services, break_id: int | None) -> list[Break]:
     return list(reversed(services.reflections.awaiting()))
 
 
-@click.command()
+@click.command(cls=NumberFriendlyCommand)
 @click.argument("break_id", type=ID, required=False, metavar="[ID]")
 @click.option(
     "--answer", "-a", "pairs", multiple=True, metavar="KEY=VALUE", help="Answer without asking."
@@ -89,7 +89,7 @@ def _ask_after(cli: CliContext, detail: BreakDetail) -> dict[str, str]:
 
 
 @click.command()
-@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=20, show_default=True)
+@limit_option(20)
 @json_option
 def history(limit: int, as_json: bool) -> None:
     """List past and planned breaks, newest first."""
@@ -110,7 +110,7 @@ def history(limit: int, as_json: bool) -> None:
         click.echo(line)
 
 
-@click.command()
+@click.command(cls=NumberFriendlyCommand)
 @click.argument("break_id", type=ID, metavar="ID")
 @json_option
 def show(break_id: int, as_json: bool) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from breakwell.cli.context import current
-from breakwell.cli.params import ID, json_option
-from breakwell.cli.render import emit_json, event_json
+from breakwell.cli.params import ID, json_option, limit_option
+from breakwell.cli.render import aligned, emit_json, event_json
 from breakwell.domain.timefmt import describe_moment
 
 
@@ -27,9 +27,8 @@ def paths(as_json: bool) -> None:
     if as_json:
         emit_json(places)
         return
-    width = max(len(key) for key in places)
-    for key, value in places.items():
-        click.echo(f"{key.replace('_', ' '):<{width}}  {value}")
+    for line in aligned([(key.replace("_", " "), value) for key, value in places.items()]):
+        click.echo(line)
 
 
 @click.command()
@@ -45,15 +44,16 @@ def doctor(as_json: bool) -> None:
     if as_json:
         emit_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in checks])
     else:
-        for check in checks:
+        lines = aligned([(check.name, check.detail) for check in checks], gap=" ")
+        for check, line in zip(checks, lines, strict=True):
             mark = click.style("ok ", fg="green") if check.ok else click.style("BAD", fg="red")
-            click.echo(f"{mark} {check.name:<12} {check.detail}")
+            click.echo(f"{mark} {line}")
     if not all(check.ok for check in checks):
         click.get_current_context().exit(1)
 
 
 @click.command()
-@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=30, show_default=True)
+@limit_option(30)
 @click.option("--break", "break_id", type=ID, metavar="ID", help="Only events of this break.")
 @click.option(
     "--kind", "-k", "kinds", multiple=True, metavar="KIND", help="break.completed, block, ..."
@@ -73,9 +73,16 @@ def events(*, limit: int, break_id: int | None, kinds: tuple[str, ...], as_json:
         click.echo("Nothing has happened yet.")
         return
     now = cli.clock.now()
-    for event in reversed(found):
-        where = f" #{event.break_id}" if event.break_id else ""
-        detail = f"  {event.detail}" if event.detail else ""
-        device = f"  ({event.device})" if event.device else ""
-        when = describe_moment(event.at, now, seconds=True)
-        click.echo(f"{when:<21} {event.kind.value:<20}{where}{detail}{device}")
+    rows = [
+        (
+            describe_moment(event.at, now, seconds=True),
+            event.kind.value,
+            f"#{event.break_id}" if event.break_id else "",
+            "  ".join(
+                part for part in (event.detail, f"({event.device})" if event.device else "") if part
+            ),
+        )
+        for event in reversed(found)
+    ]
+    for line in aligned(rows):
+        click.echo(line)
