@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -352,7 +353,7 @@ class BreakwellApp(App[None]):
         if not fresh or len(self.screen_stack) > 1:
             return
         offered = (*self._ui.offered, fresh[0])[-OFFERED_KEPT:]
-        self._save_ui(UiState(theme=self._ui.theme, offered=offered))
+        self._save_ui(replace(self._ui, offered=offered))
         self.reflect_on(fresh[0])
 
     def reflect_on(self, break_id: int) -> None:
@@ -384,7 +385,15 @@ class BreakwellApp(App[None]):
 
     def _remember_theme(self, _: object) -> None:
         if self.theme != self._ui.theme:
-            self._save_ui(UiState(theme=self.theme, offered=self._ui.offered))
+            self._save_ui(replace(self._ui, theme=self.theme))
+
+    @property
+    def last_platforms(self) -> tuple[str, ...] | None:
+        return self._ui.platforms
+
+    def remember_platforms(self, platforms: tuple[str, ...]) -> None:
+        if platforms != self._ui.platforms:
+            self._save_ui(replace(self._ui, platforms=platforms))
 
     def _save_ui(self, state: UiState) -> None:
         self._ui = state
