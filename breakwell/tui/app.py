@@ -51,6 +51,9 @@ ALLOWED_LOADING = frozenset({"leave", "quit", "focus_next", "focus_previous", "b
 # again on every launch; the Now screen keeps listing them.
 OFFERED_KEPT = 50
 
+# The folder, beside the journal, that the palette's "Screenshot" saves to.
+SCREENSHOTS = "screenshots"
+
 
 def _nav(key: str, mode: str, title: str) -> Binding:
     return Binding(
@@ -434,7 +437,21 @@ class BreakwellApp(App[None]):
         from breakwell.tui.commands import breakwell_commands
 
         yield from breakwell_commands(self, self.add_plan)
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel says less than the app's own Help, listed above.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Saved beside the journal unless told where: Textual's default, the Downloads
+        folder, need not exist. Textual's own toast then says where it went."""
+        from breakwell.private_files import ensure_private_dir
+
+        if path is None:
+            folder = self._settings.paths.data_dir / SCREENSHOTS
+            ensure_private_dir(folder)
+            path = str(folder)
+        return super().deliver_screenshot(filename, path, time_format)
 
     # Actions that open a flow, from any section, the footer or the command palette --------
 
