@@ -115,3 +115,17 @@ async def test_the_break_is_found_in_review_with_its_answers_side_by_side(
         await settle(pilot)
         learned = str(app.screen.query_one("#learned-text", Static).content)
         assert "less is fine" in learned and f"break #{break_id}" in learned
+
+
+async def test_the_after_questions_open_at_the_top_with_the_first_one_focused(
+    services: Services,
+) -> None:
+    finished_break(services)
+    app = new_app(services, offer_reflections=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReflectScreen)
+        questions = screen.query_one("#questions")
+        assert questions.scroll_y == 0
+        assert screen.focused is screen.query_one("#q-helpful")

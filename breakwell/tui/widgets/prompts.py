@@ -72,7 +72,9 @@ def answers_of(container: Widget) -> dict[str, str]:
 
 
 def focus_first_answer(container: Widget) -> None:
-    """Put the cursor in the first question's answer, so answering starts at once."""
+    """Put the cursor in the first question's answer, so answering starts at once, with the
+    questions shown from the top: scrolling to the answer would hide the question above it."""
     answers = container.query("Input, RadioSet, SelectionList")
     if answers:
-        answers.first().focus()
+        answers.first().focus(scroll_visible=False)
+    container.scroll_home(animate=False, immediate=True)
