@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from breakwell.domain.breaks import Break
 from breakwell.domain.commitments import Standing
 from breakwell.domain.errors import BreakwellError
+from breakwell.domain.events import Event, EventKind
 from breakwell.settings import Settings
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
 from breakwell.tui.enforcement import Role, describe_enforcement
@@ -51,8 +52,7 @@ ALLOWED_LOADING = frozenset({"leave", "quit", "focus_next", "focus_previous", "b
 # again on every launch; the Now screen keeps listing them.
 OFFERED_KEPT = 50
 
-# The folder, beside the journal, that the palette's "Screenshot" saves to.
-SCREENSHOTS = "screenshots"
+IN_APP_REFLECTION = "Its after-questions are waiting for you here."
 
 
 def _nav(key: str, mode: str, title: str) -> Binding:
@@ -123,6 +123,8 @@ class BreakwellApp(App[None]):
         self.failure: BreakwellError | None = None
         # The breaks seen running at the last status: one gone from it has just ended here.
         self._seen_running: frozenset[int] = frozenset()
+        # Titles of engine notices about what the app has just said itself.
+        self._told: set[str] = set()
         self._asking_to_quit = False
         # Whether enforcement has been taken over or left to a daemon: a status read before
         # that is the Now screen's first data, not yet the launch's end.
@@ -310,8 +312,25 @@ class BreakwellApp(App[None]):
         # The takeover follows the first status: read again, now knowing who enforces.
         self.load_status()
 
+    def told(self, kind: EventKind, item: Break) -> None:
+        """The app has just said this itself (a break it started, ended or slipped): the
+        engine's notice of the same event, in the words notifications use, is not shown too."""
+        from breakwell.domain.notices import message_for
+
+        event = Event(self.services.clock.now(), kind, item.id)
+        said = message_for(event, item, self.services.preferences.catalogue.name_of)
+        if said is not None:
+            self._told.add(said[0])
+
     def on_engine_notice(self, message: EngineNotice) -> None:
-        self.notify(message.body, title=message.title)
+        from breakwell.domain.notices import REFLECTION_WAITING
+
+        if message.title in self._told:
+            self._told.discard(message.title)
+            return
+        # The app shows the after-questions itself: it never sends the person to the CLI.
+        body = message.body.replace(REFLECTION_WAITING, IN_APP_REFLECTION)
+        self.notify(body, title=message.title)
 
     def on_engine_changed(self, _: EngineChanged) -> None:
         self.refresh_all()
@@ -445,12 +464,8 @@ class BreakwellApp(App[None]):
     ) -> str | None:
         """Saved beside the journal unless told where: Textual's default, the Downloads
         folder, need not exist. Textual's own toast then says where it went."""
-        from breakwell.private_files import ensure_private_dir
-
         if path is None:
-            folder = self._settings.paths.data_dir / SCREENSHOTS
-            ensure_private_dir(folder)
-            path = str(folder)
+            path = str(self._settings.paths.screenshots_dir())
         return super().deliver_screenshot(filename, path, time_format)
 
     # Actions that open a flow, from any section, the footer or the command palette --------

@@ -11,7 +11,9 @@ from typing import Protocol
 
 from textual.signal import Signal
 
+from breakwell.domain.breaks import Break
 from breakwell.domain.commitments import Standing
+from breakwell.domain.events import EventKind
 from breakwell.domain.status import Status
 
 
@@ -34,6 +36,10 @@ class Host(Protocol):
     def remember_platforms(self, platforms: tuple[str, ...]) -> None: ...
 
     def enforcement_text(self) -> str: ...
+
+    def told(self, kind: EventKind, item: Break) -> None:
+        """Said by the app itself, so the engine's notice of it is not shown again."""
+        ...
 
     def reflect_on(self, break_id: int) -> None: ...
 

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label
 
 from breakwell.domain.breaks import Break, Strictness
 from breakwell.domain.durations import format_duration
+from breakwell.domain.events import EventKind
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.services.views import StopOutcome
@@ -149,6 +150,7 @@ class EndScreen(Dialog[None]):
     def _ended(self, outcome: StopOutcome) -> None:
         if not outcome.ended:
             return
+        cast(Host, self.app).told(EventKind.BREAK_ENDED_EARLY, outcome.item)
         self.app.notify(f"{outcome.item.label.capitalize()} ended early.", title="Break ended")
         if self.is_attached:
             self.dismiss()

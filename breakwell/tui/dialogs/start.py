@@ -13,6 +13,7 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, RadioSet, Sel
 from breakwell.domain.breaks import Break, Mode, Strictness
 from breakwell.domain.durations import format_duration
 from breakwell.domain.errors import BreakwellError
+from breakwell.domain.events import EventKind
 from breakwell.domain.prompts import Phase, Prompt
 from breakwell.domain.requests import BreakRequest, parse_break_request
 from breakwell.domain.timefmt import describe_moment
@@ -235,9 +236,11 @@ class StartScreen(Dialog[None]):
         return self._proposal
 
     def _started(self, item: Break) -> None:
-        cast(Host, self.app).remember_platforms(item.platforms)
+        host = cast(Host, self.app)
+        host.remember_platforms(item.platforms)
         now = self.services.clock.now()
         if item.starts_at <= now:
+            host.told(EventKind.BREAK_STARTED, item)
             message = f"{item.label} runs until {describe_moment(item.ends_at, now)}."
         else:
             message = f"{item.label} starts {describe_moment(item.starts_at, now)}."
