@@ -108,3 +108,9 @@ class JournalService:
         query = checked_query(query, self._settings.catalogue)
         with self._db.read() as session:
             return entry_store.find_entries(session, query)
+
+    def count(self, query: EntryQuery) -> int:
+        """How many entries `query` finds in all, ignoring its limit and page."""
+        query = checked_query(query, self._settings.catalogue)
+        with self._db.read() as session:
+            return entry_store.count_entries(session, query)
