@@ -16,7 +16,7 @@ BIG = (120, 50)
 
 
 def ticked(app: BreakwellApp) -> list[str]:
-    return sorted(app.screen.query_one("#platforms", SelectionList[str]).selected)
+    return sorted(str(v) for v in app.screen.query_one("#platforms", SelectionList).selected)
 
 
 async def test_all_and_none_tick_every_platform_or_none(services: Services) -> None:

@@ -21,7 +21,7 @@ from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.host import Host
 from breakwell.tui.tasks import run_task
-from breakwell.tui.widgets.fields import choice_set, chosen, filled, platform_list, show_problem
+from breakwell.tui.widgets.fields import choice_group, chosen, filled, platform_list, show_problem
 from breakwell.tui.widgets.prompts import answers_of, focus_first_answer, prompt_fields
 
 MODE_HELP = {
@@ -71,20 +71,17 @@ class StartScreen(Dialog[None]):
                         yield Button("None", id="platforms-none", compact=True)
                     yield platform_list(settings.catalogue, self._ticked(), "platforms")
                     with Horizontal(classes="row choices"):
-                        with Vertical(classes="choice-group"):
-                            yield Label("Mode", classes="section-label")
-                            yield choice_set([m.value for m in Mode], settings.default_mode, "mode")
-                            yield Label(MODE_HELP[settings.default_mode], id="mode-help")
-                        with Vertical(classes="choice-group"):
-                            yield Label("Strictness", classes="section-label")
-                            yield choice_set(
-                                [s.value for s in Strictness],
-                                settings.default_strictness,
-                                "strictness",
-                            )
-                            yield Label(
-                                STRICTNESS_HELP[settings.default_strictness], id="strictness-help"
-                            )
+                        mode, strict = settings.default_mode, settings.default_strictness
+                        yield choice_group(
+                            "Mode", [m.value for m in Mode], mode, "mode", MODE_HELP[mode]
+                        )
+                        yield choice_group(
+                            "Strictness",
+                            [s.value for s in Strictness],
+                            strict,
+                            "strictness",
+                            STRICTNESS_HELP[strict],
+                        )
                     yield Label("What is your intention for this break?", classes="section-label")
                     yield Input(placeholder="One line you can hold yourself to.", id="intention")
                 yield VerticalScroll(id="step-questions")

@@ -19,9 +19,15 @@ from breakwell.tui.base import SectionScreen
 from breakwell.tui.dialogs.confirm import ConfirmScreen
 from breakwell.tui.dialogs.plan_form import PlanForm
 from breakwell.tui.tasks import run_task
-from breakwell.tui.text import platform_names
+from breakwell.tui.text import first_line, platform_summary
 
 NEXT_SHOWN = 3
+# From this table width, two next breaks are listed rather than one.
+WIDE = 110
+NAME_WIDTH = 24
+NARROW_NAME = 12
+# The platform column never shrinks below this: "X (Twitter) +4 more" and the like.
+MIN_PLATFORMS = 11
 
 
 class PlansLoaded(Message):
@@ -46,6 +52,7 @@ class PlanScreen(SectionScreen):
     def __init__(self, services: Services) -> None:
         super().__init__(services)
         self._views: list[PlanView] = []
+        self._loaded: PlansLoaded | None = None
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="plan-body") as body:
@@ -53,10 +60,10 @@ class PlanScreen(SectionScreen):
             yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
             yield Label("", id="plan-hint", classes="hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#plans", DataTable).add_columns(
-            "#", "When", "Next breaks", "Strictness", "Platforms", "Name"
-        )
+    def on_resize(self) -> None:
+        # The platforms are fitted to the width: a new width fits them again.
+        if self._loaded is not None:
+            self._show(self._loaded)
 
     def reload(self) -> None:
         self._load()
@@ -67,23 +74,46 @@ class PlanScreen(SectionScreen):
         self.post_message(PlansLoaded(plans.views(NEXT_SHOWN), plans.broken()))
 
     def on_plans_loaded(self, message: PlansLoaded) -> None:
+        self._loaded = message
+        self._show(message)
+
+    def _show(self, message: PlansLoaded) -> None:
         self._views = message.views
         table = self.query_one("#plans", DataTable)
         row = table.cursor_row
-        table.clear()
         now = self.services.clock.now()
         catalogue = self.services.preferences.catalogue
+        width = table.size.width or self.app.size.width - 4
+        # Wide, two next breaks and the strictness; narrow, what fits in 80 columns.
+        wide = width >= WIDE
+        headers = ["#", "Name", "When", "Next breaks" if wide else "Next"]
+        if wide:
+            headers.append("Strictness")
+        rows = []
         for view in message.views:
             plan = view.plan
-            upcoming = ", ".join(describe_moment(t, now) for t in view.upcoming[:2])
-            table.add_row(
+            upcoming = view.upcoming[: 2 if wide else 1]
+            cells = [
                 str(plan.id),
+                first_line(plan.name, NAME_WIDTH if wide else NARROW_NAME),
                 plan.recurrence.describe(),
-                "paused" if plan.paused else upcoming,
-                plan.strictness.value,
-                platform_names(plan.platforms, catalogue),
-                plan.name,
-                key=str(plan.id),
+                "paused" if plan.paused else ", ".join(describe_moment(t, now) for t in upcoming),
+            ]
+            if wide:
+                cells.append(plan.strictness.value)
+            rows.append(cells)
+        # What the other columns leave (each has a cell of padding on either side).
+        used = sum(
+            max([len(header), *(len(r[i]) for r in rows)]) + 2 for i, header in enumerate(headers)
+        )
+        room = max(MIN_PLATFORMS, width - used - 3)
+        table.clear(columns=True)
+        table.add_columns(*headers, "Platforms")
+        for view, cells in zip(message.views, rows, strict=True):
+            table.add_row(
+                *cells,
+                platform_summary(view.plan.platforms, catalogue, room),
+                key=str(view.plan.id),
             )
         if message.views:
             table.move_cursor(row=min(row, len(message.views) - 1))
