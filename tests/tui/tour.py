@@ -79,6 +79,10 @@ async def start(pilot: Pilot[None]) -> None:
     await _keys(pilot, "s", "4", "8", "h")
 
 
+async def plan_form(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "3", "a")
+
+
 async def end(pilot: Pilot[None]) -> None:
     await _keys(pilot, "x")
 
@@ -101,6 +105,7 @@ STOPS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "learned": learned,
     "detail": detail,
     "start": start,
+    "plan_form": plan_form,
     "end": end,
     "reflect": reflect,
     "help": help_screen,

@@ -30,12 +30,12 @@ from breakwell.tui.widgets.fields import (
 # Each field: its label, and a hint below it (a placeholder would look like a value).
 # In the order they are shown: each kind shows some of them.
 FIELDS = {
-    "cron": ("Cron", "Five fields, minute hour day month weekday: such as 0 12 * * 1-5."),
-    "every": ("Every", "Which days: such as sunday, weekdays, weeknight or mon,wed."),
+    "cron": ("Cron", "Minute hour day month weekday: 0 12 * * 1-5."),
+    "every": ("Every", "Days, such as sunday, weekdays or mon,wed."),
     "at": ("At", "When each break starts, such as 09:00."),
-    "for": ("For", "How long each break lasts, such as 24h or 45m."),
+    "for": ("For", "How long each lasts, such as 24h or 45m."),
     "from": ("From", "When the window opens, such as 21:00."),
-    "to": ("To", "When it closes, such as 07:00 (the next morning when earlier)."),
+    "to": ("To", "When it closes, such as 07:00."),
 }
 
 # The kinds of plan, each with the fields it takes, in the order they are asked.

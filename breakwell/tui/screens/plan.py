@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
@@ -22,11 +22,23 @@ from breakwell.tui.tasks import run_task
 from breakwell.tui.text import first_line, platform_summary
 
 NEXT_SHOWN = 3
-# From this table width, two next breaks are listed rather than one.
-WIDE = 110
-NAME_WIDTH = 24
-NARROW_NAME = 12
-# The platform column never shrinks below this: "X (Twitter) +4 more" and the like.
+
+
+class Layout(NamedTuple):
+    upcoming: int  # how many next breaks are listed
+    strictness: bool  # whether the strictness has a column
+    name: int  # the widest a name is shown
+
+
+# From the fullest to the leanest: the first that leaves the platforms PLATFORMS_ROOM.
+LAYOUTS = (
+    Layout(upcoming=2, strictness=True, name=24),
+    Layout(upcoming=1, strictness=True, name=24),
+    Layout(upcoming=1, strictness=True, name=16),
+    Layout(upcoming=1, strictness=False, name=12),
+)
+PLATFORMS_ROOM = 24
+# The platform column never shrinks below this: "6 platforms" and the like.
 MIN_PLATFORMS = 11
 
 
@@ -81,32 +93,21 @@ class PlanScreen(SectionScreen):
         self._views = message.views
         table = self.query_one("#plans", DataTable)
         row = table.cursor_row
-        now = self.services.clock.now()
         catalogue = self.services.preferences.catalogue
         width = table.size.width or self.app.size.width - 4
-        # Wide, two next breaks and the strictness; narrow, what fits in 80 columns.
-        wide = width >= WIDE
-        headers = ["#", "Name", "When", "Next breaks" if wide else "Next"]
-        if wide:
-            headers.append("Strictness")
-        rows = []
-        for view in message.views:
-            plan = view.plan
-            upcoming = view.upcoming[: 2 if wide else 1]
-            cells = [
-                str(plan.id),
-                first_line(plan.name, NAME_WIDTH if wide else NARROW_NAME),
-                plan.recurrence.describe(),
-                "paused" if plan.paused else ", ".join(describe_moment(t, now) for t in upcoming),
-            ]
-            if wide:
-                cells.append(plan.strictness.value)
-            rows.append(cells)
-        # What the other columns leave (each has a cell of padding on either side).
-        used = sum(
-            max([len(header), *(len(r[i]) for r in rows)]) + 2 for i, header in enumerate(headers)
-        )
-        room = max(MIN_PLATFORMS, width - used - 3)
+        # The fullest layout that leaves the platforms room to be read, else the leanest.
+        for layout in LAYOUTS:
+            headers, rows = self._cells(message.views, layout)
+            # What the other columns leave (each has a cell of padding on either side, and
+            # the platforms' own padding and a scrollbar's width are kept free).
+            used = sum(
+                max([len(header), *(len(r[i]) for r in rows)]) + 2
+                for i, header in enumerate(headers)
+            )
+            room = width - used - 4
+            if room >= PLATFORMS_ROOM:
+                break
+        room = max(MIN_PLATFORMS, room)
         table.clear(columns=True)
         table.add_columns(*headers, "Platforms")
         for view, cells in zip(message.views, rows, strict=True):
@@ -137,6 +138,27 @@ class PlanScreen(SectionScreen):
                 ]
             )
         )
+
+    def _cells(self, views: list[PlanView], layout: Layout) -> tuple[list[str], list[list[str]]]:
+        """The headers and rows but for the platforms, laid out as `layout` says."""
+        now = self.services.clock.now()
+        headers = ["#", "Name", "When", "Next breaks" if layout.upcoming > 1 else "Next"]
+        if layout.strictness:
+            headers.append("Strictness")
+        rows = []
+        for view in views:
+            plan = view.plan
+            upcoming = view.upcoming[: layout.upcoming]
+            cells = [
+                str(plan.id),
+                first_line(plan.name, layout.name),
+                plan.recurrence.describe(),
+                "paused" if plan.paused else ", ".join(describe_moment(t, now) for t in upcoming),
+            ]
+            if layout.strictness:
+                cells.append(plan.strictness.value)
+            rows.append(cells)
+        return headers, rows
 
     def selected_plan(self) -> Plan | None:
         table = self.query_one("#plans", DataTable)
