@@ -312,12 +312,12 @@ class BreakwellApp(App[None]):
         # The takeover follows the first status: read again, now knowing who enforces.
         self.load_status()
 
-    def told(self, kind: EventKind, item: Break) -> None:
+    def told(self, kind: EventKind, item: Break | None = None) -> None:
         """The app has just said this itself (a break it started, ended or slipped): the
         engine's notice of the same event, in the words notifications use, is not shown too."""
         from breakwell.domain.notices import message_for
 
-        event = Event(self.services.clock.now(), kind, item.id)
+        event = Event(self.services.clock.now(), kind, item.id if item is not None else None)
         said = message_for(event, item, self.services.preferences.catalogue.name_of)
         if said is not None:
             self._told.add(said[0])

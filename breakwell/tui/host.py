@@ -37,7 +37,7 @@ class Host(Protocol):
 
     def enforcement_text(self) -> str: ...
 
-    def told(self, kind: EventKind, item: Break) -> None:
+    def told(self, kind: EventKind, item: Break | None = None) -> None:
         """Said by the app itself, so the engine's notice of it is not shown again."""
         ...
 

@@ -77,3 +77,22 @@ async def test_a_completed_break_is_told_with_the_apps_words(
     assert (
         told["Break #1 is complete"] == "How was it? Its after-questions are waiting for you here."
     )
+
+
+async def test_a_slip_logged_in_the_app_is_said_once(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.breaks.start(services.breaks.plan(timedelta(hours=1)))
+    services.notifications.start_listening()
+    app = new_app(services, offer_reflections=False)
+    async with app.run_test(size=BIG) as pilot:
+        toasts = Toasts(app, monkeypatch)
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await type_text(pilot, "opened it on the bus")
+        await pilot.press("enter")
+        await settle(pilot)
+        await engine_tells(app, services)
+        await settle(pilot)
+    assert [title for title, _ in toasts.said] == ["Slip"]
