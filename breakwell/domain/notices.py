@@ -9,6 +9,10 @@ from breakwell.domain.breaks import Break
 from breakwell.domain.durations import format_duration
 from breakwell.domain.events import Event, EventKind
 
+# Where a notification points for the after-questions; the app, which shows them, says
+# instead that they wait there.
+REFLECTION_WAITING = "Your reflection is waiting: breakwell reflect"
+
 
 def message_for(
     event: Event, item: Break | None, name: Callable[[str], str]
@@ -20,9 +24,9 @@ def message_for(
         length = format_duration(item.planned_length)
         return (f"{label} has started", f"{length} away from {platforms}. Notice, don't scroll.")
     if event.kind is EventKind.BREAK_COMPLETED:
-        return (f"{label} is complete", "How was it? Your reflection is waiting: breakwell reflect")
+        return (f"{label} is complete", f"How was it? {REFLECTION_WAITING}")
     if event.kind is EventKind.BREAK_ENDED_EARLY:
-        return (f"{label} ended early", "Your reflection is waiting: breakwell reflect")
+        return (f"{label} ended early", REFLECTION_WAITING)
     if event.kind is EventKind.BREAK_MISSED:
         return (f"{label} was missed", "Nothing was running to start it on time.")
     if event.kind is EventKind.SLIP_LOGGED:

@@ -129,6 +129,9 @@ def _is_small_number(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 6
 
 
+# How a terminal asks for several choices; journals keep it as the question's hint.
+CHOICES_HINT = "Pick any, separated by commas."
+
 DEFAULT_PROMPTS: tuple[Prompt, ...] = (
     Prompt(
         "expect_miss",
@@ -149,7 +152,7 @@ DEFAULT_PROMPTS: tuple[Prompt, ...] = (
         Phase.BEFORE,
         PromptKind.CHOICES,
         "What usually pulls you back in?",
-        "Pick any, separated by commas.",
+        CHOICES_HINT,
         choices=("boredom", "notifications", "news", "friends", "work", "habit", "loneliness"),
     ),
     Prompt(

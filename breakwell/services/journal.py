@@ -146,3 +146,9 @@ class JournalService:
         """Put a deleted entry back as it was, under its own number."""
         with self._db.write() as session:
             return entry_store.restore_entry(session, deleted)
+
+    def count(self, query: EntryQuery) -> int:
+        """How many entries `query` finds in all, ignoring its limit and page."""
+        query = checked_query(query, self._settings.catalogue)
+        with self._db.read() as session:
+            return entry_store.count_entries(session, query)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from breakwell.domain.errors import ConfigError
+from breakwell.private_files import ensure_private_dir
 
 APP_NAME = "breakwell"
 HOME_ENV = "BREAKWELL_HOME"
@@ -31,6 +32,10 @@ class Paths:
     @property
     def log_file(self) -> Path:
         return self.log_dir / "breakwell.log"
+
+    def screenshots_dir(self) -> Path:
+        """Where the app saves screenshots, made (private) on first use."""
+        return ensure_private_dir(self.data_dir / "screenshots")
 
 
 def resolve_paths(env: Mapping[str, str] | None = None) -> Paths:

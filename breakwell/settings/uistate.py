@@ -20,6 +20,9 @@ class UiState:
     theme: str | None = None
     # Breaks whose after-questions already opened on their own once.
     offered: tuple[int, ...] = ()
+    # The platforms last ticked in the app's start form, ticked again next time: choosing
+    # the same two again should not mean unticking the rest again.
+    platforms: tuple[str, ...] | None = None
 
 
 def ui_state_path(data_dir: Path) -> Path:
@@ -37,9 +40,13 @@ def load_ui_state(path: Path) -> UiState:
     theme = data.get("theme")
     offered = data.get("offered")
     ids = offered if isinstance(offered, list) else []
+    platforms = data.get("platforms")
     return UiState(
         theme=theme if isinstance(theme, str) and theme else None,
         offered=tuple(i for i in ids if isinstance(i, int) and not isinstance(i, bool)),
+        platforms=tuple(p for p in platforms if isinstance(p, str))
+        if isinstance(platforms, list)
+        else None,
     )
 
 

@@ -90,6 +90,10 @@ def find_entries(session: Session, query: EntryQuery) -> list[Entry]:
     return entry_search.find(session_run(session), query, _dialect(session))
 
 
+def count_entries(session: Session, query: EntryQuery) -> int:
+    return entry_search.count(session_run(session), query, _dialect(session))
+
+
 def entries_of_break(session: Session, break_id: int) -> list[Entry]:
     """Every entry linked to a break, oldest first, as a break's story reads."""
     return entry_search.of_break(session_run(session), break_id)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -80,6 +80,16 @@ def find(run: Run, query: EntryQuery, dialect: Dialect = SQLITE) -> list[Entry]:
             return _hydrate(run, rows)
     rows = _select(run, [*where, _MATCH.format("")], [*params, match], query.limit)
     return _hydrate(run, rows)
+
+
+def count(run: Run, query: EntryQuery, dialect: Dialect = SQLITE) -> int:
+    """How many entries `query` finds in all, however many pages it is read in."""
+    where, params = _filters(replace(query, before=None), dialect)
+    if query.text and query.text.strip():
+        condition = _MATCH.format("") if dialect is SQLITE else dialect.condition
+        where, params = [*where, condition], [*params, dialect.match(query.text, query.prefix)]
+    condition = f"WHERE {' AND '.join(where)}" if where else ""
+    return int(run(f"SELECT count(*) FROM entries e {condition}", params)[0][0])
 
 
 def of_break(run: Run, break_id: int) -> list[Entry]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,6 +22,7 @@ from textual.worker import get_current_worker
 from breakwell.domain.breaks import Break
 from breakwell.domain.commitments import Commitment, Standing
 from breakwell.domain.errors import BreakwellError
+from breakwell.domain.events import Event, EventKind
 from breakwell.settings import Settings
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
 from breakwell.tui.enforcement import Role, describe_enforcement
@@ -49,6 +51,8 @@ ALLOWED_LOADING = frozenset({"leave", "quit", "focus_next", "focus_previous", "b
 # Reflections offered on their own are remembered, so a person who says "later" is not asked
 # again on every launch; the Now screen keeps listing them.
 OFFERED_KEPT = 50
+
+IN_APP_REFLECTION = "Its after-questions are waiting for you here."
 
 
 def _nav(key: str, mode: str, title: str) -> Binding:
@@ -120,6 +124,8 @@ class BreakwellApp(App[None]):
         self.failure: BreakwellError | None = None
         # The breaks seen running at the last status: one gone from it has just ended here.
         self._seen_running: frozenset[int] = frozenset()
+        # Titles of engine notices about what the app has just said itself.
+        self._told: set[str] = set()
         self._asking_to_quit = False
         # Whether enforcement has been taken over or left to a daemon: a status read before
         # that is the Now screen's first data, not yet the launch's end.
@@ -310,8 +316,25 @@ class BreakwellApp(App[None]):
         # The takeover follows the first status: read again, now knowing who enforces.
         self.load_status()
 
+    def told(self, kind: EventKind, item: Break | None = None) -> None:
+        """The app has just said this itself (a break it started, ended or slipped): the
+        engine's notice of the same event, in the words notifications use, is not shown too."""
+        from breakwell.domain.notices import message_for
+
+        event = Event(self.services.clock.now(), kind, item.id if item is not None else None)
+        said = message_for(event, item, self.services.preferences.catalogue.name_of)
+        if said is not None:
+            self._told.add(said[0])
+
     def on_engine_notice(self, message: EngineNotice) -> None:
-        self.notify(message.body, title=message.title)
+        from breakwell.domain.notices import REFLECTION_WAITING
+
+        if message.title in self._told:
+            self._told.discard(message.title)
+            return
+        # The app shows the after-questions itself: it never sends the person to the CLI.
+        body = message.body.replace(REFLECTION_WAITING, IN_APP_REFLECTION)
+        self.notify(body, title=message.title)
 
     def on_engine_changed(self, _: EngineChanged) -> None:
         self.refresh_all()
@@ -356,7 +379,7 @@ class BreakwellApp(App[None]):
         if not fresh or len(self.screen_stack) > 1:
             return
         offered = (*self._ui.offered, fresh[0])[-OFFERED_KEPT:]
-        self._save_ui(UiState(theme=self._ui.theme, offered=offered))
+        self._save_ui(replace(self._ui, offered=offered))
         self.reflect_on(fresh[0])
 
     def reflect_on(self, break_id: int) -> None:
@@ -426,7 +449,15 @@ class BreakwellApp(App[None]):
 
     def _remember_theme(self, _: object) -> None:
         if self.theme != self._ui.theme:
-            self._save_ui(UiState(theme=self.theme, offered=self._ui.offered))
+            self._save_ui(replace(self._ui, theme=self.theme))
+
+    @property
+    def last_platforms(self) -> tuple[str, ...] | None:
+        return self._ui.platforms
+
+    def remember_platforms(self, platforms: tuple[str, ...]) -> None:
+        if platforms != self._ui.platforms:
+            self._save_ui(replace(self._ui, platforms=platforms))
 
     def _save_ui(self, state: UiState) -> None:
         self._ui = state
@@ -467,7 +498,17 @@ class BreakwellApp(App[None]):
         from breakwell.tui.commands import breakwell_commands
 
         yield from breakwell_commands(self, self.add_plan)
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel says less than the app's own Help, listed above.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Saved beside the journal unless told where: Textual's default, the Downloads
+        folder, need not exist. Textual's own toast then says where it went."""
+        if path is None:
+            path = str(self._settings.paths.screenshots_dir())
+        return super().deliver_screenshot(filename, path, time_format)
 
     # Actions that open a flow, from any section, the footer or the command palette --------
 

@@ -28,6 +28,9 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 
 def breakwell_commands(app: App[None], add_plan: Callable[[], None]) -> Iterator[SystemCommand]:
     for title, help_text, action in ACTIONS:
+        # Offered only where it applies, as the footer shows only keys that do something.
+        if not app.check_action(action, ()):
+            continue
         yield SystemCommand(title, help_text, partial(app.run_action, action))
     for mode, key, name in SECTIONS:
         yield SystemCommand(

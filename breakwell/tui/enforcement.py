@@ -28,9 +28,11 @@ STARTING_GRACE = timedelta(seconds=30)
 
 
 class Role(StrEnum):
-    ENFORCING = "enforcing here"
-    WATCHING = "enforced by the daemon"
-    OFF = "not enforced"
+    """Who keeps breaks on time, as the app's top bar says it: in plain words."""
+
+    ENFORCING = "breaks kept by this app"
+    WATCHING = "breaks kept in the background"
+    OFF = "nothing keeps breaks on time"
 
 
 class AppEnforcement:

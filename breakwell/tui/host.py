@@ -11,7 +11,9 @@ from typing import Protocol
 
 from textual.signal import Signal
 
+from breakwell.domain.breaks import Break
 from breakwell.domain.commitments import Standing
+from breakwell.domain.events import EventKind
 from breakwell.domain.status import Status
 
 
@@ -26,7 +28,18 @@ class Host(Protocol):
         """Published whenever the journal has changed, here or elsewhere."""
         ...
 
+    @property
+    def last_platforms(self) -> tuple[str, ...] | None:
+        """The platforms last ticked in the start form, if a break was ever started there."""
+        ...
+
+    def remember_platforms(self, platforms: tuple[str, ...]) -> None: ...
+
     def enforcement_text(self) -> str: ...
+
+    def told(self, kind: EventKind, item: Break | None = None) -> None:
+        """Said by the app itself, so the engine's notice of it is not shown again."""
+        ...
 
     def reflect_on(self, break_id: int) -> None: ...
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from breakwell.domain.platforms import Catalogue
 from breakwell.domain.status import Status
@@ -12,6 +12,23 @@ PREVIEW = 120
 
 def platform_names(ids: Iterable[str], catalogue: Catalogue) -> str:
     return ", ".join(catalogue.name_of(platform_id) for platform_id in ids)
+
+
+def platform_summary(ids: Sequence[str], catalogue: Catalogue, width: int) -> str:
+    """The platforms in at most `width` characters: every one by name if they fit, else as
+    many as fit and how many more; every known platform is "all N"."""
+    every = [p.id for p in catalogue.all()]
+    if len(ids) > 1 and set(ids) == set(every):
+        return f"all {len(every)}"
+    names = [catalogue.name_of(i) for i in ids]
+    whole = ", ".join(names)
+    if len(whole) <= width:
+        return whole
+    for shown in range(len(names) - 1, 0, -1):
+        text = f"{', '.join(names[:shown])} +{len(names) - shown} more"
+        if len(text) <= width:
+            return text
+    return f"{len(names)} platforms"
 
 
 def first_line(text: str, width: int = PREVIEW) -> str:

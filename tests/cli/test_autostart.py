@@ -156,6 +156,7 @@ async def _quit_with_a_break_running(
     from breakwell.domain.clock import FakeClock
     from breakwell.services import build_services
     from breakwell.tui.app import BreakwellApp
+    from breakwell.tui.enforcement import Role
     from tests.conftest import START
     from tests.tui.helpers import settle
 
@@ -176,7 +177,7 @@ async def _quit_with_a_break_running(
         app = BreakwellApp(services, settings_of(services), offer_reflections=False)
         async with app.run_test() as pilot:
             await settle(pilot)
-            assert app.role_text == "enforcing here"
+            assert app.role_text == Role.ENFORCING
             await pilot.press("q")
     finally:
         services.close()
@@ -293,6 +294,7 @@ async def test_a_break_running_when_the_app_quits_is_kept_in_the_background(
 ) -> None:
     from breakwell.services import build_services
     from breakwell.tui.app import BreakwellApp
+    from breakwell.tui.enforcement import Role
     from tests.tui.helpers import settle
 
     services = build_services(load_settings())
@@ -300,7 +302,7 @@ async def test_a_break_running_when_the_app_quits_is_kept_in_the_background(
         app = BreakwellApp(services, settings_of(services), offer_reflections=False)
         async with app.run_test() as pilot:
             await settle(pilot)
-            assert app.role_text == "enforcing here"
+            assert app.role_text == Role.ENFORCING
             services.breaks.start(
                 services.breaks.plan(timedelta(seconds=int(LENGTH[:-1])), platforms=["x"])
             )

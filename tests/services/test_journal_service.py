@@ -101,3 +101,17 @@ def test_search_pages_by_keyset(services: Services, clock: FakeClock) -> None:
 def test_search_limits_are_bounded(services: Services) -> None:
     with pytest.raises(InvalidInput, match="between 1 and 1000"):
         services.journal.search(EntryQuery(limit=5000))
+
+
+def test_count_says_how_many_a_search_finds_in_all(services: Services, clock: FakeClock) -> None:
+    for number in range(5):
+        services.journal.write(f"entry {number} #even" if number % 2 == 0 else f"entry {number}")
+        clock.advance(timedelta(minutes=1))
+    assert services.journal.count(EntryQuery(limit=2)) == 5
+    assert services.journal.count(EntryQuery(tags=("even",), limit=1)) == 3
+    assert services.journal.count(EntryQuery(text="entr", prefix=True, limit=1)) == 5
+    assert services.journal.count(EntryQuery(text="entr")) == 0
+    newest = services.journal.search(EntryQuery(limit=1))[0]
+    assert newest.id is not None
+    # However far the pages have been read, the count is of them all.
+    assert services.journal.count(EntryQuery(before=(newest.created_at, newest.id))) == 5

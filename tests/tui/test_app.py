@@ -11,6 +11,7 @@ from breakwell.enforce.lock import EnforcerLock, running_enforcer
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp
+from breakwell.tui.enforcement import Role
 from breakwell.tui.messages import EngineNotice, StatusLoaded
 from breakwell.tui.screens.now import NowScreen, countdown
 from tests.journal import settings_of
@@ -56,6 +57,8 @@ async def test_now_shows_the_running_break_and_counts_down(services: Services) -
 
 
 async def test_without_a_break_it_says_how_to_start_one(services: Services) -> None:
+    # Someone who has used it before: a new journal's welcome says it instead.
+    services.journal.write("a note")
     app = BreakwellApp(services, settings_of(services), enforce=False)
     async with app.run_test() as pilot:
         await settle(pilot)
@@ -85,7 +88,7 @@ async def test_without_a_daemon_the_app_enforces_and_releases_the_lock(
         await settle(pilot)
         runtime = services.preferences.runtime_dir
         assert running_enforcer(runtime) == os.getpid()
-        assert app.role_text == "enforcing here"
+        assert app.role_text == Role.ENFORCING
         assert hosts.blocked_domains(hosts_file.read_bytes())
         await pilot.press("q")
     assert running_enforcer(runtime) is None
@@ -102,7 +105,7 @@ async def test_with_a_daemon_running_the_app_only_watches(home: Path, services: 
         async with app.run_test() as pilot:
             await settle(pilot)
             await pilot.pause()
-            assert app.role_text == "enforced by the daemon"
+            assert app.role_text == Role.WATCHING
             other = build_services(settings_of(services), services.clock)
             start_break(other)
             other.close()
@@ -166,12 +169,12 @@ async def test_a_watching_app_takes_over_when_the_daemon_stops(home: Path) -> No
     app = BreakwellApp(services, settings_of(services))
     async with app.run_test() as pilot:
         await settle(pilot)
-        assert app.role_text == "enforced by the daemon"
+        assert app.role_text == Role.WATCHING
         daemon.release()
         app.check_for_changes()
         await settle(pilot)
         await settle(pilot)
-        assert app.role_text == "enforcing here"
+        assert app.role_text == Role.ENFORCING
         assert running_enforcer(services.preferences.runtime_dir) == os.getpid()
     services.close()
 

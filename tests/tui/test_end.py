@@ -116,3 +116,42 @@ async def test_keys_for_a_running_break_are_hidden_without_one(services: Service
         app.refresh_all()
         await settle(pilot)
         assert app.check_action("end_break", ()) is True
+
+
+async def test_enter_keeps_going_in_the_cool_down_and_ends_after_it(services: Services) -> None:
+    start(services, Strictness.FIRM)
+    app = new_app(services)
+    async with app.run_test(size=BIG) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EndScreen)
+        await type_text(pilot, "family group needs me")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.focused is screen.query_one("#keep", Button)
+        services.clock.advance(timedelta(seconds=61))  # type: ignore[attr-defined]
+        screen.refresh_cooldown()
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#end", Button)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, EndScreen)
+    assert services.breaks.get(1).status is BreakStatus.ENDED_EARLY
+
+
+async def test_a_cool_down_over_before_reopening_has_its_end_button_ready(
+    services: Services,
+) -> None:
+    start(services, Strictness.FIRM)
+    services.breaks.stop("tired of it")
+    services.clock.advance(timedelta(seconds=90))  # type: ignore[attr-defined]
+    app = new_app(services)
+    async with app.run_test(size=BIG) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EndScreen)
+        assert screen.focused is screen.query_one("#end", Button)

@@ -77,8 +77,6 @@ async def test_every_action_is_in_the_command_palette(services: Services) -> Non
         for title in (
             "Start a break",
             "Write an observation",
-            "End the break early",
-            "Reflect on a break",
             "Go to Journal",
             "Add a plan",
             "Theme",

@@ -25,7 +25,7 @@ from breakwell.settings import load_settings
 from breakwell.store.quick import sqlite_file
 from breakwell.tui import run_app
 from breakwell.tui.app import BreakwellApp
-from breakwell.tui.enforcement import AppEnforcement
+from breakwell.tui.enforcement import AppEnforcement, Role
 from breakwell.tui.messages import StatusLoaded
 from breakwell.tui.screens.loading import LoadingScreen
 from tests.journal import settings_of
@@ -120,7 +120,7 @@ async def test_enforcement_is_taken_over_once_the_now_screen_shows_its_first_dat
         assert shown_at_takeover == ["On a break from X (Twitter), Instagram"]
         assert not launch.loaded[0].after_takeover
         assert launch.loaded[-1].after_takeover and app.launched
-        assert app.role_text == "enforcing here"
+        assert app.role_text == Role.ENFORCING
         assert text_of(app, "#enforcement").startswith("Blocking instagram.com")
         await pilot.press("q")
     services.close()

@@ -27,6 +27,7 @@ async def test_add_edit_pause_and_remove_a_plan(services: Services) -> None:
         await settle(pilot)
         form = app.screen
         assert isinstance(form, PlanForm)
+        form.query_one("#plan-every", Input).focus()
         await type_text(pilot, "sundays")
         form.query_one("#plan-at", Input).focus()
         await type_text(pilot, "09:00")

@@ -115,3 +115,38 @@ async def test_the_break_is_found_in_review_with_its_answers_side_by_side(
         await settle(pilot)
         learned = str(app.screen.query_one("#learned-text", Static).content)
         assert "less is fine" in learned and f"break #{break_id}" in learned
+
+
+async def test_the_after_questions_open_at_the_top_with_the_first_one_focused(
+    services: Services,
+) -> None:
+    finished_break(services)
+    app = new_app(services, offer_reflections=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReflectScreen)
+        questions = screen.query_one("#questions")
+        assert questions.scroll_y == 0
+        assert screen.focused is screen.query_one("#q-helpful")
+
+
+async def test_one_break_shows_its_mode_and_each_entrys_platform(services: Services) -> None:
+    from breakwell.domain.breaks import Mode
+
+    item = services.breaks.start(
+        services.breaks.plan(timedelta(hours=1), platforms=["x"], mode=Mode.WATCH)
+    )
+    services.journal.write("the same ten people reply", platform="x")
+    services.journal.write("no platform named")
+    assert item.id is not None
+    app = new_app(services)
+    async with app.run_test(size=BIG) as pilot:
+        await settle(pilot)
+        app.push_screen(BreakDetailScreen(services, item.id))
+        await settle(pilot)
+        summary = str(app.screen.query_one("#detail-summary", Label).content)
+        assert " · watch · " in summary
+        entries = [str(e.content) for e in app.screen.query(".detail-entry").results(Static)]
+        assert entries[0].splitlines()[0].endswith("· observation · X (Twitter)")
+        assert entries[1].splitlines()[0].endswith("· observation")

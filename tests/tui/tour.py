@@ -99,6 +99,10 @@ async def start(pilot: Pilot[None]) -> None:
     await _keys(pilot, "s", "4", "8", "h")
 
 
+async def plan_form(pilot: Pilot[None]) -> None:
+    await _keys(pilot, "3", "a")
+
+
 async def end(pilot: Pilot[None]) -> None:
     await _keys(pilot, "x")
 
@@ -132,6 +136,7 @@ STOPS: dict[str, Callable[[Pilot[None]], Awaitable[None]]] = {
     "questions": questions,
     "question_form": question_form,
     "start": start,
+    "plan_form": plan_form,
     "end": end,
     "reflect": reflect,
     "edit": edit_entry,

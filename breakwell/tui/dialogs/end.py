@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label
 
 from breakwell.domain.breaks import Break, Strictness
 from breakwell.domain.durations import format_duration
+from breakwell.domain.events import EventKind
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.services.views import StopOutcome
@@ -73,12 +74,12 @@ class EndScreen(Dialog[None]):
                 yield Button("End now", id="end", variant="error")
 
     def on_mount(self) -> None:
-        if self.item.strictness is Strictness.FIRM:
-            self.set_interval(1, self.refresh_cooldown)
-            self.refresh_cooldown()
         first = self.query("Input")
         if first:
             first.first().focus()
+        if self.item.strictness is Strictness.FIRM:
+            self.set_interval(1, self.refresh_cooldown)
+            self.refresh_cooldown()
 
     def refresh_cooldown(self) -> None:
         """Count the cool-down down from the clock; the end button waits for it."""
@@ -94,12 +95,20 @@ class EndScreen(Dialog[None]):
         ask.display, end_button.display = False, True
         self.query_one("#reason", Input).display = False
         left = (self.ready_at - self.services.clock.now()).total_seconds()
+        was_disabled = end_button.disabled
         if left > 0:
             label.update(f"Cooling down: you can end it in {minutes_and_seconds(left)}.")
             end_button.disabled = True
         else:
             label.update("The cool-down is over. End it now if you still want to.")
             end_button.disabled = False
+        # The hidden reason field had the focus: Enter goes to what can be pressed now, to
+        # keep going while it cools down and, once, to ending when it may.
+        if end_button.disabled:
+            if self.focused is None or not self.focused.display:
+                self.query_one("#keep", Button).focus()
+        elif was_disabled or self.focused is None or not self.focused.display:
+            end_button.focus()
 
     def _reason(self) -> str | None:
         found = self.query("#reason")
@@ -141,6 +150,7 @@ class EndScreen(Dialog[None]):
     def _ended(self, outcome: StopOutcome) -> None:
         if not outcome.ended:
             return
+        cast(Host, self.app).told(EventKind.BREAK_ENDED_EARLY, outcome.item)
         self.app.notify(f"{outcome.item.label.capitalize()} ended early.", title="Break ended")
         if self.is_attached:
             self.dismiss()

@@ -25,6 +25,13 @@ Breaks keep running when the app closes. `ctrl+p` finds any action by name.
 """
 
 
+def key_label(shown: str) -> str:
+    """Keys written one way throughout help, as the README writes them: `ctrl+r`, not `^r`."""
+    if len(shown) > 1 and shown.startswith("^"):
+        return "ctrl+" + shown[1:].lower()
+    return shown
+
+
 def key_table(screen: Screen[object]) -> str:
     """breakwell's own keys active on `screen` (those with an id), as they are mapped now."""
     rows = ["| Key | Does |", "|---|---|"]
@@ -34,7 +41,7 @@ def key_table(screen: Screen[object]) -> str:
         if binding.id is None or binding.id in seen:
             continue
         seen.add(binding.id)
-        shown = screen.app.get_key_display(binding) or key
+        shown = key_label(screen.app.get_key_display(binding) or key)
         rows.append(f"| `{shown}` | {binding.tooltip or binding.description} |")
     rows.append("| `ctrl+p` | Find any action by name. |")
     return "\n".join(rows)

@@ -18,16 +18,42 @@ from breakwell.domain.recurrence import Recurrence, recurrence_from
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
-from breakwell.tui.widgets.fields import choice_set, chosen, filled, platform_list, show_problem
-
-FIELDS = (
-    ("every", "Every", "sunday, weeknight, mon,wed"),
-    ("at", "At", "09:00"),
-    ("for", "For", "24h"),
-    ("from", "From", "21:00 (a nightly window)"),
-    ("to", "To", "07:00"),
-    ("cron", "Or cron", "0 12 * * 1-5"),
+from breakwell.tui.widgets.fields import (
+    choice_group,
+    choice_set,
+    chosen,
+    filled,
+    platform_list,
+    show_problem,
 )
+
+# Each field: its label, and a hint below it (a placeholder would look like a value).
+# In the order they are shown: each kind shows some of them.
+FIELDS = {
+    "cron": ("Cron", "Minute hour day month weekday: 0 12 * * 1-5."),
+    "every": ("Every", "Days, such as sunday, weekdays or mon,wed."),
+    "at": ("At", "When each break starts, such as 09:00."),
+    "for": ("For", "How long each lasts, such as 24h or 45m."),
+    "from": ("From", "When the window opens, such as 21:00."),
+    "to": ("To", "When it closes, such as 07:00."),
+}
+
+# The kinds of plan, each with the fields it takes, in the order they are asked.
+KINDS = {
+    "weekly": ("A weekly time", ("every", "at", "for")),
+    "window": ("A nightly window", ("every", "from", "to")),
+    "cron": ("A cron rule", ("cron", "for")),
+}
+
+
+KIND_LABELS = {kind: label for kind, (label, _) in KINDS.items()}
+
+
+def kind_of(values: dict[str, str]) -> str:
+    """Which kind of plan `form_values` describe."""
+    if "cron" in values:
+        return "cron"
+    return "window" if "from" in values else "weekly"
 
 
 def form_values(rule: Recurrence) -> dict[str, str]:
@@ -51,6 +77,7 @@ class PlanForm(Dialog[None]):
         super().__init__()
         self.services = services
         self.plan = plan
+        self._kind = kind_of(form_values(plan.recurrence)) if plan is not None else "weekly"
 
     def compose(self) -> ComposeResult:
         settings = self.services.preferences
@@ -62,37 +89,58 @@ class PlanForm(Dialog[None]):
         with Vertical(id="dialog", classes="tall") as dialog:
             dialog.border_title = f"Edit {plan.label}" if plan is not None else "Add a plan"
             with VerticalScroll():
-                yield Label(
-                    "Every DAYS at TIME for LENGTH; or every DAYS from TIME to TIME; "
-                    "or a cron rule for LENGTH.",
-                    classes="hint",
-                )
-                for key, label, hint in FIELDS:
-                    with Horizontal(classes="row"):
-                        yield Label(label, classes="field-label")
-                        yield Input(values.get(key, ""), placeholder=hint, id=f"plan-{key}")
+                yield Label("Repeats as", classes="section-label")
+                yield choice_set(list(KINDS), self._kind, "plan-kind", labels=KIND_LABELS)
+                for key, (label, hint) in FIELDS.items():
+                    with Vertical(classes="plan-field", id=f"field-{key}"):
+                        with Horizontal(classes="row"):
+                            yield Label(label, classes="field-label")
+                            yield Input(values.get(key, ""), id=f"plan-{key}")
+                        yield Label(hint, classes="hint field-hint")
                 yield Label("", id="plan-problem", classes="problem")
-                with Horizontal(classes="row"):
-                    yield Label("Name", classes="field-label")
-                    yield Input(
-                        plan.name if plan is not None else "",
-                        placeholder="Sunday off (shown as each break's intention)",
-                        id="plan-name",
+                with Vertical(classes="plan-field"):
+                    with Horizontal(classes="row"):
+                        yield Label("Name", classes="field-label")
+                        yield Input(plan.name if plan is not None else "", id="plan-name")
+                    yield Label(
+                        "Optional: shown as each break's intention.", classes="hint field-hint"
                     )
+                yield Label("Platforms", classes="section-label")
                 yield platform_list(settings.catalogue, chosen_platforms, "plan-platforms")
                 with Horizontal(classes="row choices"):
-                    yield choice_set([m.value for m in Mode], mode, "plan-mode")
-                    yield choice_set([s.value for s in Strictness], strict, "plan-strictness")
+                    yield choice_group("Mode", [m.value for m in Mode], mode, "plan-mode")
+                    yield choice_group(
+                        "Strictness", [s.value for s in Strictness], strict, "plan-strictness"
+                    )
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#plan-every", Input).focus()
+        self._show_kind()
         if self.plan is not None:
+            # Editing: the kind is chosen already, so its first field takes the cursor.
+            self.query_one(f"#plan-{KINDS[self._kind][1][0]}", Input).focus()
+            self.rule()
+        else:
+            self.query_one("#plan-kind", RadioSet).focus()
+
+    def _show_kind(self) -> None:
+        wanted = KINDS[self._kind][1]
+        for key in FIELDS:
+            self.query_one(f"#field-{key}").display = key in wanted
+
+    @on(RadioSet.Changed, "#plan-kind")
+    def _kind_changed(self, event: RadioSet.Changed) -> None:
+        if event.pressed.name and event.pressed.name != self._kind:
+            self._kind = event.pressed.name
+            self._show_kind()
             self.rule()
 
     def _field(self, key: str) -> str | None:
+        """What a field of the chosen kind says; the other kinds' fields are not asked."""
+        if key not in KINDS[self._kind][1]:
+            return None
         return filled(self.query_one(f"#plan-{key}", Input))
 
     def rule(self) -> Recurrence | None:

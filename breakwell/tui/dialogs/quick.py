@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,10 +15,12 @@ from breakwell.domain.breaks import Break
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.entries import Entry
 from breakwell.domain.errors import BreakwellError
+from breakwell.domain.events import EventKind
 from breakwell.domain.status import Status
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
+from breakwell.tui.host import Host
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import link_text
 from breakwell.tui.widgets.fields import platform_select, selected, show_problem
@@ -142,6 +144,10 @@ class SlipScreen(_Dialog):
                 yield Button("Close", id="close")
                 yield Button("Log it", id="log", variant="primary")
 
+    def _logged(self) -> None:
+        cast(Host, self.app).told(EventKind.SLIP_LOGGED)
+        self.finish("The slip is logged. The break goes on.", "Slip")
+
     @on(Button.Pressed, "#log")
     @on(Input.Submitted, "#slip-text")
     def _log(self) -> None:
@@ -150,7 +156,7 @@ class SlipScreen(_Dialog):
         run_task(
             self.app,
             lambda: self.services.journal.slip(text, platform),
-            lambda _: self.finish("The slip is logged. The break goes on.", "Slip"),
+            lambda _: self._logged(),
             name="slip",
             writes=True,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,14 +13,21 @@ from textual.widgets import Button, ContentSwitcher, Input, Label, RadioSet, Sel
 from breakwell.domain.breaks import Break, Mode, Strictness
 from breakwell.domain.durations import format_duration
 from breakwell.domain.errors import BreakwellError
+from breakwell.domain.events import EventKind
 from breakwell.domain.prompts import Phase, Prompt
 from breakwell.domain.requests import BreakRequest, parse_break_request
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
+from breakwell.tui.host import Host
 from breakwell.tui.tasks import run_task
-from breakwell.tui.widgets.fields import choice_set, chosen, filled, platform_list, show_problem
+from breakwell.tui.widgets.fields import choice_group, chosen, filled, platform_list, show_problem
 from breakwell.tui.widgets.prompts import answers_of, focus_first_answer, prompt_fields
+
+MODE_HELP = {
+    Mode.UNPLUG: "Unplug: no use at all; their sites are blocked on this computer.",
+    Mode.WATCH: "Watch: read and observe, but no posting.",
+}
 
 STRICTNESS_HELP = {
     Strictness.GENTLE: "Gentle: you can end it whenever you like.",
@@ -58,14 +65,23 @@ class StartScreen(Dialog[None]):
                         yield Label("Starting", classes="field-label")
                         yield Input(placeholder="now (or sunday 9am, in 2h)", id="at")
                     yield Label("", id="form-problem", classes="problem")
-                    yield Label("Platforms", classes="section-label")
-                    yield platform_list(settings.catalogue, settings.default_platforms, "platforms")
+                    with Horizontal(classes="row list-head"):
+                        yield Label("Platforms", classes="section-label")
+                        yield Button("All", id="platforms-all", compact=True)
+                        yield Button("None", id="platforms-none", compact=True)
+                    yield platform_list(settings.catalogue, self._ticked(), "platforms")
                     with Horizontal(classes="row choices"):
-                        yield choice_set([m.value for m in Mode], settings.default_mode, "mode")
-                        yield choice_set(
-                            [s.value for s in Strictness], settings.default_strictness, "strictness"
+                        mode, strict = settings.default_mode, settings.default_strictness
+                        yield choice_group(
+                            "Mode", [m.value for m in Mode], mode, "mode", MODE_HELP[mode]
                         )
-                    yield Label(STRICTNESS_HELP[settings.default_strictness], id="strictness-help")
+                        yield choice_group(
+                            "Strictness",
+                            [s.value for s in Strictness],
+                            strict,
+                            "strictness",
+                            STRICTNESS_HELP[strict],
+                        )
                     yield Label("What is your intention for this break?", classes="section-label")
                     yield Input(placeholder="One line you can hold yourself to.", id="intention")
                 yield VerticalScroll(id="step-questions")
@@ -74,6 +90,15 @@ class StartScreen(Dialog[None]):
                 yield Button("Back", id="back")
                 yield Button("Next", id="next", variant="primary")
                 yield Button("Start the break", id="go", variant="primary")
+
+    def _ticked(self) -> tuple[str, ...]:
+        """The platforms ticked when the form opens: those of the last break started here,
+        else the configured defaults. Remembered by the app rather than read from the last
+        break, which a plan may have made: it is the person's own choice that is repeated."""
+        settings = self.services.preferences
+        known = {p.id for p in settings.catalogue.all()}
+        last = cast(Host, self.app).last_platforms or ()
+        return tuple(p for p in last if p in known) or settings.default_platforms
 
     def on_mount(self) -> None:
         self._show_step("step-form")
@@ -117,6 +142,10 @@ class StartScreen(Dialog[None]):
     def _check(self) -> tuple[BreakRequest, Break] | None:
         """The request the form makes and the break it describes, or None with the fault shown."""
         problem = self.query_one("#form-problem", Label)
+        if not self.query_one("#platforms", SelectionList).selected:
+            # Nothing ticked would mean the defaults to the command line; here it is a slip.
+            show_problem(problem, "tick at least one platform", error=True)
+            return None
         try:
             request = self.request()
             proposal = self.services.breaks.propose(request)
@@ -134,6 +163,20 @@ class StartScreen(Dialog[None]):
     @on(SelectionList.SelectedChanged, "#platforms")
     def _revalidate(self) -> None:
         self._check()
+
+    @on(Button.Pressed, "#platforms-all")
+    def _tick_all(self) -> None:
+        self.query_one("#platforms", SelectionList).select_all()
+
+    @on(Button.Pressed, "#platforms-none")
+    def _tick_none(self) -> None:
+        self.query_one("#platforms", SelectionList).deselect_all()
+
+    @on(RadioSet.Changed, "#mode")
+    def _explain_mode(self, event: RadioSet.Changed) -> None:
+        name = event.pressed.name
+        if name:
+            self.query_one("#mode-help", Label).update(MODE_HELP[Mode(name)])
 
     @on(RadioSet.Changed, "#strictness")
     def _explain_strictness(self, event: RadioSet.Changed) -> None:
@@ -190,8 +233,11 @@ class StartScreen(Dialog[None]):
         return self._proposal
 
     def _started(self, item: Break) -> None:
+        host = cast(Host, self.app)
+        host.remember_platforms(item.platforms)
         now = self.services.clock.now()
         if item.starts_at <= now:
+            host.told(EventKind.BREAK_STARTED, item)
             message = f"{item.label} runs until {describe_moment(item.ends_at, now)}."
         else:
             message = f"{item.label} starts {describe_moment(item.starts_at, now)}."

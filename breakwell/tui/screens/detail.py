@@ -85,7 +85,8 @@ class BreakDetailScreen(Screen[None]):
         names = platform_names(item.platforms, self.services.preferences.catalogue)
         summary = (
             f"{names} · {describe_moment(begun, now)} to {describe_moment(ended, now)} "
-            f"({format_duration(ended - begun)}) · {item.status.label} · {item.strictness.value}"
+            f"({format_duration(ended - begun)}) · {item.status.label} · {item.mode.value}"
+            f" · {item.strictness.value}"
             f" · {detail.slips} slip{'s' if detail.slips != 1 else ''}"
         )
         if item.end_reason:
@@ -101,9 +102,12 @@ class BreakDetailScreen(Screen[None]):
             )
             for before, after in side_by_side(detail)
         )
+        catalogue = self.services.preferences.catalogue
         entries = [
             Static(
-                f"[b]{describe_moment(e.created_at, now)}[/b] · {e.kind.value}\n{escape(e.text)}",
+                f"[b]{describe_moment(e.created_at, now)}[/b] · {e.kind.value}"
+                + (f" · {escape(catalogue.name_of(e.platform))}" if e.platform else "")
+                + f"\n{escape(e.text)}",
                 classes="detail-entry",
             )
             for e in detail.entries

@@ -38,9 +38,13 @@ UNDO_SECONDS = 10.0
 
 
 class EntriesLoaded(Message):
-    def __init__(self, query: EntryQuery, entries: list[Entry], *, more: bool) -> None:
+    def __init__(
+        self, query: EntryQuery, entries: list[Entry], *, more: bool, total: int | None = None
+    ) -> None:
         super().__init__()
         self.query, self.entries, self.more = query, entries, more
+        # How many the query finds in all, counted with its first page when there are more.
+        self.total = total
 
 
 class SearchRefused(Message):
@@ -75,6 +79,7 @@ class JournalScreen(SectionScreen):
         self._loading = False
         self._timer: Timer | None = None
         self._shown: list[Entry] = []
+        self._total: int | None = None
         # Whether a dialog covers the screen (it comes back where it was) rather than another
         # section (it comes back to the write box).
         self._covered = False
@@ -174,7 +179,8 @@ class JournalScreen(SectionScreen):
             self.post_message(SearchRefused(query, str(error)))
             return
         more = len(found) > query.limit
-        self.post_message(EntriesLoaded(query, found[: query.limit], more=more))
+        total = self.services.journal.count(query) if more and query.before is None else None
+        self.post_message(EntriesLoaded(query, found[: query.limit], more=more, total=total))
 
     def on_entries_loaded(self, message: EntriesLoaded) -> None:
         if replace(message.query, before=None) != self._query:
@@ -183,6 +189,7 @@ class JournalScreen(SectionScreen):
         if message.query.before is None:
             table.clear()
             self._shown = []
+            self._total = message.total
         now = self.services.clock.now()
         for entry in message.entries:
             table.add_row(
@@ -195,7 +202,9 @@ class JournalScreen(SectionScreen):
         self._shown.extend(message.entries)
         table.has_more = message.more
         self._loading = False
-        count = f"{len(self._shown)} shown" + (", more below" if message.more else "")
+        count = f"{len(self._shown)} shown"
+        if message.more and self._total is not None:
+            count = f"{len(self._shown)} of {self._total} shown, more below"
         if not self._shown:
             count = "Nothing found." if self._filtering() else "No entries yet: write one above."
         self.query_one("#count", Label).update(count)

@@ -103,6 +103,8 @@ class NowScreen(SectionScreen):
     def __init__(self, services: Services) -> None:
         super().__init__(services)
         self._standings: dict[str, Standing] = {}
+        # Whether the welcome shows: it already says how to start, so the panel does not.
+        self._first_time = False
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="now-body"), Horizontal(id="now-columns"):
@@ -151,6 +153,7 @@ class NowScreen(SectionScreen):
             Option(standing_text(s), id=str(s.commitment.id)) for s in message.standings
         )
         listed.display = bool(message.standings)
+        self._show_side()
         if highlighted is not None and highlighted < listed.option_count:
             listed.highlighted = highlighted
 
@@ -172,6 +175,10 @@ class NowScreen(SectionScreen):
         welcome = self.query_one("#welcome", Static)
         welcome.update(WELCOME if message.first_time else "")
         welcome.display = message.first_time
+        self._first_time = message.first_time
+        self._show_side()
+        if self.bw.status is not None:
+            self.show_status(self.bw.status)
 
     def show_status(self, status: Status | None) -> None:
         if status is None:
@@ -186,8 +193,10 @@ class NowScreen(SectionScreen):
         detail = self.query_one("#detail", Label)
         if active is None:
             headline.update("No break is running")
-            detail.update("Press s to start one, now or for later.")
+            detail.update("" if self._first_time else "Press s to start one, now or for later.")
+            detail.display = not self._first_time
         else:
+            detail.display = True
             headline.update("On a break from " + platform_names(active.platforms, catalogue))
             until = describe_moment(active.ends_at, status.now)
             detail.update(f"until {until} · {active.strictness.value} · {active.mode.value}")
@@ -215,6 +224,13 @@ class NowScreen(SectionScreen):
             for b in status.upcoming
         )
         upcoming.display = bool(status.upcoming)
+        self._show_side()
+
+    def _show_side(self) -> None:
+        """The side column only when it lists something: empty, it would push the break
+        panel into a corner of a wide terminal."""
+        side = self.query_one("#side")
+        side.display = any(listed.display for listed in side.query(OptionList))
 
     def refresh_countdown(self) -> None:
         """Recompute the countdown from the clock; runs every second, reads no database."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
@@ -19,9 +19,27 @@ from breakwell.tui.base import SectionScreen
 from breakwell.tui.dialogs.confirm import ConfirmScreen
 from breakwell.tui.dialogs.plan_form import PlanForm
 from breakwell.tui.tasks import run_task
-from breakwell.tui.text import platform_names
+from breakwell.tui.text import first_line, platform_summary
 
 NEXT_SHOWN = 3
+
+
+class Layout(NamedTuple):
+    upcoming: int  # how many next breaks are listed
+    strictness: bool  # whether the strictness has a column
+    name: int  # the widest a name is shown
+
+
+# From the fullest to the leanest: the first that leaves the platforms PLATFORMS_ROOM.
+LAYOUTS = (
+    Layout(upcoming=2, strictness=True, name=24),
+    Layout(upcoming=1, strictness=True, name=24),
+    Layout(upcoming=1, strictness=True, name=16),
+    Layout(upcoming=1, strictness=False, name=12),
+)
+PLATFORMS_ROOM = 24
+# The platform column never shrinks below this: "6 platforms" and the like.
+MIN_PLATFORMS = 11
 
 
 class PlansLoaded(Message):
@@ -46,6 +64,7 @@ class PlanScreen(SectionScreen):
     def __init__(self, services: Services) -> None:
         super().__init__(services)
         self._views: list[PlanView] = []
+        self._loaded: PlansLoaded | None = None
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="plan-body") as body:
@@ -53,10 +72,10 @@ class PlanScreen(SectionScreen):
             yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
             yield Label("", id="plan-hint", classes="hint")
 
-    def on_mount(self) -> None:
-        self.query_one("#plans", DataTable).add_columns(
-            "#", "When", "Next breaks", "Strictness", "Platforms", "Name"
-        )
+    def on_resize(self) -> None:
+        # The platforms are fitted to the width: a new width fits them again.
+        if self._loaded is not None:
+            self._show(self._loaded)
 
     def reload(self) -> None:
         self._load()
@@ -67,23 +86,35 @@ class PlanScreen(SectionScreen):
         self.post_message(PlansLoaded(plans.views(NEXT_SHOWN), plans.broken()))
 
     def on_plans_loaded(self, message: PlansLoaded) -> None:
+        self._loaded = message
+        self._show(message)
+
+    def _show(self, message: PlansLoaded) -> None:
         self._views = message.views
         table = self.query_one("#plans", DataTable)
         row = table.cursor_row
-        table.clear()
-        now = self.services.clock.now()
         catalogue = self.services.preferences.catalogue
-        for view in message.views:
-            plan = view.plan
-            upcoming = ", ".join(describe_moment(t, now) for t in view.upcoming[:2])
+        width = table.size.width or self.app.size.width - 4
+        # The fullest layout that leaves the platforms room to be read, else the leanest.
+        for layout in LAYOUTS:
+            headers, rows = self._cells(message.views, layout)
+            # What the other columns leave (each has a cell of padding on either side, and
+            # the platforms' own padding and a scrollbar's width are kept free).
+            used = sum(
+                max([len(header), *(len(r[i]) for r in rows)]) + 2
+                for i, header in enumerate(headers)
+            )
+            room = width - used - 4
+            if room >= PLATFORMS_ROOM:
+                break
+        room = max(MIN_PLATFORMS, room)
+        table.clear(columns=True)
+        table.add_columns(*headers, "Platforms")
+        for view, cells in zip(message.views, rows, strict=True):
             table.add_row(
-                str(plan.id),
-                plan.recurrence.describe(),
-                "paused" if plan.paused else upcoming,
-                plan.strictness.value,
-                platform_names(plan.platforms, catalogue),
-                plan.name,
-                key=str(plan.id),
+                *cells,
+                platform_summary(view.plan.platforms, catalogue, room),
+                key=str(view.plan.id),
             )
         if message.views:
             table.move_cursor(row=min(row, len(message.views) - 1))
@@ -107,6 +138,27 @@ class PlanScreen(SectionScreen):
                 ]
             )
         )
+
+    def _cells(self, views: list[PlanView], layout: Layout) -> tuple[list[str], list[list[str]]]:
+        """The headers and rows but for the platforms, laid out as `layout` says."""
+        now = self.services.clock.now()
+        headers = ["#", "Name", "When", "Next breaks" if layout.upcoming > 1 else "Next"]
+        if layout.strictness:
+            headers.append("Strictness")
+        rows = []
+        for view in views:
+            plan = view.plan
+            upcoming = view.upcoming[: layout.upcoming]
+            cells = [
+                str(plan.id),
+                first_line(plan.name, layout.name),
+                plan.recurrence.describe(),
+                "paused" if plan.paused else ", ".join(describe_moment(t, now) for t in upcoming),
+            ]
+            if layout.strictness:
+                cells.append(plan.strictness.value)
+            rows.append(cells)
+        return headers, rows
 
     def selected_plan(self) -> Plan | None:
         table = self.query_one("#plans", DataTable)

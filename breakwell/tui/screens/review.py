@@ -53,7 +53,19 @@ def dots(mood: int) -> str:
     return "●" * mood + "·" * (SCALE_MAX - mood)
 
 
+NO_TRENDS = "Nothing to chart yet: trends appear here once you have taken a break."
+
+
 def trends_text(trends: Trends) -> str:
+    # Eight empty weeks and empty charts say less than one line.
+    if not (
+        any(w.away for w in trends.weekly_away)
+        or trends.mood_shifts
+        or trends.top_tags
+        or trends.completed
+        or trends.ended_early
+    ):
+        return NO_TRENDS
     away = bar_rows(
         [
             (

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
+from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, SelectionList
 
 from breakwell.domain.platforms import Catalogue
@@ -14,8 +16,27 @@ def filled(field: Input) -> str | None:
     return field.value.strip() or None
 
 
-def choice_set(values: list[str], chosen: str, set_id: str) -> RadioSet:
-    return RadioSet(*(RadioButton(v, value=v == chosen, name=v) for v in values), id=set_id)
+def choice_set(
+    values: list[str], chosen: str, set_id: str, labels: Mapping[str, str] | None = None
+) -> RadioSet:
+    """One of `values`, each shown as its label when given, else as itself."""
+    shown = labels or {}
+    return RadioSet(
+        *(RadioButton(shown.get(v, v), value=v == chosen, name=v) for v in values), id=set_id
+    )
+
+
+def choice_group(
+    title: str, values: list[str], chosen: str, set_id: str, explain: str | None = None
+) -> Vertical:
+    """A titled set of choices, with a line on what the chosen one means (`#SET_ID-help`)."""
+    parts: list[Widget] = [
+        Label(title, classes="section-label"),
+        choice_set(values, chosen, set_id),
+    ]
+    if explain is not None:
+        parts.append(Label(explain, id=f"{set_id}-help"))
+    return Vertical(*parts, classes="choice-group")
 
 
 def chosen(radio: RadioSet) -> str | None:

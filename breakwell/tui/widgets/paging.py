@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -10,6 +13,13 @@ LOOKAHEAD = 10
 
 
 class PagedTable(DataTable[str]):
+    # A table of rows is read down, not across: Home and End go to the first and the last
+    # row loaded (the last one asks for the next page), not to its first and last column.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
+
     class NearEnd(Message):
         """The reader is close to the last loaded row."""
 

@@ -9,8 +9,19 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList
 
-from breakwell.domain.prompts import SCALE_MAX, SCALE_MIN, Prompt, PromptKind
+from breakwell.domain.prompts import CHOICES_HINT, SCALE_MAX, SCALE_MIN, Prompt, PromptKind
 from breakwell.tui.widgets.fields import chosen
+
+# A checklist is ticked, not typed into.
+TICK_HINT = "Tick any that apply (space ticks the highlighted one)."
+
+
+def app_hint(prompt: Prompt) -> str:
+    """The question's hint as the app shows it: the terminal's way of typing several choices
+    is said as the app's way of ticking them."""
+    if prompt.kind is PromptKind.CHOICES and prompt.hint in ("", CHOICES_HINT):
+        return TICK_HINT
+    return prompt.hint
 
 
 class PromptField(Vertical):
@@ -21,8 +32,9 @@ class PromptField(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(self.prompt.text, classes="question")
-        if self.prompt.hint:
-            yield Label(self.prompt.hint, classes="hint")
+        hint = app_hint(self.prompt)
+        if hint:
+            yield Label(hint, classes="hint")
         if self._before:
             yield Label(f"Before, you said: {self._before}", classes="before")
         yield self._answer_widget()
@@ -60,7 +72,9 @@ def answers_of(container: Widget) -> dict[str, str]:
 
 
 def focus_first_answer(container: Widget) -> None:
-    """Put the cursor in the first question's answer, so answering starts at once."""
+    """Put the cursor in the first question's answer, so answering starts at once, with the
+    questions shown from the top: scrolling to the answer would hide the question above it."""
     answers = container.query("Input, RadioSet, SelectionList")
     if answers:
-        answers.first().focus()
+        answers.first().focus(scroll_visible=False)
+    container.scroll_home(animate=False, immediate=True)
