@@ -28,11 +28,12 @@ STARTING_GRACE = timedelta(seconds=30)
 
 
 class Role(StrEnum):
-    """Who keeps breaks on time, as the app's top bar says it: in plain words."""
+    """Who keeps breaks on time, as the app's top bar says it: in plain words, short enough
+    to fit beside the sections at 80 columns (the Now screen says the rest)."""
 
-    ENFORCING = "breaks kept by this app"
-    WATCHING = "breaks kept in the background"
-    OFF = "nothing keeps breaks on time"
+    ENFORCING = "breaks kept here"
+    WATCHING = "kept in background"
+    OFF = "breaks not kept"
 
 
 class AppEnforcement:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from textual.widgets import Input, Label, RadioButton, Static
 
+from breakwell.domain.clock import FakeClock
 from breakwell.domain.prompts import Phase
 from breakwell.services import Services
 from breakwell.settings.uistate import load_ui_state, ui_state_path
@@ -131,15 +132,19 @@ async def test_the_after_questions_open_at_the_top_with_the_first_one_focused(
         assert screen.focused is screen.query_one("#q-helpful")
 
 
-async def test_one_break_shows_its_mode_and_each_entrys_platform(services: Services) -> None:
+async def test_one_break_shows_its_mode_and_each_entrys_platform_and_edit(
+    services: Services, clock: FakeClock
+) -> None:
     from breakwell.domain.breaks import Mode
 
     item = services.breaks.start(
         services.breaks.plan(timedelta(hours=1), platforms=["x"], mode=Mode.WATCH)
     )
     services.journal.write("the same ten people reply", platform="x")
-    services.journal.write("no platform named")
-    assert item.id is not None
+    unnamed = services.journal.write("no platform named")
+    assert item.id is not None and unnamed.id is not None
+    clock.advance(timedelta(minutes=5))
+    services.journal.edit(unnamed.id, "no platform named, on second thought")
     app = new_app(services)
     async with app.run_test(size=BIG) as pilot:
         await settle(pilot)
@@ -149,4 +154,4 @@ async def test_one_break_shows_its_mode_and_each_entrys_platform(services: Servi
         assert " · watch · " in summary
         entries = [str(e.content) for e in app.screen.query(".detail-entry").results(Static)]
         assert entries[0].splitlines()[0].endswith("· observation · X (Twitter)")
-        assert entries[1].splitlines()[0].endswith("· observation")
+        assert entries[1].splitlines()[0].endswith("· observation · edited today 20:05")

@@ -110,3 +110,17 @@ async def test_a_checklist_question_is_ticked_not_typed(services: Services) -> N
         field = app.screen.query_one("#field-pulls")
         hints = [str(label.content) for label in field.query(Label).filter(".hint")]
         assert hints == ["Tick any that apply (space ticks the highlighted one)."]
+
+
+async def test_no_field_shows_a_made_up_value(services: Services) -> None:
+    """Placeholders in the start form looked like values already typed; hints say it."""
+    app = new_app(services)
+    async with app.run_test(size=BIG) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen)
+        fields = app.screen.query("#step-form Input")
+        assert fields and all(not field.placeholder for field in fields)
+        hints = " ".join(str(label.render()) for label in app.screen.query(".field-hint"))
+        assert "21:00" in hints and "sunday 9am" in hints

@@ -56,14 +56,23 @@ class StartScreen(Dialog[None]):
             dialog.border_title = "Start a break"
             with ContentSwitcher(initial="step-form", id="steps"):
                 with VerticalScroll(id="step-form"):
+                    # Hints below the fields, not placeholders: a placeholder looks like a value.
                     with Horizontal(classes="row"):
                         yield Label("For", classes="field-label")
-                        yield Input(placeholder="2h, 90m, 2d", id="length")
+                        yield Input(id="length")
                         yield Label("or until", classes="field-label")
-                        yield Input(placeholder="21:00, tomorrow 9am", id="until")
+                        yield Input(id="until")
+                    yield Label(
+                        "A length such as 2h, 90m or 2d, or an end such as 21:00 or tomorrow 9am.",
+                        classes="hint field-hint",
+                    )
                     with Horizontal(classes="row"):
                         yield Label("Starting", classes="field-label")
-                        yield Input(placeholder="now (or sunday 9am, in 2h)", id="at")
+                        yield Input(id="at")
+                    yield Label(
+                        "Empty starts it now; or a time such as sunday 9am, or in 2h.",
+                        classes="hint field-hint",
+                    )
                     yield Label("", id="form-problem", classes="problem")
                     with Horizontal(classes="row list-head"):
                         yield Label("Platforms", classes="section-label")
@@ -83,7 +92,8 @@ class StartScreen(Dialog[None]):
                             STRICTNESS_HELP[strict],
                         )
                     yield Label("What is your intention for this break?", classes="section-label")
-                    yield Input(placeholder="One line you can hold yourself to.", id="intention")
+                    yield Input(id="intention")
+                    yield Label("One line you can hold yourself to.", classes="hint")
                 yield VerticalScroll(id="step-questions")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

@@ -107,6 +107,7 @@ class BreakDetailScreen(Screen[None]):
             Static(
                 f"[b]{describe_moment(e.created_at, now)}[/b] · {e.kind.value}"
                 + (f" · {escape(catalogue.name_of(e.platform))}" if e.platform else "")
+                + (f" · edited {describe_moment(e.edited_at, now)}" if e.edited_at else "")
                 + f"\n{escape(e.text)}",
                 classes="detail-entry",
             )
