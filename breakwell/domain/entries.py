@@ -64,7 +64,9 @@ def new_entry(
 
 def entry_text(text: str) -> str:
     """An entry's text as kept, however it is written or rewritten, or InvalidInput."""
-    body = check_text(text.strip(), "an entry")
+    # Checked whole: strip() also drops control characters such as U+0085, and a file's text
+    # is kept as it came.
+    body = check_text(text, "an entry").strip()
     if not body:
         raise InvalidInput("an entry needs some text")
     if len(body) > MAX_ENTRY_LENGTH:

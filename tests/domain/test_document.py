@@ -53,7 +53,15 @@ ENTRY = EntryRecord(
 
 def test_the_plain_form_has_the_files_sections_and_fields_in_order() -> None:
     plain = as_plain(Document(breaks=(BREAK,), entries=(ENTRY,)))
-    assert list(plain) == ["platforms", "prompts", "plans", "breaks", "entries", "commitments"]
+    assert list(plain) == [
+        "platforms",
+        "prompts",
+        "plans",
+        "breaks",
+        "entries",
+        "commitments",
+        "people",
+    ]
     [item] = plain["breaks"]
     assert list(item)[:4] == ["id", "status", "mode", "strictness"]
     assert list(item)[-3:] == ["platforms", "answers", "slips"]

@@ -267,6 +267,14 @@ def test_a_plan_must_be_one_plan_add_could_make(
             ),
             "prompts[0]: a question of kind choices needs 2 to 20 choices",
         ),
+        # Control characters that Python's strip() takes for spaces, at the text's edge.
+        *(
+            (
+                lambda d, c=c: d["entries"][0].update(text=f"0{c}"),
+                f"entries[0]: an entry holds the control character U+{ord(c):04X}",
+            )
+            for c in ("\x85", "\x1c", "\x0c")
+        ),
     ],
 )
 def test_text_and_answers_meet_the_commands_rules(
@@ -285,5 +293,7 @@ def test_the_commands_refuse_control_characters_too(services: Services) -> None:
         services.commitments.add(NUL, 1, "week")
     with pytest.raises(InvalidInput, match=r"the intention holds the control character U\+001B"):
         services.breaks.plan(timedelta(hours=1), platforms=["x"], intention="\x1b[31m")
+    with pytest.raises(InvalidInput, match=r"U\+0085"):
+        services.journal.write("seen\x85")
     # Tabs and line breaks are writing.
     assert services.journal.write("one\ttwo\nthree").text == "one\ttwo\nthree"

@@ -19,7 +19,7 @@ from breakwell.domain.errors import InvalidInput
 @click.option("--text", metavar="TEXT", help="The new text, without an editor ('-' reads stdin).")
 @json_option
 def edit(entry_id: int, text: str | None, as_json: bool) -> None:
-    """Reword entry ID in $VISUAL or $EDITOR, or replace its text with --text.
+    """Reword an entry in your editor, or with --text.
 
     Its #tags and @people are read again from the new text, and it shows as edited.
     """

@@ -50,9 +50,10 @@ def person_rows(people: list[Person], now: datetime) -> list[str]:
 @json_option
 @click.pass_context
 def people(ctx: click.Context, as_json: bool) -> None:
-    """The people you wrote about as @name: how many entries, when last, and why they matter.
+    """The people you wrote about, and why they matter to you.
 
-    Their entries: breakwell search --person NAME.
+    Each @name with how many entries name them and when you last did. Their entries:
+    breakwell search --person NAME.
     """
     if ctx.invoked_subcommand is not None:
         return
