@@ -8,11 +8,14 @@ from breakwell.domain.errors import InvalidInput
 
 # A tag starts after whitespace or punctuation (not inside a URL fragment or a word) and needs
 # at least one letter, so "#1" in "my #1 reason" is not a tag.
-_TAG = re.compile(r"(?<![\w#/&])#(\w[\w-]*)")
+# Combining marks count as part of a word: lower-casing "İ" gives "i" and a combining dot, and
+# a name or tag must read back as itself once lower-cased.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_TAG = re.compile(rf"(?<![\w#/&])#(\w[\w{_MARKS}-]*)")
 # A person is @name, optionally with a server (@alice@mastodon.social), never an e-mail address.
 # What the journal's tag and people columns hold; a longer "word" is not a name.
 MAX_TAG, MAX_PERSON = 64, 128
-_PERSON = re.compile(r"(?<![\w@])@(\w[\w.-]*(?:@[\w-]+(?:\.[\w-]+)+)?)")
+_PERSON = re.compile(rf"(?<![\w@])@(\w[\w{_MARKS}.-]*(?:@[\w-]+(?:\.[\w-]+)+)?)")
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from breakwell.domain.clock import Clock
 from breakwell.domain.entries import Entry, EntryQuery
 from breakwell.domain.errors import NotFound
-from breakwell.domain.markup import person_name
+from breakwell.domain.markup import normalize_person, person_name
 from breakwell.domain.people import Person, check_why
 from breakwell.services.journal import JournalService
 from breakwell.store import Database
@@ -24,7 +24,10 @@ class PeopleService:
 
     def entries(self, name: str, limit: int = 50) -> list[Entry]:
         """The newest entries that mention the person, as the journal's filter finds them."""
-        return self._journal.search(EntryQuery(people=(person_name(name),), limit=limit))
+        # A name the journal already holds is looked up as it is, even one an older import
+        # brought that writing @name would not pick up; a new one must be a name.
+        clean = normalize_person(name) or person_name(name)
+        return self._journal.search(EntryQuery(people=(clean,), limit=limit))
 
     def set_why(self, name: str, why: str) -> Person:
         return self._write(name, check_why(why))
@@ -33,10 +36,12 @@ class PeopleService:
         return self._write(name, "")
 
     def _write(self, name: str, why: str) -> Person:
-        clean = person_name(name)
         now = self._clock.now()
         with self._db.write() as session:
-            if not store.mentioned(session, clean) and clean not in store.whys(session):
+            clean = normalize_person(name)
+            known = store.mentioned(session, clean) or clean in store.whys(session)
+            if not known:
+                clean = person_name(name)
                 raise NotFound(f"no entry mentions @{clean}; write about them first")
             store.set_why(session, clean, why, now)
             # Someone no entry names any more is listed only while a line is kept for them.

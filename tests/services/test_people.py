@@ -75,3 +75,21 @@ def test_the_entries_of_a_person_are_the_journals_filter(services: Services) -> 
     services.journal.write("no one")
     second = services.journal.write("@Erin second")
     assert [e.id for e in services.people.entries("ERIN")] == [second.id, first.id]
+
+
+def test_a_name_the_journal_holds_is_found_and_given_a_line_as_it_is_kept(
+    services: Services,
+) -> None:
+    """ "@İpek" is kept lower-cased with a combining dot; a name an older import brought may not
+    be one writing @name would pick up. Both are looked up as kept, never refused."""
+    from breakwell.store.tables import EntryPersonRow
+
+    written = services.journal.write("@İpek helps")
+    assert written.id is not None
+    with database_of(services).write() as session:
+        session.add(EntryPersonRow(entry_id=written.id, person="evil name"))
+    for name in ("i\u0307pek", "evil name"):
+        assert [e.id for e in services.people.entries(name)] == [written.id]
+        assert services.people.set_why(name, "kind").why == "kind"
+    with pytest.raises(InvalidInput):
+        services.people.set_why("never named!", "x")
