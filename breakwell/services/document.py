@@ -42,7 +42,7 @@ from breakwell.domain.document import (
 )
 from breakwell.domain.entries import MAX_ENTRY_LENGTH, EntryKind, new_entry
 from breakwell.domain.errors import BreakwellError, InvalidInput
-from breakwell.domain.markup import MAX_PERSON, person_name
+from breakwell.domain.markup import MAX_PERSON, extract_people, extract_tags, person_name
 from breakwell.domain.people import check_why
 from breakwell.domain.plans import plan_from_fields
 from breakwell.domain.platforms import validate_domain, validate_platform_id, validate_process
@@ -650,6 +650,8 @@ def _check_person(person: PersonIn) -> None:
 
 def _check_entry(entry: EntryIn) -> None:
     new_entry(entry.created_at, entry.text, EntryKind(entry.kind), mood=entry.mood)
+    if entry.edited_at is not None and entry.edited_at < entry.created_at:
+        raise InvalidInput("an entry cannot be edited before it was written")
     for tag in entry.tags:
         check_text(tag, "a tag")
     for person in entry.people:
@@ -747,8 +749,10 @@ def _entry(entry: EntryIn) -> EntryRecord:
         break_id=entry.break_id,
         platform_id=entry.platform_id,
         mood=entry.mood,
-        tags=tuple(entry.tags),
-        people=tuple(entry.people),
+        # Read from the text as a written entry's are: a file's own lists could name people
+        # and tags no entry says, which no command could make.
+        tags=extract_tags(entry.text),
+        people=extract_people(entry.text),
         edited_at=entry.edited_at,
     )
 

@@ -11,6 +11,7 @@ import pytest
 
 from breakwell.domain.breaks import Strictness
 from breakwell.domain.clock import FakeClock
+from breakwell.domain.entries import EntryQuery
 from breakwell.domain.errors import BreakwellError, InvalidInput, RuleRefused
 from breakwell.domain.recurrence import recurrence_from
 from breakwell.services import Services
@@ -267,6 +268,10 @@ def test_a_plan_must_be_one_plan_add_could_make(
             ),
             "prompts[0]: a question of kind choices needs 2 to 20 choices",
         ),
+        (
+            lambda d: d["entries"][0].update(edited_at="2020-01-01T00:00:00+00:00"),
+            "entries[0]: an entry cannot be edited before it was written",
+        ),
         # Control characters that Python's strip() takes for spaces, at the text's edge.
         *(
             (
@@ -297,3 +302,21 @@ def test_the_commands_refuse_control_characters_too(services: Services) -> None:
         services.journal.write("seen\x85")
     # Tabs and line breaks are writing.
     assert services.journal.write("one\ttwo\nthree").text == "one\ttwo\nthree"
+
+
+def test_an_entrys_tags_and_people_are_read_from_its_text_not_from_the_file(
+    services: Services, document: dict[str, Any]
+) -> None:
+    """A file's lists could name people and tags its text never says, which no command could
+    make (and the People view would list someone writing @name would never find)."""
+    entry = document["entries"][0]
+    entry.update(
+        created_at="2026-11-20T10:00:00+00:00",
+        text="met @Ana at #home",
+        tags=["planted"],
+        people=["Evil Name", "UPPER"],
+    )
+    services.transfer.import_text(json.dumps(document), None, "the file")
+    [found] = services.journal.search(EntryQuery(text="met"))
+    assert (found.tags, found.people) == (("home",), ("ana",))
+    assert [p.name for p in services.people.everyone()] == ["ana"]
