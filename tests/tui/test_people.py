@@ -65,6 +65,13 @@ async def test_people_lists_who_you_wrote_about_with_their_entries(services: Ser
         await settle(pilot)
         assert isinstance(app.screen, EntryScreen)
         assert "unlike @bob" in app.screen.entry.text
+        # Edit and delete belong to the Journal: here they are not offered, and do nothing.
+        shown = {b.binding.key for b in app.screen.active_bindings.values() if b.enabled}
+        assert not {"e", "d"} & shown
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryScreen)
+        assert len(services.people.entries("bob")) == 1
 
 
 async def test_without_people_the_section_says_how_they_come(services: Services) -> None:

@@ -28,10 +28,17 @@ class EntryScreen(Dialog[str | None]):
         ),
     ]
 
-    def __init__(self, services: Services, entry: Entry) -> None:
+    def __init__(self, services: Services, entry: Entry, *, changeable: bool = True) -> None:
         super().__init__()
         self.services = services
         self.entry = entry
+        # Opened from where its answer is not acted on (People), edit and delete are not offered.
+        self._changeable = changeable
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            return self._changeable
+        return True
 
     def compose(self) -> ComposeResult:
         entry = self.entry

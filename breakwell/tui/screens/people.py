@@ -163,7 +163,7 @@ class PeopleScreen(SectionScreen):
     def _open(self, event: DataTable.RowSelected) -> None:
         entry = next((e for e in self._entries if str(e.id) == event.row_key.value), None)
         if entry is not None:
-            self.app.push_screen(EntryScreen(self.services, entry))
+            self.app.push_screen(EntryScreen(self.services, entry, changeable=False))
 
     @on(DataTable.RowSelected, "#people")
     def _to_entries(self) -> None:
