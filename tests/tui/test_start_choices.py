@@ -3,7 +3,7 @@ each mode and strictness means, in the app's own words."""
 
 from pathlib import Path
 
-from textual.widgets import Label, RadioButton, SelectionList
+from textual.widgets import Input, Label, RadioButton, SelectionList
 
 from breakwell.domain.clock import FakeClock
 from breakwell.services import Services, build_services
@@ -120,7 +120,7 @@ async def test_no_field_shows_a_made_up_value(services: Services) -> None:
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, StartScreen)
-        fields = app.screen.query("#step-form Input")
+        fields = list(app.screen.query("#step-form Input").results(Input))
         assert fields and all(not field.placeholder for field in fields)
         hints = " ".join(str(label.render()) for label in app.screen.query(".field-hint"))
         assert "21:00" in hints and "sunday 9am" in hints
