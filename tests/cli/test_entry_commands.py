@@ -183,3 +183,30 @@ def test_a_deleted_slip_stays_counted(run: Cli) -> None:
     run("delete", "1", "--yes")
     shown = json.loads(run("show", "1", "--json").stdout)
     assert (shown["slips"], shown["entries"]) == (1, [])
+
+
+def test_text_the_journal_refuses_is_offered_back_in_the_editor(
+    run: Cli, terminal: None, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("note", "first words")
+    too_long = "careful words " * 2000
+    given: list[str] = []
+    answers = iter([too_long, "careful words, fewer"])
+
+    def editor(text: str, **_: object) -> str:
+        given.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(click, "edit", editor)
+    result = run("edit", "1", input="y\n")
+    assert result.exit_code == 0, result.stderr
+    assert "an entry can be at most" in result.stderr
+    assert given[1].startswith("careful words careful words")  # what was typed, not lost
+    assert search(run)[0]["text"] == "careful words, fewer"
+    # Declined, it is refused in one line and nothing changes.
+    answers = iter([too_long])
+    before = database_files(home)
+    declined = run("edit", "1", input="n\n")
+    assert declined.exit_code == 2
+    assert declined.stderr.count("breakwell: an entry can be at most") == 1
+    assert database_files(home) == before

@@ -32,8 +32,7 @@ def edit(entry_id: int, text: str | None, as_json: bool) -> None:
         entry = cli.services.journal.get(entry_id)
         if not ask.interactive():
             raise InvalidInput("edit opens an editor on a terminal; pass --text TEXT")
-        # None when the editor closed without saving: nothing to change.
-        written = click.edit(entry.text + "\n", extension=".md", require_save=True)
+        written = _from_editor(entry.text)
     journal = cli.services.journal
     done = journal.edit(entry_id, written) if written is not None else None
     entry = done.entry if done is not None else journal.get(entry_id)
@@ -47,6 +46,22 @@ def edit(entry_id: int, text: str | None, as_json: bool) -> None:
     marks = [f"#{tag}" for tag in entry.tags] + [f"@{person}" for person in entry.people]
     found = f" Now with {', '.join(marks)}." if marks else ""
     click.echo(f"Edited entry #{entry_id}.{found}")
+
+
+def _from_editor(text: str) -> str | None:
+    """The text as saved in the editor; None when it closed without saving. Text the journal
+    refuses is said, and offered back in the editor rather than lost."""
+    while True:
+        written = click.edit(text + "\n", extension=".md", require_save=True)
+        if written is None:
+            return None
+        try:
+            return entry_text(written)
+        except InvalidInput as problem:
+            again = f"{problem}; open the editor again with your text?"
+            if not click.confirm(again, default=True, err=True):
+                raise
+            text = written.rstrip("\n")
 
 
 @click.command(cls=NumberFriendlyCommand)
