@@ -129,16 +129,26 @@ def key_from(text: str, taken: Iterable[str]) -> str:
 
 
 def check_record(record: PromptRecord) -> None:
-    """A stored or imported question passes the rules `prompts add` and `word` apply."""
+    """An imported question passes the rules `prompts add` and `word` apply, in the form they
+    store."""
     check_key(record.key)
-    check_wording(record.text)
-    check_hint(record.hint)
-    check_choices(record.kind, record.choices)
+    # Only the tidy form they store: an untidied one would list and be asked as they never
+    # show a question (on two lines, or with spaces doubled).
+    _as_kept(record.text, check_wording(record.text), "a question")
+    _as_kept(record.hint, check_hint(record.hint), "a question's hint")
+    choices = check_choices(record.kind, record.choices)
+    for given, kept in zip(record.choices, choices, strict=True):
+        _as_kept(given, kept, "a choice")
     default = BUILT_IN.get(record.key)
     if default is not None and (default.phase, default.kind) != (record.phase, record.kind):
         raise InvalidInput(
             f"'{record.key}' is a built-in {default.phase} question of kind {default.kind}"
         )
+
+
+def _as_kept(given: str, kept: str, what: str) -> None:
+    if given != kept:
+        raise InvalidInput(f"{what} is kept on one line without spaces around or doubled")
 
 
 def arrange(records: Sequence[PromptRecord]) -> list[Question]:
