@@ -96,12 +96,23 @@ def check_choices(kind: PromptKind, choices: Iterable[str]) -> tuple[str, ...]:
     return tuple(given)
 
 
+def _kind_forms(kind: PromptKind) -> tuple[str, ...]:
+    # As the list and the app show it, and by its stored name, which JSON and imports use.
+    return tuple(dict.fromkeys((KIND_WORDS[kind], kind.value)))
+
+
+# Every form a kind is accepted in, as help and refusals say them: "1-5 (or scale)".
+KINDS_SAID = ", ".join(
+    " (or ".join(_kind_forms(k)) + (")" if len(_kind_forms(k)) > 1 else "") for k in PromptKind
+)
+
+
 def check_kind(kind: str) -> PromptKind:
-    try:
-        return PromptKind(kind.strip().lower())
-    except ValueError:
-        kinds = ", ".join(k.value for k in PromptKind)
-        raise InvalidInput(f"'{kind}' is not a kind of question; kinds: {kinds}") from None
+    said = kind.strip().lower()
+    for known in PromptKind:
+        if said in _kind_forms(known):
+            return known
+    raise InvalidInput(f"'{kind}' is not a kind of question; kinds: {KINDS_SAID}")
 
 
 def check_key(key: str) -> str:
