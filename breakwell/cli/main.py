@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import click
+from click.exceptions import NoArgsIsHelpError
 
 from breakwell import __version__
 from breakwell.cli.context import CliContext, current
@@ -76,6 +77,10 @@ class BreakwellGroup(click.Group):
             code = super().main(args, prog_name, standalone_mode=False, **extra)
         except BreakwellError as error:
             _fail(str(error), error.exit_code)
+        except NoArgsIsHelpError as error:
+            # A group run without a command: its help, as click shows it, is the answer.
+            error.show()
+            sys.exit(EXIT_USAGE)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else "breakwell"
             command = where.removeprefix("breakwell").strip()

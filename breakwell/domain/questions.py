@@ -96,12 +96,23 @@ def check_choices(kind: PromptKind, choices: Iterable[str]) -> tuple[str, ...]:
     return tuple(given)
 
 
+def _kind_forms(kind: PromptKind) -> tuple[str, ...]:
+    # As the list and the app show it, and by its stored name, which JSON and imports use.
+    return tuple(dict.fromkeys((KIND_WORDS[kind], kind.value)))
+
+
+# Every form a kind is accepted in, as help and refusals say them: "1-5 (or scale)".
+KINDS_SAID = ", ".join(
+    " (or ".join(_kind_forms(k)) + (")" if len(_kind_forms(k)) > 1 else "") for k in PromptKind
+)
+
+
 def check_kind(kind: str) -> PromptKind:
-    try:
-        return PromptKind(kind.strip().lower())
-    except ValueError:
-        kinds = ", ".join(k.value for k in PromptKind)
-        raise InvalidInput(f"'{kind}' is not a kind of question; kinds: {kinds}") from None
+    said = kind.strip().lower()
+    for known in PromptKind:
+        if said in _kind_forms(known):
+            return known
+    raise InvalidInput(f"'{kind}' is not a kind of question; kinds: {KINDS_SAID}")
 
 
 def check_key(key: str) -> str:
@@ -129,16 +140,26 @@ def key_from(text: str, taken: Iterable[str]) -> str:
 
 
 def check_record(record: PromptRecord) -> None:
-    """A stored or imported question passes the rules `prompts add` and `word` apply."""
+    """An imported question passes the rules `prompts add` and `word` apply, in the form they
+    store."""
     check_key(record.key)
-    check_wording(record.text)
-    check_hint(record.hint)
-    check_choices(record.kind, record.choices)
+    # Only the tidy form they store: an untidied one would list and be asked as they never
+    # show a question (on two lines, or with spaces doubled).
+    _as_kept(record.text, check_wording(record.text), "a question")
+    _as_kept(record.hint, check_hint(record.hint), "a question's hint")
+    choices = check_choices(record.kind, record.choices)
+    for given, kept in zip(record.choices, choices, strict=True):
+        _as_kept(given, kept, "a choice")
     default = BUILT_IN.get(record.key)
     if default is not None and (default.phase, default.kind) != (record.phase, record.kind):
         raise InvalidInput(
             f"'{record.key}' is a built-in {default.phase} question of kind {default.kind}"
         )
+
+
+def _as_kept(given: str, kept: str, what: str) -> None:
+    if given != kept:
+        raise InvalidInput(f"{what} is kept on one line without spaces around or doubled")
 
 
 def arrange(records: Sequence[PromptRecord]) -> list[Question]:

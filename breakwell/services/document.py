@@ -60,7 +60,12 @@ Problem = Mapping[str, Any]
 # Entries read again are checked against the first reading this many at a time.
 _PART = 500
 
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# SQLite's largest integer: every number a file brings is bounded, so none can overflow the
+# driver, and each is refused in a line that names its field.
+LARGEST = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=LARGEST)]
+# A question's place in its phase, counted from 0 as the commands store it.
+Position = Annotated[int, Field(ge=0, le=LARGEST)]
 Key = Annotated[str, Field(min_length=1, max_length=64)]
 PlatformId = Annotated[str, Field(min_length=1, max_length=32)]
 Short = Annotated[str, Field(max_length=16)]
@@ -95,7 +100,7 @@ class PromptIn(_Strict):
     text: str
     hint: str
     choices: list[str]
-    position: int
+    position: Position
     active: bool
     created_at: Moment
 
@@ -110,7 +115,7 @@ class PlanIn(_Strict):
     id: Id
     name: str
     rule: str
-    length_seconds: Annotated[int, Field(ge=1)]
+    length_seconds: Annotated[int, Field(ge=1, le=LARGEST)]
     mode: Mode = Field(strict=False)
     strictness: Strictness = Field(strict=False)
     paused: bool

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from breakwell.cli.context import current
-from breakwell.cli.params import json_option
+from breakwell.cli.params import NumberFriendlyCommand, json_option
 from breakwell.cli.render import emit_json
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.prompts import Phase
-from breakwell.domain.questions import KIND_WORDS
+from breakwell.domain.questions import KIND_WORDS, KINDS_SAID
 
 if TYPE_CHECKING:
     from breakwell.domain.questions import Question
@@ -78,13 +78,13 @@ def list_(show_all: bool, as_json: bool) -> None:
     click.echo("\nThe intention is asked first before every break.")
 
 
-@prompts.command("add")
+# Each takes TEXT or a POSITION that may start with a minus sign ("-1", "-3 followers?"):
+# read as what it is, and refused as such, never as an unknown option.
+@prompts.command("add", cls=NumberFriendlyCommand)
 @click.argument("text")
-@click.option("--before", "phase", flag_value=Phase.BEFORE.value, help="Ask before a break.")
-@click.option("--after", "phase", flag_value=Phase.AFTER.value, help="Ask after a break.")
-@click.option(
-    "--kind", "-k", default="text", show_default=True, help="text, scale, yes_no or choices."
-)
+@click.option("--before", is_flag=True, help="Ask before a break.")
+@click.option("--after", is_flag=True, help="Ask after a break.")
+@click.option("--kind", "-k", default="text", show_default=True, help=f"One of: {KINDS_SAID}.")
 @click.option("--choice", "-c", "choices", multiple=True, metavar="C", help="A choice (2 or more).")
 @click.option("--hint", default="", help="A line shown under the question.")
 @click.option("--key", default=None, help="Its key for --answer KEY=VALUE (default: from TEXT).")
@@ -92,7 +92,8 @@ def list_(show_all: bool, as_json: bool) -> None:
 def add(
     *,
     text: str,
-    phase: str | None,
+    before: bool,
+    after: bool,
     kind: str,
     choices: tuple[str, ...],
     hint: str,
@@ -100,18 +101,23 @@ def add(
     as_json: bool,
 ) -> None:
     """Add a question of your own, asked last in its phase."""
-    if phase is None:
+    if before and after:
+        raise InvalidInput("give --before or --after, not both")
+    if not before and not after:
         raise InvalidInput("say when to ask it: --before or --after")
+    phase = Phase.BEFORE if before else Phase.AFTER
     service = current().services.prompts
-    made = service.add(Phase(phase), kind, text, hint=hint, choices=choices, key=key)
+    made = service.add(phase, kind, text, hint=hint, choices=choices, key=key)
     position = _position(service.all(), made.key)
     if as_json:
         emit_json(question_json(made, position))
         return
-    click.echo(f"Added '{made.key}' as question {position} {phase} a break: {_describe(made)}")
+    click.echo(
+        f"Added '{made.key}' as question {position} {phase.value} a break: {_describe(made)}"
+    )
 
 
-@prompts.command("word")
+@prompts.command("word", cls=NumberFriendlyCommand)
 @click.argument("key")
 @click.argument("text")
 @click.option("--hint", default=None, help="A new line shown under it.")
@@ -121,7 +127,7 @@ def word(key: str, text: str, hint: str | None) -> None:
     click.echo(f"Reworded '{done.key}': {done.prompt.text}")
 
 
-@prompts.command("move")
+@prompts.command("move", cls=NumberFriendlyCommand)
 @click.argument("key")
 @click.argument("position")
 def move(key: str, position: str) -> None:
