@@ -181,3 +181,22 @@ def test_the_shared_id_parameters_read_and_refuse_as_the_commands_do() -> None:
     assert "'-4' is not an id; an id is a whole number from 1 up" in refused.output
     refused = runner.invoke(edit, ["1", "--break", "x"])
     assert "--break: 'x' is not an id" in refused.output
+
+
+def test_every_positional_may_start_with_a_minus_and_a_digit() -> None:
+    """`commit add "-3 posts a day"` failed as an unknown option '-3': every command that takes
+    a positional reads '-3...' as its value (browsers, not people, call browser-host)."""
+    plain = [
+        " ".join(path)
+        for path, command in COMMANDS
+        if any(isinstance(p, click.Argument) for p in command.params)
+        and not isinstance(command, (click.Group, NumberFriendlyCommand))
+        and path != ("browser-host",)
+    ]
+    assert plain == []
+
+
+def test_a_commitment_may_start_with_a_negative_number(run: Cli) -> None:
+    added = run("commit", "add", "-3 posts a day is my old habit", "--max", "1", "--per", "day")
+    assert added.exit_code == 0, added.stderr
+    assert "-3 posts a day" in run("commit", "list").stdout

@@ -56,7 +56,7 @@ def commit() -> None:
     """Commitments: small rules with a quota, logged honestly."""
 
 
-@commit.command("add")
+@commit.command("add", cls=NumberFriendlyCommand)
 @click.argument("text")
 @click.option(
     "--max",

@@ -138,7 +138,7 @@ def move(key: str, position: str) -> None:
     click.echo(f"Moved '{done.key}' to question {n} {done.phase.value} a break.")
 
 
-@prompts.command("retire")
+@prompts.command("retire", cls=NumberFriendlyCommand)
 @click.argument("key")
 def retire(key: str) -> None:
     """Stop asking question KEY; its past answers stay in reviews and exports."""
@@ -146,7 +146,7 @@ def retire(key: str) -> None:
     click.echo(f"Retired '{done.key}': no longer asked; past answers stay.")
 
 
-@prompts.command("restore")
+@prompts.command("restore", cls=NumberFriendlyCommand)
 @click.argument("key")
 def restore(key: str) -> None:
     """Ask a retired question KEY again, last in its phase."""

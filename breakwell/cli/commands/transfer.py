@@ -14,7 +14,7 @@ import click
 
 from breakwell.cli.context import current
 from breakwell.cli.enforcer import keep_enforced_if_needed
-from breakwell.cli.params import ID
+from breakwell.cli.params import ID, NumberFriendlyCommand
 from breakwell.cli.progress import TerminalProgress
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.when import parse_when
@@ -210,7 +210,7 @@ def _count(n: int, kind: str) -> str:
     return f"1 {kind[:-3] + 'y' if kind.endswith('ies') else kind.removesuffix('s')}"
 
 
-@click.command("import")
+@click.command("import", cls=NumberFriendlyCommand)
 @click.argument("file", metavar="FILE")
 @click.option(
     "--format",
