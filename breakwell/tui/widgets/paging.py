@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
@@ -12,7 +13,8 @@ from textual.widgets import DataTable
 LOOKAHEAD = 10
 
 
-class PagedTable(DataTable[str]):
+# Cells are words, or Text where they quote what the person wrote (never read as markup).
+class PagedTable(DataTable[str | Text]):
     # A table of rows is read down, not across: Home and End go to the first and the last
     # row loaded (the last one asks for the next page), not to its first and last column.
     BINDINGS: ClassVar[list[BindingType]] = [
