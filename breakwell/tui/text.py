@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from rich.text import Text
+from rich.markup import escape as escape_rich
 from textual.content import Content
 
 from breakwell.domain.platforms import Catalogue
@@ -40,9 +40,10 @@ def plain(text: str) -> Content:
     return Content(text)
 
 
-def cell(text: str) -> Text:
-    """A DataTable cell shown as written: the table reads a str cell as Rich markup."""
-    return Text(text)
+def cell(text: str) -> str:
+    """A DataTable cell shown as written: the table reads a str cell as Rich markup. Escaped
+    rather than made Text, so a cell stays a str for whoever reads the table back."""
+    return escape_rich(text)
 
 
 def first_line(text: str, width: int = PREVIEW) -> str:

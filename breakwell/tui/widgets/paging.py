@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
@@ -13,8 +12,7 @@ from textual.widgets import DataTable
 LOOKAHEAD = 10
 
 
-# Cells are words, or Text where they quote what the person wrote (never read as markup).
-class PagedTable(DataTable[str | Text]):
+class PagedTable(DataTable[str]):
     # A table of rows is read down, not across: Home and End go to the first and the last
     # row loaded (the last one asks for the next page), not to its first and last column.
     BINDINGS: ClassVar[list[BindingType]] = [
