@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.signal import Signal
@@ -270,6 +271,19 @@ class BreakwellApp(App[None]):
         self._event_loop = asyncio.get_running_loop()
         self.take_over_enforcement(self._event_loop)
         self.set_interval(2, self.check_for_changes)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Toasts are plain text unless a caller asks for markup: most quote what the person
+        wrote (an entry, a rule, a question), where `[/]` would crash the app."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def enforcement_text(self) -> str:
         status = self.status

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.markup import escape as escape_rich
+from textual.content import Content
+
 from breakwell.domain.platforms import Catalogue
 from breakwell.domain.status import Status
 
@@ -29,6 +32,18 @@ def platform_summary(ids: Sequence[str], catalogue: Catalogue, width: int) -> st
         if len(text) <= width:
             return text
     return f"{len(names)} platforms"
+
+
+def plain(text: str) -> Content:
+    """Words a person wrote, shown as written: Label, Static and Option read a str as markup,
+    so `[/]` would crash the app and `[x] done` would lose its `[x]`."""
+    return Content(text)
+
+
+def cell(text: str) -> str:
+    """A DataTable cell shown as written: the table reads a str cell as Rich markup. Escaped
+    rather than made Text, so a cell stays a str for whoever reads the table back."""
+    return escape_rich(text)
 
 
 def first_line(text: str, width: int = PREVIEW) -> str:

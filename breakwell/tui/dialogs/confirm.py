@@ -26,7 +26,8 @@ class ConfirmScreen(Dialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="narrow-dialog") as dialog:
             dialog.border_title = self._title
-            yield Label(self._question)
+            # Questions quote what the person wrote: never read as markup.
+            yield Label(self._question, markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Keep it", id="no")
                 yield Button(self._yes, id="yes", variant="error")

@@ -13,6 +13,7 @@ from breakwell.domain.entries import Entry
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
+from breakwell.tui.text import plain
 
 # What the person chose to do next with the entry, for the screen that opened it.
 EDIT = "edit"
@@ -52,12 +53,12 @@ class EntryScreen(Dialog[str | None]):
             facts.append(f"edited {describe_moment(entry.edited_at, now)}")
         with Vertical(id="dialog", classes="narrow-dialog") as dialog:
             dialog.border_title = f"Entry #{entry.id}"
-            yield Label(" · ".join(facts), classes="hint")
+            yield Label(plain(" · ".join(facts)), classes="hint")
             with VerticalScroll(id="entry-text"):
                 yield Static(entry.text, markup=False)
             if entry.tags or entry.people:
                 marks = [f"#{t}" for t in entry.tags] + [f"@{p}" for p in entry.people]
-                yield Label(" ".join(marks), classes="marks")
+                yield Label(plain(" ".join(marks)), classes="marks")
 
     def action_close(self) -> None:
         self.dismiss()

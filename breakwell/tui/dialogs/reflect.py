@@ -18,7 +18,7 @@ from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.dialog import Dialog
 from breakwell.tui.tasks import run_task
-from breakwell.tui.text import platform_names
+from breakwell.tui.text import plain, platform_names
 from breakwell.tui.widgets.prompts import answers_of, focus_first_answer, prompt_fields
 
 
@@ -56,10 +56,10 @@ class ReflectScreen(Dialog[None]):
         if not self.is_attached:
             return
         detail, prompts = loaded
-        self.query_one("#reflect-summary", Label).update(self._summary(detail.item))
+        self.query_one("#reflect-summary", Label).update(plain(self._summary(detail.item)))
         if detail.item.intention:
             self.query_one("#reflect-intention", Label).update(
-                f"Your intention: {detail.item.intention}"
+                plain(f"Your intention: {detail.item.intention}")
             )
         before = {a.prompt_key: a.value for a in detail.answers_for(Phase.BEFORE)}
         questions = self.query_one("#questions")

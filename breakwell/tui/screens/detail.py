@@ -17,7 +17,7 @@ from breakwell.domain.prompts import DEFAULT_PROMPTS, Answer, Phase
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.tasks import run_task
-from breakwell.tui.text import platform_names
+from breakwell.tui.text import plain, platform_names
 
 _PAIRS = {p.key: p.pairs_with for p in DEFAULT_PROMPTS if p.pairs_with}
 
@@ -91,9 +91,9 @@ class BreakDetailScreen(Screen[None]):
         )
         if item.end_reason:
             summary += f"\nEnded because: {item.end_reason}"
-        self.query_one("#detail-summary", Label).update(summary)
+        self.query_one("#detail-summary", Label).update(plain(summary))
         if item.intention:
-            self.query_one("#detail-intention", Label).update(f"Intention: {item.intention}")
+            self.query_one("#detail-intention", Label).update(plain(f"Intention: {item.intention}"))
         self.query_one("#pairs").mount_all(
             Horizontal(
                 Static(_cell(before), classes="cell"),

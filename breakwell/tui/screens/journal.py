@@ -26,7 +26,7 @@ from breakwell.tui.dialogs.confirm import ConfirmScreen
 from breakwell.tui.dialogs.entry import DELETE, EDIT, EntryScreen
 from breakwell.tui.dialogs.quick import ObserveScreen
 from breakwell.tui.tasks import run_task
-from breakwell.tui.text import first_line, link_text
+from breakwell.tui.text import cell, first_line, link_text
 from breakwell.tui.widgets.fields import platform_select, selected
 from breakwell.tui.widgets.paging import PagedTable
 
@@ -196,7 +196,7 @@ class JournalScreen(SectionScreen):
                 describe_moment(entry.created_at, now),
                 f"{entry.kind.value} (edited)" if entry.edited_at else entry.kind.value,
                 f"#{entry.break_id}" if entry.break_id is not None else "",
-                first_line(entry.text),
+                cell(first_line(entry.text)),
                 key=str(entry.id),
             )
         self._shown.extend(message.entries)

@@ -19,7 +19,7 @@ from breakwell.domain.status import Status
 from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.base import SectionScreen
-from breakwell.tui.text import first_line, platform_names
+from breakwell.tui.text import first_line, plain, platform_names
 
 LATEST_SHOWN = 6
 
@@ -168,7 +168,9 @@ class NowScreen(SectionScreen):
         latest = self.query_one("#latest", OptionList)
         latest.clear_options()
         latest.add_options(
-            Option(f"{describe_moment(e.created_at, now)}  {first_line(e.text)}", id=str(e.id))
+            Option(
+                plain(f"{describe_moment(e.created_at, now)}  {first_line(e.text)}"), id=str(e.id)
+            )
             for e in message.latest
         )
         latest.display = bool(message.latest)
@@ -197,18 +199,22 @@ class NowScreen(SectionScreen):
             detail.display = not self._first_time
         else:
             detail.display = True
-            headline.update("On a break from " + platform_names(active.platforms, catalogue))
+            headline.update(plain("On a break from " + platform_names(active.platforms, catalogue)))
             until = describe_moment(active.ends_at, status.now)
             detail.update(f"until {until} · {active.strictness.value} · {active.mode.value}")
-            self.query_one("#intention", Label).update(active.intention or "(no intention written)")
+            self.query_one("#intention", Label).update(
+                plain(active.intention or "(no intention written)")
+            )
             self.refresh_countdown()
-        self.query_one("#enforcement", Label).update(self.bw.enforcement_text())
+        self.query_one("#enforcement", Label).update(plain(self.bw.enforcement_text()))
         waiting = self.query_one("#waiting", OptionList)
         waiting.clear_options()
         waiting.add_options(
             Option(
-                f"{b.label}: {platform_names(b.platforms, catalogue)}, ended "
-                f"{describe_moment(b.ended_at or b.ends_at, status.now)}",
+                plain(
+                    f"{b.label}: {platform_names(b.platforms, catalogue)}, ended "
+                    f"{describe_moment(b.ended_at or b.ends_at, status.now)}"
+                ),
                 id=str(b.id),
             )
             for b in status.awaiting_reflection
@@ -218,8 +224,10 @@ class NowScreen(SectionScreen):
         upcoming.clear_options()
         upcoming.add_options(
             Option(
-                f"{describe_moment(b.starts_at, status.now)}  "
-                f"{platform_names(b.platforms, catalogue)} · {b.strictness.value}"
+                plain(
+                    f"{describe_moment(b.starts_at, status.now)}  "
+                    f"{platform_names(b.platforms, catalogue)} · {b.strictness.value}"
+                )
             )
             for b in status.upcoming
         )
@@ -247,7 +255,7 @@ class NowScreen(SectionScreen):
         done = (now - begun).total_seconds() / length if length > 0 else 1.0
         self.query_one("#progress", Static).update(progress_bar(done))
         # "Starting the block…" turns into the fault it is if the block never comes.
-        self.query_one("#enforcement", Label).update(self.bw.enforcement_text())
+        self.query_one("#enforcement", Label).update(plain(self.bw.enforcement_text()))
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:

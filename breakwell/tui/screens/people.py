@@ -22,7 +22,7 @@ from breakwell.services import Services
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.dialogs.entry import EntryScreen
 from breakwell.tui.dialogs.why import WhyForm
-from breakwell.tui.text import first_line
+from breakwell.tui.text import cell, first_line, plain
 
 # The newest entries shown for one person; the Journal's filter (j) finds them all.
 ENTRIES_SHOWN = 50
@@ -99,10 +99,10 @@ class PeopleScreen(SectionScreen):
         for person in message.people:
             last = describe_moment(person.last_mention, now) if person.last_mention else ""
             table.add_row(
-                f"@{person.name}",
+                cell(f"@{person.name}"),
                 str(person.entries),
                 last,
-                first_line(person.why, WHY_WIDTH),
+                cell(first_line(person.why, WHY_WIDTH)),
                 key=person.name,
             )
         self.query_one("#person-detail").display = bool(message.people)
@@ -125,7 +125,7 @@ class PeopleScreen(SectionScreen):
 
     def _show(self, person: Person) -> None:
         box = self.query_one("#person-detail", Vertical)
-        box.border_title = f"@{person.name}"
+        box.border_title = plain(f"@{person.name}")
         self.query_one("#person-why", Label).update(why_text(person))
         self._shown_for = person.name
         self._load_entries(person.name)
@@ -155,7 +155,7 @@ class PeopleScreen(SectionScreen):
             table.add_row(
                 describe_moment(entry.created_at, now),
                 entry.kind.value,
-                first_line(entry.text),
+                cell(first_line(entry.text)),
                 key=str(entry.id),
             )
 

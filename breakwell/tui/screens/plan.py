@@ -19,7 +19,7 @@ from breakwell.tui.base import SectionScreen
 from breakwell.tui.dialogs.confirm import ConfirmScreen
 from breakwell.tui.dialogs.plan_form import PlanForm
 from breakwell.tui.tasks import run_task
-from breakwell.tui.text import first_line, platform_summary
+from breakwell.tui.text import cell, first_line, platform_summary
 
 NEXT_SHOWN = 3
 
@@ -112,8 +112,8 @@ class PlanScreen(SectionScreen):
         table.add_columns(*headers, "Platforms")
         for view, cells in zip(message.views, rows, strict=True):
             table.add_row(
-                *cells,
-                platform_summary(view.plan.platforms, catalogue, room),
+                *(cell(c) for c in cells),
+                cell(platform_summary(view.plan.platforms, catalogue, room)),
                 key=str(view.plan.id),
             )
         if message.views:

@@ -19,6 +19,7 @@ from breakwell.services import Services
 from breakwell.tui.dialogs.question_form import QuestionForm
 from breakwell.tui.host import Host
 from breakwell.tui.tasks import run_task
+from breakwell.tui.text import cell
 
 HINT = "a add · w reword · shift+↑/↓ move · x retire or restore · escape back"
 
@@ -98,7 +99,7 @@ class QuestionsScreen(Screen[None]):
             table.add_row(
                 prompt.phase.value if prompt.phase is not previous else "",
                 place,
-                prompt.text,
+                cell(prompt.text),
                 kind,
                 prompt.key,
                 key=prompt.key,

@@ -23,7 +23,7 @@ from breakwell.services.review import BreakSummary, Learned, Trends
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.screens.detail import BreakDetailScreen
 from breakwell.tui.screens.week import WeekLoaded, week_markup
-from breakwell.tui.text import platform_names
+from breakwell.tui.text import cell, platform_names
 from breakwell.tui.widgets.charts import bar_rows
 from breakwell.tui.widgets.paging import PagedTable
 
@@ -198,7 +198,7 @@ class ReviewScreen(SectionScreen):
                 item.status.label,
                 mood_text(row.mood_before, row.mood_after),
                 str(row.entries) if row.entries else "",
-                platform_names(item.platforms, catalogue),
+                cell(platform_names(item.platforms, catalogue)),
                 key=str(item.id),
             )
         self._rows.extend(message.rows)

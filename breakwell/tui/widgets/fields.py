@@ -9,6 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, SelectionList
 
 from breakwell.domain.platforms import Catalogue
+from breakwell.tui.text import plain
 
 
 def filled(field: Input) -> str | None:
@@ -49,7 +50,7 @@ def platform_list(
 ) -> SelectionList[str]:
     """Every known platform, those in `ticked` ticked: what a break or plan keeps away from."""
     return SelectionList[str](
-        *((p.name, p.id, p.id in ticked) for p in catalogue.all()),
+        *((plain(p.name), p.id, p.id in ticked) for p in catalogue.all()),
         id=list_id,
     )
 
@@ -66,6 +67,7 @@ def selected(select: Select[str]) -> str | None:
 
 
 def show_problem(line: Label, text: str, *, error: bool) -> None:
-    """A form's line under its fields: what it will do, or in the error colour what is wrong."""
-    line.update(text)
+    """A form's line under its fields: what it will do, or in the error colour what is wrong.
+    Both may quote what was typed, so the line is never read as markup."""
+    line.update(plain(text))
     line.set_class(error, "-error")

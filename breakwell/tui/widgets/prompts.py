@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, SelectionList
 
 from breakwell.domain.prompts import CHOICES_HINT, SCALE_MAX, SCALE_MIN, Prompt, PromptKind
+from breakwell.tui.text import plain
 from breakwell.tui.widgets.fields import chosen
 
 # A checklist is ticked, not typed into.
@@ -31,12 +32,12 @@ class PromptField(Vertical):
         self._before = before
 
     def compose(self) -> ComposeResult:
-        yield Label(self.prompt.text, classes="question")
+        yield Label(plain(self.prompt.text), classes="question")
         hint = app_hint(self.prompt)
         if hint:
-            yield Label(hint, classes="hint")
+            yield Label(plain(hint), classes="hint")
         if self._before:
-            yield Label(f"Before, you said: {self._before}", classes="before")
+            yield Label(plain(f"Before, you said: {self._before}"), classes="before")
         yield self._answer_widget()
 
     def _answer_widget(self) -> Widget:
@@ -49,7 +50,7 @@ class PromptField(Vertical):
                 RadioButton("yes", name="yes"), RadioButton("no", name="no"), id=f"q-{key}"
             )
         if kind is PromptKind.CHOICES:
-            return SelectionList[str](*((c, c) for c in self.prompt.choices), id=f"q-{key}")
+            return SelectionList[str](*((plain(c), c) for c in self.prompt.choices), id=f"q-{key}")
         return Input(placeholder="Your answer (or leave blank)", id=f"q-{key}")
 
     def value(self) -> str:
