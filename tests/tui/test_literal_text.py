@@ -3,6 +3,7 @@ Textual markup, so `[/]` cannot crash the app and `[x] done` keeps its `[x]`."""
 
 from datetime import timedelta
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, OptionList
 from textual.widgets._toast import Toast
@@ -139,5 +140,17 @@ async def test_the_start_forms_problem_line_quotes_what_was_typed(services: Serv
         await go(pilot, "s")
         assert isinstance(app.screen, StartScreen)
         app.screen.query_one("#length", Input).value = "[/]"
+        await settle(pilot)
+        assert "[/]" in screen_text(app)
+
+
+async def test_a_refused_journal_filter_quotes_what_was_typed(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("breakwell.tui.screens.journal.SEARCH_DELAY", 0)
+    app = new_app(services, offer_reflections=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await go(pilot, "2")
+        app.screen.query_one("#since", Input).value = "[/]"
         await settle(pilot)
         assert "[/]" in screen_text(app)

@@ -26,7 +26,7 @@ from breakwell.tui.dialogs.confirm import ConfirmScreen
 from breakwell.tui.dialogs.entry import DELETE, EDIT, EntryScreen
 from breakwell.tui.dialogs.quick import ObserveScreen
 from breakwell.tui.tasks import run_task
-from breakwell.tui.text import cell, first_line, link_text
+from breakwell.tui.text import cell, first_line, link_text, plain
 from breakwell.tui.widgets.fields import platform_select, selected
 from breakwell.tui.widgets.paging import PagedTable
 
@@ -164,7 +164,8 @@ class JournalScreen(SectionScreen):
         try:
             query = self.current_query()
         except BreakwellError as error:
-            self.query_one("#count", Label).update(str(error))
+            # A refused filter quotes what was typed.
+            self.query_one("#count", Label).update(plain(str(error)))
             return
         self._query = query
         self._loading = True
@@ -212,7 +213,7 @@ class JournalScreen(SectionScreen):
     def on_search_refused(self, message: SearchRefused) -> None:
         if message.query == self._query:
             self._loading = False
-            self.query_one("#count", Label).update(message.text)
+            self.query_one("#count", Label).update(plain(message.text))
 
     def _filtering(self) -> bool:
         q = self._query
