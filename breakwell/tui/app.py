@@ -521,7 +521,11 @@ class BreakwellApp(App[None]):
         """Saved beside the journal unless told where: Textual's default, the Downloads
         folder, need not exist. Textual's own toast then says where it went."""
         if path is None:
-            path = str(self._settings.paths.screenshots_dir())
+            try:
+                path = str(self._settings.paths.screenshots_dir())
+            except OSError as error:  # a full disk, a read-only home: said, never a crash
+                self.notify(f"Cannot save the screenshot: {error}", severity="error")
+                return None
         return super().deliver_screenshot(filename, path, time_format)
 
     # Actions that open a flow, from any section, the footer or the command palette --------

@@ -69,3 +69,22 @@ async def test_a_screenshot_is_saved_beside_the_journal_and_says_where(
     assert (folder / "shot.svg").read_text().startswith("<svg")
     assert any(str(folder) in text for text in said)
     assert not (tmp_path / "bare-home").exists()
+
+
+async def test_a_screenshot_folder_that_cannot_be_made_is_said_not_a_crash(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file where the folder would go: the folder cannot be made.
+    services.preferences.data_dir.mkdir(parents=True, exist_ok=True)
+    (services.preferences.data_dir / "screenshots").write_text("not a folder")
+    app = new_app(services)
+    said: list[tuple[str, str]] = []
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.notify = lambda message, severity="information", **_: said.append(  # type: ignore[method-assign]
+            (str(message), severity)
+        )
+        assert app.deliver_screenshot(filename="shot.svg") is None
+        await settle(pilot)
+    assert [severity for _, severity in said] == ["error"]
+    assert said[0][0].startswith("Cannot save the screenshot: ")
