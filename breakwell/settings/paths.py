@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from breakwell.domain.errors import ConfigError
-from breakwell.private_files import ensure_private_dir
 
 APP_NAME = "breakwell"
 HOME_ENV = "BREAKWELL_HOME"
@@ -35,6 +34,9 @@ class Paths:
 
     def screenshots_dir(self) -> Path:
         """Where the app saves screenshots, made (private) on first use."""
+        # Imported here: the quick commands load these paths and never take a screenshot.
+        from breakwell.private_files import ensure_private_dir
+
         return ensure_private_dir(self.data_dir / "screenshots")
 
 
