@@ -17,7 +17,8 @@ from importlib.resources import files
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from breakwell.domain.breaks import Break, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.recurrence import Recurrence, recurrence_from

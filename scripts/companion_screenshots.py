@@ -48,7 +48,7 @@ def until_sunday() -> timedelta:
 
 
 def draw_block_page(browser: Chromium, services: Services) -> None:
-    from breakwell.domain.breaks import Mode
+    from breakwell.domain.break_kinds import Mode
     from tests.browser.chromium import ORIGIN
 
     driver = browser.driver
@@ -76,7 +76,7 @@ def draw_block_page(browser: Chromium, services: Services) -> None:
 
 
 def draw_watch_banner(browser: Chromium, services: Services) -> None:
-    from breakwell.domain.breaks import Mode
+    from breakwell.domain.break_kinds import Mode
 
     driver = browser.driver
     watch = services.breaks.start(

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from breakwell.demo import DemoSummary, fill_demo
-from breakwell.domain.breaks import BreakStatus, Mode, Strictness, overlaps
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import BreakStatus, overlaps
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.domain.errors import InvalidInput

@@ -8,8 +8,6 @@ from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import click
-
 from breakwell.domain.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
@@ -51,4 +49,6 @@ class CliContext:
 
 def current() -> CliContext:
     """The CliContext of the running command."""
+    import click  # the quick front makes its own CliContext and never loads click
+
     return click.get_current_context().ensure_object(CliContext)

@@ -1,16 +1,15 @@
-"""The `breakwell` command group and the one place errors become messages and exit codes.
+"""The `breakwell` command group; cli/outcome.py turns its errors into messages and exit codes.
 
-Exit codes: 0 ok, 1 refused by a rule (a locked break, a running cool-down), 2 bad input
-(including an unreadable config or database), 130 interrupted, 70 a bug.
+The console command starts in cli/front.py, which answers the quick commands' plain forms
+without loading click and hands everything else to `run` here.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import warnings
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 from click.exceptions import NoArgsIsHelpError
@@ -18,7 +17,7 @@ from click.exceptions import NoArgsIsHelpError
 from breakwell import __version__
 from breakwell.cli.context import CliContext, current
 from breakwell.cli.lazy import LazyCommands
-from breakwell.domain.errors import BreakwellError
+from breakwell.cli.outcome import EXIT_INTERRUPTED, EXIT_USAGE, fail, guarded, refuse_undecodable
 
 # Each command by name, and where it lives (in breakwell.cli.commands): only the one run is
 # imported.
@@ -54,17 +53,6 @@ COMMANDS = {
     "browser-host": "browser:browser_host",
     "demo": "demo:demo",
 }
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-EXIT_BUG = 70
-DEBUG_ENV = "BREAKWELL_DEBUG"
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    # Messages may quote what the person typed; keep them to one line whatever it held.
-    flat = message.replace("\r", "\\r").replace("\n", "\\n")
-    click.echo(f"breakwell: {flat}", err=True)
-    sys.exit(code)
 
 
 class BreakwellGroup(click.Group):
@@ -72,11 +60,13 @@ class BreakwellGroup(click.Group):
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
         extra.pop("standalone_mode", None)
-        _refuse_undecodable(sys.argv[1:] if args is None else args)
+        refuse_undecodable(sys.argv[1:] if args is None else args)
+        code = guarded(lambda: self._parsed_main(args, prog_name, **extra))
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def _parsed_main(self, args: Sequence[str] | None, prog_name: str | None, **extra: Any) -> Any:
         try:
-            code = super().main(args, prog_name, standalone_mode=False, **extra)
-        except BreakwellError as error:
-            _fail(str(error), error.exit_code)
+            return super().main(args, prog_name, standalone_mode=False, **extra)
         except NoArgsIsHelpError as error:
             # A group run without a command: its help, as click shows it, is the answer.
             error.show()
@@ -85,42 +75,11 @@ class BreakwellGroup(click.Group):
             where = error.ctx.command_path if error.ctx else "breakwell"
             command = where.removeprefix("breakwell").strip()
             prefix = f"{command}: " if command else ""
-            _fail(f"{prefix}{error.format_message()} (see: {where} --help)", EXIT_USAGE)
+            fail(f"{prefix}{error.format_message()} (see: {where} --help)", EXIT_USAGE)
         except click.ClickException as error:
-            _fail(error.format_message(), error.exit_code)
-        except (click.Abort, KeyboardInterrupt):
-            _fail("interrupted", EXIT_INTERRUPTED)
-        except Exception as error:
-            if os.environ.get(DEBUG_ENV):
-                raise
-            _fail(_report_bug(error), EXIT_BUG)
-        sys.exit(code if isinstance(code, int) else 0)
-
-
-def _refuse_undecodable(args: Sequence[str]) -> None:
-    """Arguments that were not valid UTF-8 arrive with surrogates; no database can store them.
-
-    A NUL cannot come from a real command line, only from a caller running breakwell in
-    process; refused here, it never reaches a file name or the journal.
-    """
-    for arg in args:
-        try:
-            arg.encode("utf-8")
-        except UnicodeEncodeError:
-            _fail("an argument is not valid UTF-8 text", EXIT_USAGE)
-        if "\x00" in arg:
-            _fail("an argument holds a NUL character", EXIT_USAGE)
-
-
-def _report_bug(error: Exception) -> str:
-    """Log the traceback where the person can find it, and say where."""
-    try:
-        from breakwell.settings.logfile import write_traceback
-
-        where = f"details in {write_traceback(error)}"
-    except Exception:
-        where = f"set {DEBUG_ENV}=1 for details"
-    return f"unexpected error: {error} ({where})"
+            fail(error.format_message(), error.exit_code)
+        except click.Abort:
+            fail("interrupted", EXIT_INTERRUPTED)
 
 
 @click.group(

@@ -8,6 +8,10 @@ from typing import Any, TypeVar
 
 import click
 
+from breakwell.cli.numbers import MAX_ID, MAX_LISTED, whole_number
+from breakwell.cli.quick_specs import FLAG, KIND, Number, Option, Spec
+from breakwell.cli.quick_specs import ID as SPEC_ID
+
 F = TypeVar("F", bound=Callable[..., Any])
 _NEGATIVE = re.compile(r"-\d")
 
@@ -43,9 +47,6 @@ class NumberFriendlyCommand(click.Command):
         return super().parse_args(ctx, args)
 
 
-_WHOLE = re.compile(r"[0-9]+")
-
-
 class WholeNumber(click.ParamType[int]):
     """A whole number from `low` to `high`, refused in plain words in one line.
 
@@ -62,11 +63,7 @@ class WholeNumber(click.ParamType[int]):
         self.noun = noun
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            number: int | None = value
-        else:
-            text = str(value).strip()
-            number = int(text) if _WHOLE.fullmatch(text) else None
+        number = whole_number(value)
         if number is not None and self.low <= number <= self.high:
             return number
         raise click.UsageError(self._refusal(value, number, param), ctx)
@@ -82,8 +79,6 @@ class WholeNumber(click.ParamType[int]):
         )
 
 
-# Ids are SQLite integers: anything larger could not name a row and would overflow the driver.
-MAX_ID = 2**63 - 1
 # Every number that names a break, entry, plan, commitment or other row, as an argument or
 # an option: `@id_argument("entry_id")`, `@id_option("--break", "break_id", help=...)`, or
 # `type=ID` directly.
@@ -98,9 +93,6 @@ def id_argument(name: str, *, required: bool = True) -> Callable[[F], F]:
 def id_option(*decls: str, help: str) -> Callable[[F], F]:
     """An option taking an id, such as `--break ID`."""
     return click.option(*decls, type=ID, metavar="ID", help=help)
-
-
-MAX_LISTED = 1000
 
 
 def limit_option(default: int) -> Callable[[F], F]:
@@ -119,3 +111,35 @@ def json_option(function: F) -> F:
     return click.option(
         "--json", "as_json", is_flag=True, help="Print JSON (a stable contract for scripts)."
     )(function)
+
+
+def from_spec(spec: Spec) -> Callable[[F], F]:
+    """A command's arguments and options as declared in cli/quick_specs.py, in their order."""
+
+    def apply(function: F) -> F:
+        for option in reversed(spec.options):
+            function = _option(option)(function)
+        for argument in reversed(spec.arguments):
+            function = click.argument(argument.name, required=argument.required)(function)
+        return function
+
+    return apply
+
+
+def _option(option: Option) -> Callable[[F], F]:
+    shared: dict[str, Any] = {"help": option.help, "metavar": option.metavar}
+    if option.takes == FLAG:
+        return click.option(*option.flags, option.dest, is_flag=True, help=option.help)
+    if option.multiple:
+        shared["multiple"] = True
+    if option.default is not None:
+        shared.update(default=option.default, show_default=True)
+    if isinstance(option.takes, Number):
+        low, high, noun = option.takes
+        # Every id is the one ID type, so each command's ids are found and read alike.
+        shared["type"] = ID if option.takes == SPEC_ID else WholeNumber(low, high, noun=noun)
+    elif option.takes == KIND:
+        from breakwell.domain.entries import EntryKind
+
+        shared["type"] = click.Choice([kind.value for kind in EntryKind])
+    return click.option(*option.flags, option.dest, **shared)

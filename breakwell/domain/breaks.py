@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.durations import MAX_DURATION, format_duration
 from breakwell.domain.errors import InvalidInput, ReasonRequired, RuleRefused
 from breakwell.domain.platforms import Catalogue
@@ -40,17 +41,6 @@ class BreakStatus(StrEnum):
     @property
     def label(self) -> str:
         return self.value.replace("_", " ")
-
-
-class Mode(StrEnum):
-    UNPLUG = "unplug"
-    WATCH = "watch"
-
-
-class Strictness(StrEnum):
-    GENTLE = "gentle"
-    FIRM = "firm"
-    LOCKED = "locked"
 
 
 ENDED = frozenset({BreakStatus.COMPLETED, BreakStatus.ENDED_EARLY})

@@ -15,7 +15,8 @@ from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.commitments import Period
 from breakwell.domain.entries import EntryKind
 from breakwell.domain.prompts import Phase, PromptKind

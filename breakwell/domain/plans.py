@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness, where_windows_meet
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break, BreakStatus, where_windows_meet
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.recurrence import MAX_PLAN_LENGTH, Recurrence, check_rule, parse_until
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from breakwell.domain.breaks import Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.durations import parse_duration
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.when import parse_when

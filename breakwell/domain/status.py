@@ -13,7 +13,8 @@ from pathlib import Path
 
 from breakwell.domain import breaks as rules
 from breakwell.domain.blocking import BlockState, LeftBlock, MachineLook, block_state
-from breakwell.domain.breaks import Break, Mode
+from breakwell.domain.break_kinds import Mode
+from breakwell.domain.breaks import Break
 from breakwell.domain.events import Event, EventKind
 from breakwell.domain.plans import Ahead
 from breakwell.domain.platforms import Catalogue

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from breakwell.domain.breaks import Break, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break
 from breakwell.domain.platforms import Catalogue
 
 log = logging.getLogger("breakwell.apps")

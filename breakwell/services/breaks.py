@@ -10,7 +10,8 @@ from sqlmodel import Session
 from breakwell.domain import breaks as rules
 from breakwell.domain.blocking import MachineLook
 from breakwell.domain.break_detail import BreakDetail
-from breakwell.domain.breaks import Break, BreakStatus, EndPolicy, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break, BreakStatus, EndPolicy
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput, RuleRefused
 from breakwell.domain.prompts import Phase

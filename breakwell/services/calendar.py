@@ -7,7 +7,8 @@ from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from breakwell.domain.breaks import Break, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break
 from breakwell.domain.plans import Plan
 from breakwell.domain.platforms import Catalogue
 from breakwell.domain.recurrence import DAY_NAMES

@@ -23,7 +23,8 @@ from typing import Annotated, Any, Literal, TextIO
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from breakwell.domain.admission import check_window
-from breakwell.domain.breaks import BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.commitments import MAX_QUOTA, Period, check_note, new_commitment
 from breakwell.domain.document import (
     AnswerRecord,

@@ -12,7 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from breakwell.domain.breaks import Break, BreakStatus, Strictness, blocked_domains
+from breakwell.domain.break_kinds import Strictness
+from breakwell.domain.breaks import Break, BreakStatus, blocked_domains
 from breakwell.domain.clock import Clock
 from breakwell.domain.events import BLOCK_STATES, Event, EventKind
 from breakwell.domain.notices import check_in_message

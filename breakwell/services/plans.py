@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlmodel import Session
 
 from breakwell.domain import breaks as rules
-from breakwell.domain.breaks import Break, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break
 from breakwell.domain.clock import Clock
 from breakwell.domain.events import Event, EventKind
 from breakwell.domain.plans import (

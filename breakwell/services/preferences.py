@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from breakwell.domain.breaks import EndPolicy, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import EndPolicy
 from breakwell.domain.platforms import Catalogue
 from breakwell.settings import Settings
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from breakwell.domain.breaks import EndPolicy, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.database_url import check_database_url
 from breakwell.domain.errors import ConfigError, InvalidInput
 from breakwell.domain.platforms import (
@@ -37,6 +38,9 @@ from breakwell.settings.schema import (
     text,
     tuple_of,
 )
+
+if TYPE_CHECKING:
+    from breakwell.domain.breaks import EndPolicy
 
 HOSTS_FILE_ENV = "BREAKWELL_HOSTS_FILE"
 # A config file is a few hundred bytes; anything near this is not one.
@@ -286,6 +290,8 @@ class Settings:
 
     @property
     def end_policy(self) -> EndPolicy:
+        from breakwell.domain.breaks import EndPolicy  # the rules load only when used
+
         return EndPolicy(firm_cooldown=timedelta(seconds=self.config.breaks.firm_cooldown_seconds))
 
     @cached_property

@@ -11,12 +11,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from breakwell.domain.breaks import ENDED, Break, BreakStatus, Mode, Strictness
-from breakwell.domain.prompts import Answer, Phase, PromptKind
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import ENDED, Break, BreakStatus
 from breakwell.store.entry_search import Run
 from breakwell.store.moments import read_moment
+
+if TYPE_CHECKING:
+    from breakwell.domain.prompts import Answer
 
 
 class BreakColumns(Protocol):
@@ -174,6 +177,9 @@ def _maybe(value: Any) -> datetime | None:
 
 
 def answers_of(run: Run, break_id: int) -> list[Answer]:
+    # The questions' rules load only for the commands that show answers.
+    from breakwell.domain.prompts import Answer, Phase, PromptKind
+
     rows = run(
         "SELECT prompt_key, phase, kind, question, value, answered_at FROM answers "
         "WHERE break_id = ? ORDER BY id",

@@ -13,16 +13,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from breakwell.domain import breaks as rules
-from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.breaks import Break
 from breakwell.domain.entries import Entry, placed
-from breakwell.domain.events import Event, EventKind
-from breakwell.domain.platforms import Platform
 from breakwell.store import break_rows, entry_search, quick, writes
 from breakwell.store.entry_search import Run
 from breakwell.store.moments import stored_moment
+
+if TYPE_CHECKING:
+    from breakwell.domain.break_detail import BreakDetail
+    from breakwell.domain.platforms import Platform
 
 
 def note(
@@ -65,6 +67,8 @@ def slip(
 ) -> Slipped | None:
     """Log a slip from the running break as JournalService.slip does (no --break choice)."""
 
+    from breakwell.domain.events import Event, EventKind  # only a slip records an event
+
     def work(run: Run) -> Slipped:
         running = _settled_running(run, now)
         if not running or running[0].id is None:
@@ -103,6 +107,8 @@ def history(url: str, now: datetime, limit: int) -> list[Break] | None:
 
 def detail(url: str, now: datetime, break_id: int) -> BreakDetail | None:
     """One break with its answers, entries and slips, as BreakService.detail reads it."""
+
+    from breakwell.domain.break_detail import BreakDetail  # only `show` reads one
 
     def work(run: Run) -> BreakDetail:
         _settled_running(run, now)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 
-from breakwell.domain.breaks import BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.commitments import Period
 from breakwell.domain.document import (
     AnswerRecord,

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from breakwell.domain.blocking import BlockState, no_companion_sentence
-from breakwell.domain.breaks import Break, Mode
+from breakwell.domain.break_kinds import Mode
+from breakwell.domain.breaks import Break
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.timefmt import describe_moment
 from breakwell.enforce.lock import EnforcerLock, running_enforcer

@@ -11,7 +11,8 @@ from datetime import timedelta
 
 import pytest
 
-from breakwell.domain.breaks import Break, Mode
+from breakwell.domain.break_kinds import Mode
+from breakwell.domain.breaks import Break
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.services import Services
 from tests.browser.chromium import BANNER, ORIGIN, Chromium

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.domain.breaks import Break, Mode
+from breakwell.domain.break_kinds import Mode
+from breakwell.domain.breaks import Break
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.services import Services
 from tests.browser.bidi import BiDiError

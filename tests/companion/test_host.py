@@ -15,7 +15,7 @@ import pytest
 from breakwell.browser.host import REFUSED, run_host
 from breakwell.browser.ids import CHROMIUM_EXTENSION_ID, FIREFOX_EXTENSION_ID
 from breakwell.browser.protocol import MAX_MESSAGE, read_message, write_message
-from breakwell.domain.breaks import Mode
+from breakwell.domain.break_kinds import Mode
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.domain.posting import posting_rules_for_extension

@@ -6,7 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from breakwell.domain import breaks as rules
-from breakwell.domain.breaks import ALLOWED, Break, BreakStatus, EndPolicy, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import ALLOWED, Break, BreakStatus, EndPolicy
 from breakwell.domain.errors import InvalidInput, ReasonRequired, RuleRefused
 from breakwell.domain.platforms import DEFAULT_CATALOGUE
 

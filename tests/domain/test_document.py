@@ -3,7 +3,8 @@
 import json
 from datetime import UTC, datetime, timedelta
 
-from breakwell.domain.breaks import BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.document import (
     AnswerRecord,
     BreakRecord,

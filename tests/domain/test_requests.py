@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from breakwell.domain.breaks import Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.requests import BreakRequest, parse_break_request
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.domain.breaks import BreakStatus, Strictness
+from breakwell.domain.break_kinds import Strictness
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.events import EventKind
 from breakwell.enforce import hosts

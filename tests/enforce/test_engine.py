@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.domain.breaks import BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import StoreUnavailable
 from breakwell.enforce import hosts

@@ -11,7 +11,8 @@ import pytest
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import update
 
-from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.events import Event, EventKind
 from breakwell.enforce import apps, hosts

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.domain.breaks import BreakStatus, Strictness, blocked_domains
+from breakwell.domain.break_kinds import Strictness
+from breakwell.domain.breaks import BreakStatus, blocked_domains
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.recurrence import recurrence_from

@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.plans import Plan
 from breakwell.domain.platforms import DEFAULT_CATALOGUE

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from breakwell.domain.breaks import BreakStatus, Mode
+from breakwell.domain.break_kinds import Mode
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.entries import EntryKind, EntryQuery
 from breakwell.domain.errors import InvalidInput, RuleRefused

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from breakwell.domain.breaks import Strictness
+from breakwell.domain.break_kinds import Strictness
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.events import EventKind

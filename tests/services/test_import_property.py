@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from breakwell.domain.breaks import MAX_LEAD, Strictness
+from breakwell.domain.break_kinds import Strictness
+from breakwell.domain.breaks import MAX_LEAD
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.durations import MAX_DURATION
 from breakwell.domain.errors import BreakwellError

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from breakwell.domain.breaks import Strictness
+from breakwell.domain.break_kinds import Strictness
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.entries import EntryQuery
 from breakwell.domain.errors import BreakwellError, InvalidInput, RuleRefused

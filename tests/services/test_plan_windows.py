@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.domain.breaks import BreakStatus, Strictness
+from breakwell.domain.break_kinds import Strictness
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.recurrence import recurrence_from

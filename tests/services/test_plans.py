@@ -2,7 +2,8 @@ from datetime import timedelta
 
 import pytest
 
-from breakwell.domain.breaks import BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import InvalidInput, NotFound
 from breakwell.domain.recurrence import Recurrence, recurrence_from

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from breakwell.domain.breaks import Break, BreakStatus, Strictness
+from breakwell.domain.break_kinds import Strictness
+from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.entries import EntryKind, new_entry
 from breakwell.domain.errors import InvalidInput, NotFound

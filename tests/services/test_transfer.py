@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from breakwell.demo import fill_demo
-from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.commitments import Period
 from breakwell.domain.document import BreakRecord, Document, EntryRecord

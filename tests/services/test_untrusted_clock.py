@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from breakwell.domain.breaks import BreakStatus, Strictness
+from breakwell.domain.break_kinds import Strictness
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.events import EventKind
 from breakwell.domain.kernel_clock import kernel_now

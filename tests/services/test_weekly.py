@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from breakwell.domain.breaks import Strictness
+from breakwell.domain.break_kinds import Strictness
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.entries import EntryKind
 from breakwell.domain.errors import InvalidInput

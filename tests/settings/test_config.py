@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.domain.breaks import Strictness
+from breakwell.domain.break_kinds import Strictness
 from breakwell.domain.errors import ConfigError
 from breakwell.settings import load_settings
 from breakwell.settings.config import parse_config

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from breakwell.domain.breaks import Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.errors import ConfigError
 from breakwell.settings.config import Config, PostingRuleConfig, parse_config
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from textual.widgets import Digits
 
-from breakwell.domain.breaks import Strictness
+from breakwell.domain.break_kinds import Strictness
 from breakwell.enforce import hosts
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
 from breakwell.services import Services, build_services

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from textual.widgets import Button, Input
 
-from breakwell.domain.breaks import BreakStatus, Strictness
+from breakwell.domain.break_kinds import Strictness
+from breakwell.domain.breaks import BreakStatus
 from breakwell.services import Services
 from breakwell.tui.dialogs.end import EndScreen
 from breakwell.tui.dialogs.quick import ExtendScreen

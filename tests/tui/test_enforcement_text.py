@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from breakwell.domain.breaks import Mode
+from breakwell.domain.break_kinds import Mode
 from breakwell.services import Services
 from breakwell.tui.enforcement import Role, describe_enforcement
 

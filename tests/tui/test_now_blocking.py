@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from breakwell.domain.blocking import no_companion_sentence
-from breakwell.domain.breaks import Mode, blocked_domains
+from breakwell.domain.break_kinds import Mode
+from breakwell.domain.breaks import blocked_domains
 from breakwell.domain.clock import FakeClock
 from breakwell.enforce import hosts
 from breakwell.enforce.companions import hold_companion

@@ -3,7 +3,7 @@
 from sqlalchemy import text
 from textual.widgets import DataTable, Input
 
-from breakwell.domain.breaks import Strictness
+from breakwell.domain.break_kinds import Strictness
 from breakwell.domain.recurrence import recurrence_from
 from breakwell.services import Services
 from breakwell.tui.dialogs.confirm import ConfirmScreen

@@ -3,7 +3,7 @@ shows every plan's name, and its platforms in the room there is."""
 
 from textual.widgets import DataTable, Input, RadioButton
 
-from breakwell.domain.breaks import Strictness
+from breakwell.domain.break_kinds import Strictness
 from breakwell.domain.recurrence import recurrence_from
 from breakwell.services import Services
 from breakwell.tui.dialogs.plan_form import PlanForm

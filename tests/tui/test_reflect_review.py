@@ -135,7 +135,7 @@ async def test_the_after_questions_open_at_the_top_with_the_first_one_focused(
 async def test_one_break_shows_its_mode_and_each_entrys_platform_and_edit(
     services: Services, clock: FakeClock
 ) -> None:
-    from breakwell.domain.breaks import Mode
+    from breakwell.domain.break_kinds import Mode
 
     item = services.breaks.start(
         services.breaks.plan(timedelta(hours=1), platforms=["x"], mode=Mode.WATCH)

@@ -2,7 +2,8 @@
 
 from textual.widgets import Input, RadioButton, SelectionList
 
-from breakwell.domain.breaks import BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.prompts import Phase
 from breakwell.services import Services
 from breakwell.tui.dialogs.start import StartScreen

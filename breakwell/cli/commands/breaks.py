@@ -15,15 +15,16 @@ from breakwell.cli.enforcer import (
     warn_if_block_left,
 )
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
-from breakwell.cli.render import (
+from breakwell.cli.render import emit_json
+from breakwell.cli.render_breaks import (
     block_state_json,
     break_json,
     break_summary,
-    emit_json,
     left_block_json,
 )
 from breakwell.domain.blocking import no_companion_sentence
-from breakwell.domain.breaks import Break, BreakStatus, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
 from breakwell.domain.timefmt import iso_local

@@ -10,7 +10,7 @@ from breakwell.cli.context import current
 from breakwell.cli.enforcer import keep_enforced
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
 from breakwell.cli.render import emit_json
-from breakwell.domain.breaks import Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.recurrence import recurrence_from
 from breakwell.domain.timefmt import describe_moment, iso_local
 

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from breakwell.cli import ask
+from breakwell.cli import ask, quick_commands
+from breakwell.cli import quick_specs as specs
 from breakwell.cli.context import CliContext, current
-from breakwell.cli.params import ID, NumberFriendlyCommand, json_option, limit_option
-from breakwell.cli.render import (
-    answer_json,
-    break_json,
-    break_summary,
-    emit_json,
-    entry_block,
-    entry_json,
-    history_lines,
-)
+from breakwell.cli.params import ID, NumberFriendlyCommand, from_spec, json_option
+from breakwell.cli.render import answer_json, emit_json, entry_block, entry_json
+from breakwell.cli.render_breaks import break_json, break_summary
 from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.breaks import Break
 from breakwell.domain.errors import InvalidInput
@@ -89,25 +83,10 @@ def _ask_after(cli: CliContext, detail: BreakDetail) -> dict[str, str]:
 
 
 @click.command()
-@limit_option(20)
-@json_option
-def history(limit: int, as_json: bool) -> None:
+@from_spec(specs.HISTORY)
+def history(**values: Any) -> None:
     """List past and planned breaks, newest first."""
-    cli = current()
-    now = cli.clock.now()
-    items = quick_journal.history(cli.settings.database_url, now, limit)
-    if items is None:
-        cli.services.settle()
-        items = cli.services.breaks.history(limit)
-        now = cli.clock.now()
-    if as_json:
-        emit_json([break_json(item, now) for item in items])
-        return
-    if not items:
-        click.echo("No breaks yet. Start one with: breakwell start 2h")
-        return
-    for line in history_lines(items, now):
-        click.echo(line)
+    quick_commands.history(current(), **values)
 
 
 @click.command(cls=NumberFriendlyCommand)

@@ -11,7 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
-from breakwell.domain.breaks import Break, Strictness
+from breakwell.domain.break_kinds import Strictness
+from breakwell.domain.breaks import Break
 from breakwell.domain.durations import format_duration
 from breakwell.domain.events import EventKind
 from breakwell.domain.timefmt import describe_moment

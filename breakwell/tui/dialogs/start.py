@@ -10,7 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, ContentSwitcher, Input, Label, RadioSet, SelectionList
 
-from breakwell.domain.breaks import Break, Mode, Strictness
+from breakwell.domain.break_kinds import Mode, Strictness
+from breakwell.domain.breaks import Break
 from breakwell.domain.durations import format_duration
 from breakwell.domain.errors import BreakwellError
 from breakwell.domain.events import EventKind
