@@ -1,3 +1,3 @@
-from breakwell.cli.main import run
+from breakwell.cli.front import run
 
 run()

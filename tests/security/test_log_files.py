@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.cli.main import _report_bug
+from breakwell.cli.outcome import _report_bug
 from breakwell.enforce import daemon
 from breakwell.settings.logfile import PrivateRotatingFileHandler, write_traceback
 from tests.conftest import Cli
