@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import click
+from typing import TYPE_CHECKING
 
-from breakwell.cli.context import CliContext
+from breakwell.cli.output import say
+
+if TYPE_CHECKING:
+    from breakwell.cli.context import CliContext
 
 UNENFORCED = (
     "Note: no enforcer is running, so nothing will end breaks on time, block sites or "
@@ -23,15 +26,15 @@ def keep_enforced(cli: CliContext, what: str) -> None:
 
     kept = ensure_enforcer(cli.settings)
     if kept.keeper is Keeper.STARTED:
-        click.echo(
+        say(
             f"breakwell keeps {what} in the background (enforcer pid {kept.pid}; it stops by "
             "itself once nothing is left to keep).",
             err=True,
         )
     elif kept.keeper is Keeper.FAILED:
-        click.echo(f"Note: {kept.problem}, so nothing keeps {what} on time; it is saved.", err=True)
+        say(f"Note: {kept.problem}, so nothing keeps {what} on time; it is saved.", err=True)
     elif kept.keeper is Keeper.OFF:
-        click.echo(UNENFORCED, err=True)
+        say(UNENFORCED, err=True)
 
 
 def keep_enforced_if_needed(cli: CliContext) -> bool:
@@ -52,9 +55,7 @@ def keep_enforced_if_needed(cli: CliContext) -> bool:
         return False
     kept = ensure_enforcer(cli.settings)
     if kept.enforced and block_left:
-        click.echo(
-            f"breakwell lifts the block in the background (enforcer pid {kept.pid}).", err=True
-        )
+        say(f"breakwell lifts the block in the background (enforcer pid {kept.pid}).", err=True)
     return kept.enforced
 
 
@@ -69,19 +70,19 @@ def warn_if_block_left(cli: CliContext, break_running: bool, enforced: bool) -> 
     """A crashed or stopped enforcer leaves its block; say so when nothing will lift it.
 
     Another journal's block in a shared hosts file is that journal's to lift, never ours."""
+    if break_running or enforced:
+        return
     from breakwell.enforce.autostart import autostart_enabled, ensure_enforcer
     from breakwell.enforce.probe import unattended_block
 
-    if break_running or enforced:
-        return
     path = cli.settings.hosts_file
     if not unattended_block(cli.settings):
         return
     # The break is over: lifting its block is the enforcer's work, not an emergency.
     if autostart_enabled(cli.settings) and ensure_enforcer(cli.settings).enforced:
-        click.echo(f"breakwell lifts the block left in {path} in the background.", err=True)
+        say(f"breakwell lifts the block left in {path} in the background.", err=True)
         return
-    click.echo(
+    say(
         f"Note: {path} still blocks sites, but no break is running and no enforcer is there "
         "to lift the block; start one with `breakwell daemon run`.",
         err=True,

@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 Body = Callable[..., None]
 # Each command the front answers, by the declaration of its command line; its body is the
 # function of the same name in cli/quick_commands.py.
-QUICK = {"note": specs.NOTE, "search": specs.SEARCH, "history": specs.HISTORY}
+QUICK = {
+    "note": specs.NOTE,
+    "search": specs.SEARCH,
+    "history": specs.HISTORY,
+    "status": specs.STATUS,
+}
 
 
 def run(args: Sequence[str] | None = None, cli: CliContext | None = None) -> None:

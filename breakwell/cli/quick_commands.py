@@ -1,7 +1,8 @@
-"""What `note`, `search` and `history` do, apart from how their command line is read.
+"""What `note`, `search`, `history` and `status` do, apart from how their command line is read.
 
-click's commands (cli/commands/journal.py, review.py) and the front (cli/front.py) both call
-these, so a command answers alike whichever read its arguments. Nothing here loads click.
+click's commands (cli/commands/journal.py, review.py, breaks.py) and the front (cli/front.py)
+both call these, so a command answers alike whichever read its arguments. Nothing here loads
+click.
 """
 
 from __future__ import annotations
@@ -134,3 +135,79 @@ def history(cli: CliContext, *, limit: int, as_json: bool) -> None:
         return
     for line in history_lines(items, now):
         say(line)
+
+
+def status(cli: CliContext, *, as_json: bool) -> None:
+    from breakwell.cli.enforcer import enforcer_pid, warn_if_block_left
+    from breakwell.cli.render_breaks import (
+        block_state_json,
+        break_json,
+        break_summary,
+        left_block_json,
+    )
+    from breakwell.domain.blocking import no_companion_sentence
+    from breakwell.domain.break_kinds import Mode
+    from breakwell.enforce.probe import MachineProbe
+    from breakwell.store import quick_status
+
+    settings = cli.settings
+    look = MachineProbe(settings)
+    view = quick_status.status(
+        settings.database_url,
+        cli.clock.now(),
+        device=settings.device,
+        look=look,
+        catalogue=settings.catalogue,
+        hosts_file=settings.hosts_file,
+    )
+    if view is None:
+        cli.services.settle()
+        view = cli.services.breaks.status(look)
+    enforced = enforcer_pid(cli) is not None
+    warn_if_block_left(cli, view.active is not None, enforced)
+    # A watch break blocks no sites, so whether sites are blocked is asked of unplug breaks
+    # only, and whether posting is refused of watch breaks only.
+    unplugged = {b.id for b in view.running if b.mode is Mode.UNPLUG}
+    site_states = [s for s in view.blocking if s.break_id in unplugged]
+    watching = any(b.mode is Mode.WATCH for b in view.running)
+    if as_json:
+        emit_json(
+            {
+                "now": view.now.astimezone().isoformat(timespec="seconds"),
+                "enforced": enforced,
+                "break": break_json(view.active, view.now) if view.active else None,
+                "running": [b.id for b in view.running],
+                "blocked": all(s.blocked for s in site_states) if site_states else None,
+                "blocking": [block_state_json(s) for s in view.blocking],
+                "block_left": left_block_json(view.left),
+                "posting_open": list(view.posting_open),
+                "posting_blocked": not view.posting_open if watching else None,
+                "upcoming": [break_json(b, view.now) for b in view.upcoming],
+                "awaiting_reflection": [b.id for b in view.awaiting_reflection],
+            }
+        )
+        return
+    if view.active:
+        for item in view.running:
+            say(break_summary(item, view.now, cli.platform_name))
+            if item.intention:
+                say(f"  Intention: {item.intention}")
+    else:
+        say("No break is running. Start one with: breakwell start 2h")
+    for item in view.upcoming:
+        say(f"Next: {break_summary(item, view.now, cli.platform_name)}")
+    for note in view.notes:
+        say(f"  {note}")
+    if view.active and not enforced:
+        sites = " or block sites" if unplugged else ""
+        say(f"  Not enforced: nothing is running to end it on time{sites}.")
+    for state in view.not_blocked():
+        say(f"  {state.sentence()}")
+    if view.posting_open:
+        say(f"  {no_companion_sentence()}")
+    if view.left is not None:
+        say(f"  Note: {view.left}.")
+    waiting = view.awaiting_reflection
+    if waiting:
+        ids = ", ".join(f"#{b.id}" for b in waiting)
+        say(f"Waiting for your reflection: {ids}. Run: breakwell reflect")

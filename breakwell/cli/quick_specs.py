@@ -89,3 +89,5 @@ SEARCH = Spec(
 )
 
 HISTORY = Spec((), (limit(20), JSON))
+
+STATUS = Spec((), (JSON,))

@@ -46,7 +46,7 @@ WRITTEN = (
     timedelta(minutes=5),
     ("note", "apart @mira", "--no-break"),
 )
-FRONT_AS_IS = {"note", "search", "history"}
+FRONT_AS_IS = {"note", "search", "history", "status"}
 
 CASES = [
     # The quick paths' own table, for the commands the front answers.
@@ -130,6 +130,9 @@ CASES = [
     Case("note with two texts", ("note", "one", "two"), front=False),
     Case("history with words", ("history", "everything"), front=False),
     Case("version and more", ("--version", "status"), front=False),
+    Case("status, running", ("status",), WRITTEN),
+    Case("status json, running", ("status", "--json"), WRITTEN),
+    Case("status with words", ("status", "now"), front=False),
     Case("another command", ("events",), front=False),
 ]
 # Lines whose output depends on the terminal or the home folder, not on who read them: only

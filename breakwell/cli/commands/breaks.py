@@ -4,31 +4,29 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 import click
 
+from breakwell.cli import quick_commands
+from breakwell.cli import quick_specs as specs
 from breakwell.cli.context import current
 from breakwell.cli.enforcer import (
-    enforcer_pid,
     keep_enforced,
     keep_enforced_if_needed,
     warn_if_block_left,
 )
-from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
+from breakwell.cli.params import ID, NumberFriendlyCommand, from_spec, json_option
 from breakwell.cli.render import emit_json
 from breakwell.cli.render_breaks import (
-    block_state_json,
     break_json,
     break_summary,
-    left_block_json,
 )
-from breakwell.domain.blocking import no_companion_sentence
 from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
 from breakwell.domain.timefmt import iso_local
-from breakwell.store import quick_status
 
 STRICTNESS = click.Choice([s.value for s in Strictness])
 MODE = click.Choice([m.value for m in Mode])
@@ -97,73 +95,10 @@ def start(
 
 
 @click.command()
-@json_option
-def status(as_json: bool) -> None:
+@from_spec(specs.STATUS)
+def status(**values: Any) -> None:
     """Show the running break, the next ones and reflections waiting."""
-    from breakwell.enforce.probe import MachineProbe
-
-    cli = current()
-    settings = cli.settings
-    look = MachineProbe(settings)
-    view = quick_status.status(
-        settings.database_url,
-        cli.clock.now(),
-        device=settings.device,
-        look=look,
-        catalogue=settings.catalogue,
-        hosts_file=settings.hosts_file,
-    )
-    if view is None:
-        cli.services.settle()
-        view = cli.services.breaks.status(look)
-    enforced = enforcer_pid(cli) is not None
-    warn_if_block_left(cli, view.active is not None, enforced)
-    # A watch break blocks no sites, so whether sites are blocked is asked of unplug breaks
-    # only, and whether posting is refused of watch breaks only.
-    unplugged = {b.id for b in view.running if b.mode is Mode.UNPLUG}
-    site_states = [s for s in view.blocking if s.break_id in unplugged]
-    watching = any(b.mode is Mode.WATCH for b in view.running)
-    if as_json:
-        emit_json(
-            {
-                "now": view.now.astimezone().isoformat(timespec="seconds"),
-                "enforced": enforced,
-                "break": break_json(view.active, view.now) if view.active else None,
-                "running": [b.id for b in view.running],
-                "blocked": all(s.blocked for s in site_states) if site_states else None,
-                "blocking": [block_state_json(s) for s in view.blocking],
-                "block_left": left_block_json(view.left),
-                "posting_open": list(view.posting_open),
-                "posting_blocked": not view.posting_open if watching else None,
-                "upcoming": [break_json(b, view.now) for b in view.upcoming],
-                "awaiting_reflection": [b.id for b in view.awaiting_reflection],
-            }
-        )
-        return
-    if view.active:
-        for item in view.running:
-            click.echo(break_summary(item, view.now, cli.platform_name))
-            if item.intention:
-                click.echo(f"  Intention: {item.intention}")
-    else:
-        click.echo("No break is running. Start one with: breakwell start 2h")
-    for item in view.upcoming:
-        click.echo(f"Next: {break_summary(item, view.now, cli.platform_name)}")
-    for note in view.notes:
-        click.echo(f"  {note}")
-    if view.active and not enforced:
-        sites = " or block sites" if unplugged else ""
-        click.echo(f"  Not enforced: nothing is running to end it on time{sites}.")
-    for state in view.not_blocked():
-        click.echo(f"  {state.sentence()}")
-    if view.posting_open:
-        click.echo(f"  {no_companion_sentence()}")
-    if view.left is not None:
-        click.echo(f"  Note: {view.left}.")
-    waiting = view.awaiting_reflection
-    if waiting:
-        ids = ", ".join(f"#{b.id}" for b in waiting)
-        click.echo(f"Waiting for your reflection: {ids}. Run: breakwell reflect")
+    quick_commands.status(current(), **values)
 
 
 @click.command(cls=NumberFriendlyCommand)
