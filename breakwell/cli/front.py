@@ -3,7 +3,7 @@
 Loading click costs a quick command about a fifth of its time. A command line that only
 names a quick command's declared options (cli/quick_specs.py), each once and in its plain
 form, with values its types accept, is read here and run by the same body click would run
-(cli/quick_commands.py). Anything else (help, a mistake, an unusual form such as `-tcoffee`
+(cli/answers/). Anything else (help, a mistake, an unusual form such as `-tcoffee`
 or `--`) goes to click, which reads, refuses and explains as always.
 """
 
@@ -22,13 +22,13 @@ if TYPE_CHECKING:
     from breakwell.cli.context import CliContext
 
 Body = Callable[..., None]
-# Each command the front answers, by the declaration of its command line; its body is the
-# function of the same name in cli/quick_commands.py.
+# Each command the front answers: the declaration of its command line, and the module of
+# cli/answers/ that holds its body (a function of the command's name).
 QUICK = {
-    "note": specs.NOTE,
-    "search": specs.SEARCH,
-    "history": specs.HISTORY,
-    "status": specs.STATUS,
+    "note": (specs.NOTE, "journal"),
+    "search": (specs.SEARCH, "journal"),
+    "history": (specs.HISTORY, "breaks"),
+    "status": (specs.STATUS, "breaks"),
 }
 
 
@@ -42,8 +42,8 @@ def run(args: Sequence[str] | None = None, cli: CliContext | None = None) -> Non
 
         sys.stdout.write(f"breakwell {__version__}\n")
         sys.exit(0)
-    spec = QUICK.get(line[0]) if line else None
-    values = read(spec, line[1:]) if spec else None
+    known = QUICK.get(line[0]) if line else None
+    values = read(known[0], line[1:]) if known else None
     if values is None:
         with_click(line, cli)
     else:
@@ -57,12 +57,15 @@ def with_click(line: Sequence[str], cli: CliContext | None) -> None:
 
 
 def _answer(line: Sequence[str], values: dict[str, Any], cli: CliContext | None) -> None:
-    from breakwell.cli import quick_commands
+    import importlib
+
     from breakwell.cli.context import CliContext
     from breakwell.cli.outcome import guarded, refuse_undecodable
 
     refuse_undecodable(line)
-    body: Body = getattr(quick_commands, line[0])
+    body: Body = getattr(
+        importlib.import_module(f"breakwell.cli.answers.{QUICK[line[0]][1]}"), line[0]
+    )
     context = cli or CliContext()
     try:
         guarded(lambda: body(context, **values))

@@ -16,8 +16,8 @@ from breakwell.domain.blocking import BlockState, LeftBlock, MachineLook, block_
 from breakwell.domain.break_kinds import Mode
 from breakwell.domain.breaks import Break
 from breakwell.domain.events import Event, EventKind
-from breakwell.domain.plans import Ahead
 from breakwell.domain.platforms import Catalogue
+from breakwell.domain.windows import Ahead
 
 UPCOMING_SHOWN = 5
 
@@ -33,7 +33,7 @@ class Status:
     running: tuple[Break, ...] = ()
     blocking: tuple[BlockState, ...] = ()
     left: LeftBlock | None = None
-    # Where the windows shown meet or overlap, one line each (see domain/plans.Ahead).
+    # Where the windows shown meet or overlap, one line each (see domain/windows.Ahead).
     notes: tuple[str, ...] = ()
     # The running watch breaks whose posting nothing refuses, as no browser companion is
     # connected (known only when this machine was looked at).

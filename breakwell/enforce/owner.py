@@ -11,15 +11,12 @@ taken to be the reader's, as it always was.
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 from pathlib import Path
 
 from breakwell.enforce.lock import hosts_lock
 from breakwell.private_files import UnsafePath, open_runtime_file
 from breakwell.settings import Settings
-
-log = logging.getLogger("breakwell.block")
 
 # A journal is named by a digest, never its URL: a PostgreSQL URL may hold a password.
 _IDENTITY_LENGTH = 32
@@ -59,7 +56,11 @@ def record_owner(hosts_file: Path, identity: str) -> None:
         fd = open_runtime_file(folder, name)
     except (OSError, UnsafePath) as error:
         # The block itself is in place; only other journals' manners depend on this.
-        log.warning("cannot record whose block %s holds: %s", hosts_file, error)
+        import logging  # only a failure is logged; `status` reads the record and never loads it
+
+        logging.getLogger("breakwell.block").warning(
+            "cannot record whose block %s holds: %s", hosts_file, error
+        )
         return
     try:
         os.ftruncate(fd, 0)

@@ -16,17 +16,10 @@ from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.breaks import Break
 from breakwell.domain.clock import Clock
 from breakwell.domain.events import Event, EventKind
-from breakwell.domain.plans import (
-    Ahead,
-    BrokenPlan,
-    Plan,
-    Window,
-    ahead_of,
-    break_windows,
-    check_plan,
-)
+from breakwell.domain.plans import BrokenPlan, Plan, check_plan
 from breakwell.domain.recurrence import Recurrence
 from breakwell.domain.when import localize
+from breakwell.domain.windows import Ahead, Window, ahead_of, break_windows
 from breakwell.services.records import record_new
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings

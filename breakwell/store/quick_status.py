@@ -13,9 +13,9 @@ from pathlib import Path
 
 from breakwell.domain import breaks as rules
 from breakwell.domain.blocking import MachineLook
-from breakwell.domain.plans import ahead_of, break_windows
 from breakwell.domain.platforms import Catalogue
 from breakwell.domain.status import BlockRecord, Status, status_of, with_blocking
+from breakwell.domain.windows import ahead_of, break_windows
 from breakwell.store import break_rows, event_rows, quick
 from breakwell.store.entry_search import Run
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from breakwell.cli import quick_commands
 from breakwell.cli import quick_specs as specs
+from breakwell.cli.answers import breaks as answers
 from breakwell.cli.context import current
 from breakwell.cli.enforcer import (
     keep_enforced,
@@ -98,7 +98,7 @@ def start(
 @from_spec(specs.STATUS)
 def status(**values: Any) -> None:
     """Show the running break, the next ones and reflections waiting."""
-    quick_commands.status(current(), **values)
+    answers.status(current(), **values)
 
 
 @click.command(cls=NumberFriendlyCommand)

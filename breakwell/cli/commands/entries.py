@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from breakwell.cli import ask
+from breakwell.cli.answers.journal import read_text
 from breakwell.cli.context import current
 from breakwell.cli.params import ID, NumberFriendlyCommand, json_option
-from breakwell.cli.quick_commands import read_text
 from breakwell.cli.render import emit_json, entry_block, entry_json
 from breakwell.domain.entries import entry_text
 from breakwell.domain.errors import InvalidInput

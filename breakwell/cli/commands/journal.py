@@ -6,11 +6,11 @@ from typing import Any
 
 import click
 
-from breakwell.cli import quick_commands
 from breakwell.cli import quick_specs as specs
+from breakwell.cli.answers import journal as answers
+from breakwell.cli.answers.journal import read_text
 from breakwell.cli.context import current
 from breakwell.cli.params import NumberFriendlyCommand, from_spec, json_option
-from breakwell.cli.quick_commands import read_text
 from breakwell.cli.render import emit_json, entry_json, picked_up
 from breakwell.domain.entries import slip_entry
 
@@ -23,7 +23,7 @@ def note(**values: Any) -> None:
     TEXT '-' reads the entry from standard input. During a break the entry is an
     observation linked to it, otherwise a note.
     """
-    quick_commands.note(current(), **values)
+    answers.note(current(), **values)
 
 
 @click.command(cls=NumberFriendlyCommand)
@@ -58,4 +58,4 @@ def search(**values: Any) -> None:
 
     Without QUERY, list the newest entries that match the filters.
     """
-    quick_commands.search(current(), **values)
+    answers.search(current(), **values)

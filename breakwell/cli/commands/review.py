@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from breakwell.cli import ask, quick_commands
+from breakwell.cli import ask
 from breakwell.cli import quick_specs as specs
+from breakwell.cli.answers import breaks as answers
 from breakwell.cli.context import CliContext, current
 from breakwell.cli.params import ID, NumberFriendlyCommand, from_spec, json_option
 from breakwell.cli.render import answer_json, emit_json, entry_block, entry_json
@@ -86,7 +87,7 @@ def _ask_after(cli: CliContext, detail: BreakDetail) -> dict[str, str]:
 @from_spec(specs.HISTORY)
 def history(**values: Any) -> None:
     """List past and planned breaks, newest first."""
-    quick_commands.history(current(), **values)
+    answers.history(current(), **values)
 
 
 @click.command(cls=NumberFriendlyCommand)
