@@ -53,6 +53,10 @@ def breakwell_env(home: Path) -> dict[str, str]:
     env["BREAKWELL_HOME"] = str(home)
     # A command measured during a running break must leave no enforcer behind.
     env["BREAKWELL_AUTOSTART"] = "0"
+    # As in a login session, which names the user's runtime folder (shared locks live there).
+    runtime = home.parent / "runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env["XDG_RUNTIME_DIR"] = str(runtime)
     # The breakwell measured is the one the bench runs from, also from another work tree.
     if "PYTHONPATH" in os.environ:
         env["PYTHONPATH"] = os.environ["PYTHONPATH"]

@@ -72,6 +72,10 @@ def user_runtime_dir(env: Mapping[str, str] | None = None) -> Path:
     here: the platform runtime folder (XDG_RUNTIME_DIR), or a folder beside the user's data.
     """
     env = os.environ if env is None else env
+    # Most often the session's folder answers, and platformdirs need not load to find it.
+    found = _session_runtime_dir(env)
+    if found is not None:
+        return found
     return resolve_paths({k: v for k, v in env.items() if k != HOME_ENV}).runtime_dir
 
 
@@ -85,18 +89,25 @@ def _own_folder(path: Path) -> Path | None:
     return None
 
 
+def _session_runtime_dir(env: Mapping[str, str]) -> Path | None:
+    """The session's runtime folder on Linux and the like, or None where there is none."""
+    if os.name != "posix" or sys.platform == "darwin":
+        return None
+    runtime = env.get("XDG_RUNTIME_DIR", "").strip()
+    if runtime:
+        return Path(runtime) / APP_NAME
+    # The folder the login manager makes, found without the variable (cron, some ssh
+    # sessions), so that every process of this user agrees on where shared locks are.
+    session = _own_folder(Path("/run/user") / str(os.getuid()))
+    return session / APP_NAME if session is not None else None
+
+
 def _runtime_dir(env: Mapping[str, str], data_dir: Path) -> Path:
     if os.name == "posix" and sys.platform != "darwin":
         # Without XDG_RUNTIME_DIR (ssh sessions, cron) platformdirs falls back to a folder in
         # shared /tmp, which another user can make first; a folder beside the data is
         # private. breakwell checks its own folder in either place before using it.
-        runtime = env.get("XDG_RUNTIME_DIR", "").strip()
-        if runtime:
-            return Path(runtime) / APP_NAME
-        # The folder the login manager makes, found without the variable (cron, some ssh
-        # sessions), so that every process of this user agrees on where shared locks are.
-        session = _own_folder(Path("/run/user") / str(os.getuid()))
-        return session / APP_NAME if session is not None else data_dir / "run"
+        return _session_runtime_dir(env) or data_dir / "run"
     import platformdirs
 
     with warnings.catch_warnings():
