@@ -4,8 +4,8 @@ click builds these commands from here (cli/params.py `from_spec`), and the front
 reads a command line by the same declarations, so both read a command line alike.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: NamedTuple would compile each field's annotation
+# string at import, a cost every quick command would pay.
 from typing import NamedTuple
 
 from breakwell.cli.numbers import MAX_ID, MAX_LISTED

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.breaks import ENDED, Break, BreakStatus
-from breakwell.store.entry_search import Run
 from breakwell.store.moments import read_moment
 
 if TYPE_CHECKING:
     from breakwell.domain.prompts import Answer
+    from breakwell.store.entry_search import Run
 
 
 class BreakColumns(Protocol):

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from breakwell.domain.events import Event, EventKind
 from breakwell.domain.status import BlockRecord
-from breakwell.store.entry_search import Run
 from breakwell.store.moments import read_moment
+
+if TYPE_CHECKING:
+    from breakwell.store.entry_search import Run
 
 # The detail of a block lifted by the person in an emergency.
 EMERGENCY = "emergency"

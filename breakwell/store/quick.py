@@ -15,12 +15,13 @@ import sqlite3
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from breakwell.domain.entries import Entry, EntryQuery
-from breakwell.store import entry_search
-from breakwell.store.entry_search import Run
 from breakwell.store.revision import HEAD_REVISION
+
+if TYPE_CHECKING:
+    from breakwell.domain.entries import Entry, EntryQuery
+    from breakwell.store.entry_search import Run
 
 _PREFIX = "sqlite:///"
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -46,6 +47,8 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def search(url: str, query: EntryQuery) -> list[Entry] | None:
+    from breakwell.store import entry_search  # `status` and the writes never search
+
     return read(url, lambda run: entry_search.find(run, query))
 
 

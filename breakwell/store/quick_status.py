@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from breakwell.domain import breaks as rules
 from breakwell.domain.blocking import MachineLook
@@ -17,7 +18,9 @@ from breakwell.domain.platforms import Catalogue
 from breakwell.domain.status import BlockRecord, Status, status_of, with_blocking
 from breakwell.domain.windows import ahead_of, break_windows
 from breakwell.store import break_rows, event_rows, quick
-from breakwell.store.entry_search import Run
+
+if TYPE_CHECKING:
+    from breakwell.store.entry_search import Run
 
 _ACTIVE_PLAN = "SELECT 1 FROM plans WHERE NOT paused LIMIT 1"
 
