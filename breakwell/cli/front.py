@@ -29,6 +29,9 @@ QUICK = {
     "search": (specs.SEARCH, "journal"),
     "history": (specs.HISTORY, "breaks"),
     "status": (specs.STATUS, "breaks"),
+    "show": (specs.SHOW, "breaks"),
+    "slip": (specs.SLIP, "journal"),
+    "paths": (specs.PATHS, "system"),
 }
 
 
@@ -104,7 +107,10 @@ def read(spec: Spec, args: Sequence[str]) -> dict[str, Any] | None:
         return None
     for index, argument in enumerate(spec.arguments):
         if index < len(positionals):
-            values[argument.name] = positionals[index]
+            value = _converted(argument.takes, positionals[index])
+            if value is None:
+                return None
+            values[argument.name] = value
         elif argument.required:
             return None
         else:
@@ -119,14 +125,19 @@ def _unset(option: Option) -> Any:
 
 
 def _value(option: Option, raw: str) -> Any:
-    """The value as click's type reads it, or None for anything it might read otherwise."""
+    """The option's value as click's type reads it, or None for anything it might read
+    otherwise."""
     if raw.startswith("-") and raw != "-":
         return None
-    if isinstance(option.takes, Number):
+    return _converted(option.takes, raw)
+
+
+def _converted(takes: Number | str, raw: str) -> Any:
+    if isinstance(takes, Number):
         number = whole_number(raw)
-        low, high, _ = option.takes
+        low, high, _ = takes
         return number if number is not None and low <= number <= high else None
-    if option.takes == specs.KIND:
+    if takes == specs.KIND:
         from breakwell.domain.entries import EntryKind
 
         return raw if raw in {kind.value for kind in EntryKind} else None

@@ -120,7 +120,12 @@ def from_spec(spec: Spec) -> Callable[[F], F]:
         for option in reversed(spec.options):
             function = _option(option)(function)
         for argument in reversed(spec.arguments):
-            function = click.argument(argument.name, required=argument.required)(function)
+            function = click.argument(
+                argument.name,
+                required=argument.required,
+                metavar=argument.metavar,
+                type=_type(argument.takes),
+            )(function)
         return function
 
     return apply
@@ -134,12 +139,17 @@ def _option(option: Option) -> Callable[[F], F]:
         shared["multiple"] = True
     if option.default is not None:
         shared.update(default=option.default, show_default=True)
-    if isinstance(option.takes, Number):
-        low, high, noun = option.takes
+    shared["type"] = _type(option.takes)
+    return click.option(*option.flags, option.dest, **shared)
+
+
+def _type(takes: Number | str) -> click.ParamType[Any] | None:
+    if isinstance(takes, Number):
+        low, high, noun = takes
         # Every id is the one ID type, so each command's ids are found and read alike.
-        shared["type"] = ID if option.takes == SPEC_ID else WholeNumber(low, high, noun=noun)
-    elif option.takes == KIND:
+        return ID if takes == SPEC_ID else WholeNumber(low, high, noun=noun)
+    if takes == KIND:
         from breakwell.domain.entries import EntryKind
 
-        shared["type"] = click.Choice([kind.value for kind in EntryKind])
-    return click.option(*option.flags, option.dest, **shared)
+        return click.Choice([kind.value for kind in EntryKind])
+    return None

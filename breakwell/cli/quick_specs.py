@@ -40,6 +40,8 @@ class Option(NamedTuple):
 class Argument(NamedTuple):
     name: str
     required: bool = True
+    metavar: str | None = None
+    takes: Number | str = TEXT
 
 
 class Spec(NamedTuple):
@@ -91,3 +93,9 @@ SEARCH = Spec(
 HISTORY = Spec((), (limit(20), JSON))
 
 STATUS = Spec((), (JSON,))
+SHOW = Spec((Argument("break_id", metavar="ID", takes=ID),), (JSON,))
+SLIP = Spec(
+    (Argument("text", required=False),),
+    (Option(("--platform", "-p"), "platform", TEXT, "Where you slipped.", "P"), JSON),
+)
+PATHS = Spec((), (JSON,))

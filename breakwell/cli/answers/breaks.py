@@ -1,4 +1,4 @@
-"""What `history` and `status` do, apart from how their command line is read.
+"""What `history`, `status` and `show` do, apart from how their command line is read.
 
 click's commands (cli/commands/review.py, breaks.py) and the front (cli/front.py) both call
 these, so a command answers alike whichever read its arguments. Nothing here loads click.
@@ -14,6 +14,7 @@ from breakwell.cli.render_breaks import break_json
 
 if TYPE_CHECKING:
     from breakwell.cli.context import CliContext
+    from breakwell.domain.break_detail import BreakDetail
 
 
 def history(cli: CliContext, *, limit: int, as_json: bool) -> None:
@@ -109,3 +110,64 @@ def status(cli: CliContext, *, as_json: bool) -> None:
     if waiting:
         ids = ", ".join(f"#{b.id}" for b in waiting)
         say(f"Waiting for your reflection: {ids}. Run: breakwell reflect")
+
+
+def show(cli: CliContext, *, break_id: int, as_json: bool) -> None:
+    from breakwell.cli.render import answer_json, entry_block, entry_json
+    from breakwell.cli.render_breaks import break_summary
+    from breakwell.domain.prompts import Phase
+    from breakwell.store import quick_journal
+
+    now = cli.clock.now()
+    detail = quick_journal.detail(cli.settings.database_url, now, break_id)
+    if detail is None:
+        services = cli.services
+        # An unknown id is refused before anything is written.
+        services.breaks.get(break_id)
+        services.settle()
+        detail = services.breaks.detail(break_id)
+        now = cli.clock.now()
+    if as_json:
+        emit_json(
+            {
+                "break": break_json(detail.item, now),
+                "answers": {
+                    phase.value: [answer_json(a) for a in detail.answers_for(phase)]
+                    for phase in Phase
+                },
+                "entries": [entry_json(e) for e in detail.entries],
+                "slips": detail.slips,
+            }
+        )
+        return
+    item = detail.item
+    say(break_summary(item, now, cli.platform_name), bold=True)
+    if item.intention:
+        say(f"Intention: {item.intention}")
+    if item.end_reason:
+        say(f"Ended early because: {item.end_reason}")
+    if detail.slips:
+        say(f"Slips: {detail.slips}")
+    _print_answers(detail)
+    if detail.entries:
+        say(f"\nEntries ({len(detail.entries)})", bold=True)
+        say("\n\n".join(entry_block(e, now) for e in detail.entries))
+
+
+def _print_answers(detail: BreakDetail) -> None:
+    from breakwell.domain.prompts import DEFAULT_PROMPTS, Phase
+
+    before = {a.prompt_key: a for a in detail.answers_for(Phase.BEFORE)}
+    after = detail.answers_for(Phase.AFTER)
+    if before:
+        say("\nBefore", bold=True)
+        for item in before.values():
+            say(f"  {item.question}\n    {item.value}")
+    if after:
+        pairs = {p.key: p.pairs_with for p in DEFAULT_PROMPTS if p.pairs_with}
+        say("\nAfter", bold=True)
+        for item in after:
+            say(f"  {item.question}\n    {item.value}")
+            earlier = before.get(pairs.get(item.prompt_key) or "")
+            if earlier:
+                say(f"    (before: {earlier.value})", fg="cyan")

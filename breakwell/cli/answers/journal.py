@@ -1,4 +1,4 @@
-"""What `note` and `search` do, apart from how their command line is read.
+"""What `note`, `slip` and `search` do, apart from how their command line is read.
 
 click's commands (cli/commands/journal.py) and the front (cli/front.py) both call these, so a
 command answers alike whichever read its arguments. Nothing here loads click.
@@ -114,3 +114,20 @@ def search(
         say("No entries match.")
         return
     say("\n\n".join(entry_block(entry, now) for entry in found))
+
+
+def slip(cli: CliContext, *, text: str | None, platform: str | None, as_json: bool) -> None:
+    from breakwell.domain.entries import slip_entry
+    from breakwell.store import quick_journal
+
+    body = read_text(text) if text else None
+    now = cli.clock.now()
+    draft = slip_entry(now, body)
+    found = cli.settings.catalogue.resolve(platform) if platform else None
+    slipped = quick_journal.slip(cli.settings.database_url, now, draft, found, cli.settings.device)
+    entry = slipped.entry if slipped else cli.services.journal.slip(body, platform)
+    if as_json:
+        emit_json({"entry": entry_json(entry) if entry else None})
+        return
+    words = picked_up(entry) if entry else ""
+    say(f"Slip logged.{words} Noticing it is the point; the break goes on.")

@@ -10,14 +10,12 @@ from breakwell.cli import ask
 from breakwell.cli import quick_specs as specs
 from breakwell.cli.answers import breaks as answers
 from breakwell.cli.context import CliContext, current
-from breakwell.cli.params import ID, NumberFriendlyCommand, from_spec, json_option
-from breakwell.cli.render import answer_json, emit_json, entry_block, entry_json
-from breakwell.cli.render_breaks import break_json, break_summary
+from breakwell.cli.params import ID, NumberFriendlyCommand, from_spec
+from breakwell.cli.render_breaks import break_summary
 from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.breaks import Break
 from breakwell.domain.errors import InvalidInput
-from breakwell.domain.prompts import DEFAULT_PROMPTS, Phase
-from breakwell.store import quick_journal
+from breakwell.domain.prompts import Phase
 
 if TYPE_CHECKING:
     from breakwell.services import Services
@@ -91,59 +89,7 @@ def history(**values: Any) -> None:
 
 
 @click.command(cls=NumberFriendlyCommand)
-@click.argument("break_id", type=ID, metavar="ID")
-@json_option
-def show(break_id: int, as_json: bool) -> None:
+@from_spec(specs.SHOW)
+def show(**values: Any) -> None:
     """Show one break with its answers and its entries in time order."""
-    cli = current()
-    now = cli.clock.now()
-    detail = quick_journal.detail(cli.settings.database_url, now, break_id)
-    if detail is None:
-        services = cli.services
-        # An unknown id is refused before anything is written.
-        services.breaks.get(break_id)
-        services.settle()
-        detail = services.breaks.detail(break_id)
-        now = cli.clock.now()
-    if as_json:
-        emit_json(
-            {
-                "break": break_json(detail.item, now),
-                "answers": {
-                    phase.value: [answer_json(a) for a in detail.answers_for(phase)]
-                    for phase in Phase
-                },
-                "entries": [entry_json(e) for e in detail.entries],
-                "slips": detail.slips,
-            }
-        )
-        return
-    item = detail.item
-    click.secho(break_summary(item, now, cli.platform_name), bold=True)
-    if item.intention:
-        click.echo(f"Intention: {item.intention}")
-    if item.end_reason:
-        click.echo(f"Ended early because: {item.end_reason}")
-    if detail.slips:
-        click.echo(f"Slips: {detail.slips}")
-    _print_answers(detail)
-    if detail.entries:
-        click.secho(f"\nEntries ({len(detail.entries)})", bold=True)
-        click.echo("\n\n".join(entry_block(e, now) for e in detail.entries))
-
-
-def _print_answers(detail: BreakDetail) -> None:
-    before = {a.prompt_key: a for a in detail.answers_for(Phase.BEFORE)}
-    after = detail.answers_for(Phase.AFTER)
-    if before:
-        click.secho("\nBefore", bold=True)
-        for item in before.values():
-            click.echo(f"  {item.question}\n    {item.value}")
-    if after:
-        pairs = {p.key: p.pairs_with for p in DEFAULT_PROMPTS if p.pairs_with}
-        click.secho("\nAfter", bold=True)
-        for item in after:
-            click.echo(f"  {item.question}\n    {item.value}")
-            earlier = before.get(pairs.get(item.prompt_key) or "")
-            if earlier:
-                click.secho(f"    (before: {earlier.value})", fg="cyan")
+    answers.show(current(), **values)

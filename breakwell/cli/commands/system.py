@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
+from breakwell.cli import quick_specs as specs
+from breakwell.cli.answers import system as answers
 from breakwell.cli.context import current
-from breakwell.cli.params import ID, json_option, limit_option
+from breakwell.cli.params import ID, from_spec, json_option, limit_option
 from breakwell.cli.render import aligned, emit_json, event_json
 from breakwell.domain.timefmt import describe_moment
 
 
 @click.command()
-@json_option
-def paths(as_json: bool) -> None:
+@from_spec(specs.PATHS)
+def paths(**values: Any) -> None:
     """Print where breakwell keeps its config, data and logs."""
-    from breakwell.cli.doctor import database_location
-
-    settings = current().settings
-    places = {
-        "config_file": str(settings.paths.config_file),
-        "database": database_location(settings.database_url),
-        "data_dir": str(settings.paths.data_dir),
-        "log_dir": str(settings.paths.log_dir),
-        "runtime_dir": str(settings.paths.runtime_dir),
-    }
-    if as_json:
-        emit_json(places)
-        return
-    for line in aligned([(key.replace("_", " "), value) for key, value in places.items()]):
-        click.echo(line)
+    answers.paths(current(), **values)
 
 
 @click.command()

@@ -1,0 +1,29 @@
+"""What `paths` does, apart from how its command line is read (see cli/answers/)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from breakwell.cli.output import say
+from breakwell.cli.render import aligned, emit_json
+
+if TYPE_CHECKING:
+    from breakwell.cli.context import CliContext
+
+
+def paths(cli: CliContext, *, as_json: bool) -> None:
+    from breakwell.cli.doctor import database_location
+
+    settings = cli.settings
+    places = {
+        "config_file": str(settings.paths.config_file),
+        "database": database_location(settings.database_url),
+        "data_dir": str(settings.paths.data_dir),
+        "log_dir": str(settings.paths.log_dir),
+        "runtime_dir": str(settings.paths.runtime_dir),
+    }
+    if as_json:
+        emit_json(places)
+        return
+    for line in aligned([(key.replace("_", " "), value) for key, value in places.items()]):
+        say(line)
