@@ -33,7 +33,9 @@ def guarded(work: Callable[[], object]) -> object:
         return work()
     except BreakwellError as error:
         fail(str(error), error.exit_code)
-    except KeyboardInterrupt:
+    except (EOFError, KeyboardInterrupt):
+        # As click ends the line the interruption cut short, when it reads the command.
+        say(err=True)
         fail("interrupted", EXIT_INTERRUPTED)
     except Exception as error:
         if os.environ.get(DEBUG_ENV):

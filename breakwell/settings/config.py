@@ -280,9 +280,7 @@ class Settings:
 
     @property
     def device(self) -> str:
-        import socket  # only the event log asks, so other commands never load it
-
-        return self.config.device_name or (socket.gethostname() or "this-device")[:64]
+        return self.config.device_name or (_host_name() or "this-device")[:64]
 
     @property
     def hosts_file(self) -> Path:
@@ -349,3 +347,13 @@ def _hosts_file_default(config: Config, env: Mapping[str, str]) -> Config:
         config.blocking, hosts_file=hosts_file, given=config.blocking.given | {"hosts_file"}
     )
     return replace(config, blocking=blocking)
+
+
+def _host_name() -> str:
+    """The machine's name, as socket.gethostname() gives it, without loading socket where the
+    system says it directly (`status` asks on every run)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()

@@ -263,3 +263,24 @@ def test_the_quick_commands_read_their_declarations_from_one_place() -> None:
     # A declaration the front reads but click does not (or the other way) would let them
     # disagree; every quick command's declaration is used by its click command.
     assert set(front.QUICK) == FRONT_AS_IS
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, EOFError])
+def test_an_interrupted_command_ends_alike_either_way(
+    stop: type[BaseException],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from breakwell.store import quick
+
+    def interrupted(*_args: object) -> None:
+        raise stop
+
+    monkeypatch.setattr(quick, "search", interrupted)
+    case = Case("interrupted", ("search", "coffee"))
+    ours, read_itself = _through_front(case, tmp_path / "front", monkeypatch, capsys)
+    theirs = _through_click(case, tmp_path / "click", monkeypatch)
+    assert read_itself
+    assert ours == theirs
+    assert (ours.exit_code, ours.stderr) == (130, "\nbreakwell: interrupted\n")
