@@ -5,8 +5,8 @@ clock also offers a reference: the time by a source that process cannot bend. Ti
 allowed to end a break where the two agree (see services/timeline.py).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: NamedTuple would compile its fields' annotation
+# strings at import, and every command reads the clock.
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple, Protocol
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import re
 from collections.abc import Iterable, Mapping
@@ -228,6 +227,8 @@ class Catalogue:
         if key in self._lookup:
             return self._by_id[self._lookup[key]]
         known = ", ".join(sorted(self._by_id))
+        import difflib  # only a name not found needs it
+
         close = difflib.get_close_matches(key, list(self._lookup), n=1)
         hint = f" (did you mean '{self._lookup[close[0]]}'?)" if close else ""
         raise InvalidInput(f"unknown platform '{name}'{hint}; known platforms: {known}")

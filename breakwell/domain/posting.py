@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Protocol, TypedDict
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from breakwell.domain.errors import InvalidInput
 
@@ -47,12 +47,15 @@ class PostingRule:
         return {"methods": [method.lower() for method in self.methods], "regex": self.pattern}
 
 
-class ExtensionRule(TypedDict):
-    """A rule as the browser companion receives it: declarativeNetRequest spells methods in
-    lower case."""
+if TYPE_CHECKING:
+    # For the type checker only: made at import, a TypedDict compiles each field's annotation,
+    # a cost every command would pay.
+    class ExtensionRule(TypedDict):
+        """A rule as the browser companion receives it: declarativeNetRequest spells methods
+        in lower case."""
 
-    methods: list[str]
-    regex: str
+        methods: list[str]
+        regex: str
 
 
 class HasPosting(Protocol):
