@@ -69,7 +69,7 @@ def _enforcer(settings: Settings) -> Check:
 
 
 def _blocking(settings: Settings) -> Check:
-    from breakwell.enforce.privilege import GRANT_COMMAND, helper_installed
+    from breakwell.enforce.helper_file import GRANT_COMMAND, helper_installed
 
     path = settings.hosts_file
     if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):

@@ -13,9 +13,9 @@ from pathlib import Path
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.events import EventKind
 from breakwell.enforce import hosts
+from breakwell.enforce.helper_file import GRANT_COMMAND, HELPER_PATH, helper_installed
 from breakwell.enforce.lock import UnsafeRuntimeFolder, hosts_lock, running_enforcer
 from breakwell.enforce.owner import record_owner
-from breakwell.enforce.privilege import GRANT_COMMAND, HELPER_PATH, helper_installed
 
 log = logging.getLogger("breakwell.block")
 

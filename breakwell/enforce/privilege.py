@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.enforce.helper_file import GRANT_COMMAND, HELPER_PATH
 
-HELPER_PATH = Path("/usr/local/libexec/breakwell-hosts")
 SUDOERS_PATH = Path("/etc/sudoers.d/breakwell")
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-GRANT_COMMAND = "breakwell blocking grant --print"
 # An account name and nothing else: sudoers reads spaces, '=', ',', ':', '#', '!', '%', '+'
 # and upper-case words (aliases, ALL) as syntax.
 _ACCOUNT = re.compile(r"[a-z_][a-z0-9_.-]{0,31}")
@@ -38,14 +37,6 @@ if TYPE_CHECKING:
     import subprocess
 
 Runner = Callable[..., "subprocess.CompletedProcess[str]"]
-
-
-def helper_installed(helper: Path = HELPER_PATH) -> bool:
-    try:
-        info = helper.stat()
-    except OSError:
-        return False
-    return info.st_uid == 0 and not info.st_mode & 0o022
 
 
 def _trusted(path: Path) -> bool:

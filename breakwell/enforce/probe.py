@@ -14,9 +14,9 @@ from breakwell.domain.blocking import MachineFacts
 from breakwell.domain.errors import RuleRefused
 from breakwell.enforce import hosts
 from breakwell.enforce.companions import connected_companions
+from breakwell.enforce.helper_file import GRANT_COMMAND, helper_installed
 from breakwell.enforce.lock import hosts_lock, running_enforcer
 from breakwell.enforce.owner import is_ours
-from breakwell.enforce.privilege import GRANT_COMMAND, helper_installed
 from breakwell.settings import Settings
 
 

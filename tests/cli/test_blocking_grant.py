@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from breakwell.enforce import hosts, privilege
+from breakwell.enforce import helper_file, hosts, privilege
 from tests.conftest import Cli
 from tests.enforce.test_helper_grant import INJECTIONS, an_account, program, visudo_check
 
@@ -69,7 +69,7 @@ def test_grant_print_writes_the_helper_and_the_commands_to_review(
     )
     assert "  sudo visudo -cf /etc/sudoers.d/breakwell.new && " in result.stdout
     assert visudo_check(visudo, folder / "breakwell-sudoers").returncode == 0
-    assert privilege.GRANT_COMMAND == "breakwell blocking grant --print"
+    assert helper_file.GRANT_COMMAND == "breakwell blocking grant --print"
 
 
 def test_status_reports_breakwell_lines_left_outside_a_block(run: Cli, home: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from breakwell.domain.errors import InvalidInput, RuleRefused
-from breakwell.enforce import privilege
+from breakwell.enforce import helper_file, privilege
 
 INJECTIONS = [
     "alice ALL=(ALL) NOPASSWD: ALL #",
@@ -56,7 +56,7 @@ def program(name: str) -> str:
 
 def grant_for(user: str) -> privilege.Grant:
     return privilege.Grant(
-        privilege.HELPER_PATH, privilege.SUDOERS_PATH, user, Path("/usr/bin/python3")
+        helper_file.HELPER_PATH, privilege.SUDOERS_PATH, user, Path("/usr/bin/python3")
     )
 
 
@@ -97,7 +97,7 @@ def test_the_injection_would_have_passed_visudo(tmp_path: Path) -> None:
     """Why the name is checked before visudo: visudo alone accepts the full-root rule."""
     visudo = program("visudo")
     rule = tmp_path / "rule"
-    rule.write_text(f"{INJECTIONS[0]} ALL=(root) NOPASSWD: {privilege.HELPER_PATH}\n")
+    rule.write_text(f"{INJECTIONS[0]} ALL=(root) NOPASSWD: {helper_file.HELPER_PATH}\n")
     rule.chmod(0o440)
     assert visudo_check(visudo, rule).returncode == 0
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from breakwell.domain.errors import InvalidInput, RuleRefused
-from breakwell.enforce import hosts, privilege, service_files
+from breakwell.enforce import helper_file, hosts, privilege, service_files
 
 
 class Commands:
@@ -98,7 +98,7 @@ def an_account() -> str:
 def test_grant_installs_a_self_contained_helper_and_a_checked_rule(tmp_path: Path) -> None:
     user = an_account()
     grant = privilege.Grant(
-        privilege.HELPER_PATH, privilege.SUDOERS_PATH, user, Path("/usr/bin/python3")
+        helper_file.HELPER_PATH, privilege.SUDOERS_PATH, user, Path("/usr/bin/python3")
     )
     checks = Commands()
     done = privilege.install(grant, tmp_path, checks, visudo="/usr/sbin/visudo")
@@ -127,7 +127,9 @@ def test_grant_installs_a_self_contained_helper_and_a_checked_rule(tmp_path: Pat
 
 
 def test_a_rule_visudo_rejects_is_not_installed(tmp_path: Path) -> None:
-    grant = privilege.Grant(privilege.HELPER_PATH, privilege.SUDOERS_PATH, an_account(), Path("/p"))
+    grant = privilege.Grant(
+        helper_file.HELPER_PATH, privilege.SUDOERS_PATH, an_account(), Path("/p")
+    )
     with pytest.raises(RuleRefused, match="did not validate"):
         privilege.install(grant, tmp_path, Commands(fail="-cf"), visudo="visudo")
     assert not (tmp_path / "etc/sudoers.d/breakwell").exists()
@@ -152,7 +154,7 @@ def test_grant_needs_root_a_user_and_a_trusted_python(tmp_path: Path) -> None:
 def test_the_installed_helper_starts_as_an_executable(tmp_path: Path) -> None:
     """Run through its own first line, as sudo runs it (not imported, not exec'd)."""
     grant = privilege.Grant(
-        privilege.HELPER_PATH, privilege.SUDOERS_PATH, an_account(), Path(sys.executable)
+        helper_file.HELPER_PATH, privilege.SUDOERS_PATH, an_account(), Path(sys.executable)
     )
     privilege.install(grant, tmp_path, Commands(), visudo="visudo")
     helper = tmp_path / "usr/local/libexec/breakwell-hosts"

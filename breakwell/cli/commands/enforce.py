@@ -156,7 +156,7 @@ def blocking_status(*, as_json: bool) -> None:
     """Show the hosts file, what it blocks, and whether breakwell may edit it."""
     from breakwell.enforce import hosts
     from breakwell.enforce.blocker import Blocker
-    from breakwell.enforce.privilege import GRANT_COMMAND, helper_installed
+    from breakwell.enforce.helper_file import GRANT_COMMAND, helper_installed
 
     path = current().settings.hosts_file
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
