@@ -23,7 +23,7 @@ from breakwell.cli.context import CliContext
 from breakwell.cli.main import cli
 from breakwell.domain.clock import FakeClock
 from tests.cli.test_quick_paths import CASES as QUICK_PATH_CASES
-from tests.cli.test_quick_paths import Step, dump
+from tests.cli.test_quick_paths import RUNNING, Outcome, Step, dump
 from tests.conftest import START, Cli
 
 
@@ -38,7 +38,6 @@ class Case:
     front: bool | None = True
 
 
-RUNNING = (("start", "1h", "-p", "x", "--no-prompts"),)
 WRITTEN = (
     *RUNNING,
     ("note", "coffee first #coffee @mira", "-p", "x"),
@@ -153,14 +152,6 @@ CASES = [
 # Lines whose output depends on the terminal or the home folder, not on who read them: only
 # that the front hands them over is checked.
 HANDED_OVER = [("search", "--help"), ("--help",), ("paths", "--help"), ("note", "--help")]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    stdout: str
-    stderr: str
-    exit_code: int
-    tables: dict[str, list[tuple[Any, ...]]]
 
 
 def _prepared(home: Path, monkeypatch: pytest.MonkeyPatch, case: Case) -> Cli:
