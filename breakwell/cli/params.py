@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
-from breakwell.cli.numbers import MAX_ID, MAX_LISTED, whole_number
+from breakwell.cli import quick_specs
+from breakwell.cli.numbers import whole_number
 from breakwell.cli.quick_specs import FLAG, KIND, Number, Option, Spec
 from breakwell.cli.quick_specs import ID as SPEC_ID
 
@@ -82,7 +83,7 @@ class WholeNumber(click.ParamType[int]):
 # Every number that names a break, entry, plan, commitment or other row, as an argument or
 # an option: `@id_argument("entry_id")`, `@id_option("--break", "break_id", help=...)`, or
 # `type=ID` directly.
-ID = WholeNumber(1, MAX_ID, noun="an id")
+ID = WholeNumber(SPEC_ID.low, SPEC_ID.high, noun=SPEC_ID.noun)
 
 
 def id_argument(name: str, *, required: bool = True) -> Callable[[F], F]:
@@ -96,21 +97,12 @@ def id_option(*decls: str, help: str) -> Callable[[F], F]:
 
 
 def limit_option(default: int) -> Callable[[F], F]:
-    """How many rows a listing shows."""
-    return click.option(
-        "--limit",
-        "-n",
-        type=WholeNumber(1, MAX_LISTED),
-        default=default,
-        show_default=True,
-        help=f"How many to show, 1 to {MAX_LISTED}.",
-    )
+    """How many rows a listing shows (declared in cli/quick_specs.py, as the front reads it)."""
+    return _option(quick_specs.limit(default))
 
 
 def json_option(function: F) -> F:
-    return click.option(
-        "--json", "as_json", is_flag=True, help="Print JSON (a stable contract for scripts)."
-    )(function)
+    return _option(quick_specs.JSON)(function)
 
 
 def from_spec(spec: Spec) -> Callable[[F], F]:
