@@ -1,17 +1,20 @@
 """Run in a child process: open an app headless and print how long after the process began it
-drew its first frame and how long until its first screen was ready, in seconds, on one line:
+drew its first frame, showed its first screen's data, and finished its launch, in seconds, on
+one line:
 
     python bench/first_screen.py breakwell|bare START
-    0.412345 0.801234
+    0.412345 0.501234 1.201234
 
 START is the parent's time.time() just before it started this process, so both figures include
 the interpreter starting and every import, as a person launching the app would wait for them.
 The first frame is Textual's `Ready` event, sent once the first frame has been drawn.
-"`breakwell`" is the real app on the journal in BREAKWELL_HOME, given its settings and a way to
-build its services as the command line does, taking over enforcement as a launch does; it is
-ready once the Now screen shows a status read after the takeover and every load the launch
-started (services, settling, status, latest entries, commitments) is done. "bare" is a Textual
-app with a header, one line of text and a footer, ready once it has drawn.
+"`breakwell`" is the real app on the journal in BREAKWELL_HOME, made as the command line makes
+it (its settings, a way to build its services, a glance to read first), taking over
+enforcement as a launch does. Its data is shown once the Now screen has drawn its status, its
+latest entries and its commitments (`NowShown`); its launch is over once the Now screen shows
+a status read after the takeover and every load the launch started (services, settling,
+status, latest entries, commitments) is done. "bare" is a Textual app with a header, one line
+of text and a footer: its data, and its launch, are its first frame.
 """
 
 from __future__ import annotations
@@ -30,13 +33,18 @@ IDLE_LOOK = 0.002
 
 
 class FirstPaint:
-    """Put before the app's class: keeps when its first frame was drawn. Textual calls the
-    `on_ready` of every class in the app's lineage, so the app's own still runs."""
+    """Put before the app's class: keeps when its first frame was drawn, and when its first
+    screen's data was. Textual calls the handlers of every class in the app's lineage, so
+    the app's own still run."""
 
     painted_at: float | None = None
+    shown_at: float | None = None
 
     def on_ready(self) -> None:
         self.painted_at = time.time()
+
+    def on_now_shown(self, _: object) -> None:
+        self.shown_at = time.time()
 
 
 async def until_launched(pilot: Any) -> None:
@@ -59,32 +67,33 @@ async def until_launched(pilot: Any) -> None:
 async def _until_ready(pilot: Any) -> None:
     start = float(sys.argv[2])
     await until_launched(pilot)
-    while pilot.app.painted_at is None:
+    app = pilot.app
+    while app.painted_at is None:
         await asyncio.sleep(IDLE_LOOK)
-    print(f"{pilot.app.painted_at - start:.6f} {time.time() - start:.6f}", flush=True)
-    pilot.app.exit()
+    launched = time.time()
+    shown = app.shown_at if app.shown_at is not None else app.painted_at
+    print(f"{app.painted_at - start:.6f} {shown - start:.6f} {launched - start:.6f}", flush=True)
+    app.exit()
 
 
 def _breakwell() -> Any:
     import inspect
-    import os
     from pathlib import Path
 
-    from breakwell.settings import load_settings
+    from breakwell.cli.context import CliContext
+    from breakwell.cli.glance import glance_reader
     from breakwell.tui.app import BreakwellApp
 
     class Timed(FirstPaint, BreakwellApp):
         # Textual finds a relative stylesheet beside the class that runs: this one is here.
         CSS_PATH = str(Path(inspect.getfile(BreakwellApp)).with_name(str(BreakwellApp.CSS_PATH)))
 
-    settings = load_settings(os.environ)
+    cli = CliContext()
 
     def build() -> Services:
-        from breakwell.services import build_services
+        return cli.services
 
-        return build_services(settings)
-
-    return Timed(build, settings)
+    return Timed(build, cli.settings, glance=glance_reader(cli), clock=cli.clock)
 
 
 def _bare() -> Any:

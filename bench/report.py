@@ -127,17 +127,19 @@ def _first_screen(results: Results) -> list[str]:
     lines = [
         "## The app's first screen (headless, 120x40)",
         "",
-        "From the moment the process is started to its first frame, and to the Now screen with "
-        "its data; the bare app is Textual with a header, a line and a footer (its data is its "
-        "first frame).",
+        "From the moment the process is started to its first frame, to the Now screen with "
+        "its data (its status, latest entries and commitments), and to the launch's end "
+        "(enforcement taken over, the services built and every first read done); the bare app "
+        "is Textual with a header, a line and a footer (its data is its first frame).",
         "",
-        "| entries | first paint | bare | Now data | bare | targets |",
-        "|---|---|---|---|---|---|",
+        "| entries | first paint | bare | Now data | bare | launch over | bare | targets |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for size, screen in results.first_screen.items():
         lines.append(
             f"| {size:,} | {screen.paint.seconds()} | {screen.bare_paint.seconds()} "
             f"| {screen.data.seconds()} | {screen.bare_data.seconds()} "
+            f"| {screen.launched.seconds()} | {screen.bare_launched.seconds()} "
             f"| {verdict(first_screen_checks(screen))} |"
         )
     return [*lines, ""]

@@ -7,12 +7,14 @@ honestly: the count simply says the quota was not kept that period.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.text import check_text
+from breakwell.domain.when import local_midnight
 
 MAX_TEXT = 200
 MAX_QUOTA = 1000
@@ -128,3 +130,32 @@ class Standing:
         if not self.kept:
             return f"{said}, over by {self.count - self.commitment.max_count}"
         return said
+
+
+# When each commitment was logged between two instants, oldest first: read by the ORM store
+# and by the sqlite3 quick path alike (store/commitment_rows.py).
+LogTimes = Callable[[Sequence[int], datetime, datetime], Mapping[int, Sequence[datetime]]]
+
+
+def count_in(times: Sequence[datetime], starts: date, ends: date, zone: tzinfo | None) -> int:
+    """How many of `times` fall in the local days from `starts` up to (not including) `ends`."""
+    low, high = local_midnight(starts, zone), local_midnight(ends, zone)
+    return sum(1 for moment in times if low <= moment < high)
+
+
+def standings_on(
+    items: Sequence[Commitment], today: date, zone: tzinfo | None, log_times: LogTimes
+) -> list[Standing]:
+    """Where each commitment stands in its period holding `today`, in the order given."""
+    if not items:
+        return []
+    spans = [period_containing(item.period, today) for item in items]
+    times = log_times(
+        [item.id for item in items if item.id is not None],
+        local_midnight(min(s for s, _ in spans), zone),
+        local_midnight(max(e for _, e in spans), zone),
+    )
+    return [
+        Standing(item, s, e, count_in(times.get(item.id or 0, ()), s, e, zone))
+        for item, (s, e) in zip(items, spans, strict=True)
+    ]

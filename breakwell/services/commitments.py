@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from functools import partial
 
 from sqlmodel import Session
 
@@ -14,9 +15,10 @@ from breakwell.domain.commitments import (
     Period,
     Standing,
     check_note,
+    count_in,
     new_commitment,
-    period_containing,
     periods_between,
+    standings_on,
 )
 from breakwell.domain.commitments import CommitmentLog as Log
 from breakwell.domain.errors import RuleRefused
@@ -138,7 +140,7 @@ class CommitmentService:
             found = spans[item.id]
             if found:
                 periods = tuple(
-                    Standing(item, s, e, self._count(times.get(item.id or 0, []), s, e))
+                    Standing(item, s, e, count_in(times.get(item.id or 0, []), s, e, self.zone))
                     for s, e in found
                 )
                 result.append(WeekStanding(item, periods))
@@ -153,23 +155,7 @@ class CommitmentService:
     def _standings_in(
         self, session: Session, items: Sequence[Commitment], today: date
     ) -> list[Standing]:
-        if not items:
-            return []
-        spans = [period_containing(item.period, today) for item in items]
-        times = store.log_times(
-            session,
-            [item.id for item in items if item.id is not None],
-            local_midnight(min(s for s, _ in spans), self.zone),
-            local_midnight(max(e for _, e in spans), self.zone),
-        )
-        return [
-            Standing(item, s, e, self._count(times.get(item.id or 0, []), s, e))
-            for item, (s, e) in zip(items, spans, strict=True)
-        ]
-
-    def _count(self, times: Sequence[datetime], starts: date, ends: date) -> int:
-        low, high = local_midnight(starts, self.zone), local_midnight(ends, self.zone)
-        return sum(1 for moment in times if low <= moment < high)
+        return standings_on(items, today, self.zone, partial(store.log_times, session))
 
     def _log_event(
         self, session: Session, now: datetime, kind: EventKind, item: Commitment

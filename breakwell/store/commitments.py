@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -10,6 +9,8 @@ from sqlmodel import Session, col, select
 
 from breakwell.domain.commitments import Commitment, CommitmentLog, Period
 from breakwell.domain.errors import NotFound
+from breakwell.store import commitment_rows
+from breakwell.store.session_run import session_moment, session_run
 from breakwell.store.tables import CommitmentLogRow, CommitmentRow
 
 
@@ -60,10 +61,7 @@ def archive(session: Session, commitment_id: int, now: datetime) -> Commitment:
 
 
 def commitments(session: Session, *, archived: bool = False) -> list[Commitment]:
-    statement = select(CommitmentRow).order_by(col(CommitmentRow.id))
-    if not archived:
-        statement = statement.where(col(CommitmentRow.archived_at).is_(None))
-    return [_to_domain(row) for row in session.exec(statement)]
+    return commitment_rows.read_commitments(session_run(session), archived=archived)
 
 
 def add_log(session: Session, log: CommitmentLog) -> CommitmentLog:
@@ -77,21 +75,9 @@ def log_times(
     session: Session, ids: Sequence[int], since: datetime, until: datetime
 ) -> dict[int, list[datetime]]:
     """When each commitment was logged in the window, oldest first."""
-    found: dict[int, list[datetime]] = defaultdict(list)
-    if not ids:
-        return found
-    statement = (
-        select(CommitmentLogRow.commitment_id, CommitmentLogRow.logged_at)
-        .where(
-            col(CommitmentLogRow.commitment_id).in_(ids),
-            col(CommitmentLogRow.logged_at) >= since,
-            col(CommitmentLogRow.logged_at) < until,
-        )
-        .order_by(col(CommitmentLogRow.logged_at))
+    return commitment_rows.log_times(
+        session_run(session), session_moment(session), ids, since, until
     )
-    for commitment_id, logged_at in session.exec(statement):
-        found[commitment_id].append(logged_at)
-    return found
 
 
 def logs_of(session: Session, commitment_id: int, limit: int) -> list[CommitmentLog]:

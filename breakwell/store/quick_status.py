@@ -30,24 +30,38 @@ def status(
     now: datetime,
     *,
     device: str,
-    look: MachineLook,
+    look: MachineLook | None,
     catalogue: Catalogue,
     hosts_file: Path,
 ) -> Status | None:
     """What BreakService.status says once settled, for a journal whose plans are all paused
     (or that has none): a plan's coming windows are the services' to work out."""
-
-    def work(run: Run) -> tuple[Status, BlockRecord]:
-        open_breaks = break_rows.read_breaks(run, break_rows.OPEN)
-        if rules.is_due(open_breaks, now) or run(_ACTIVE_PLAN, ()):
-            raise quick.BackOff
-        awaiting = break_rows.read_breaks(run, break_rows.AWAITING, (break_rows.AWAITING_SHOWN,))
-        found = status_of(now, ahead_of(now, break_windows(open_breaks)), awaiting)
-        ids = [b.id for b in found.running if b.id is not None]
-        return found, event_rows.block_record(run, ids, device)
-
-    read = quick.read(url, work)
+    read = quick.read(url, lambda run: read_status(run, now, device))
     if read is None:
         return None
-    # The machine is looked at after the journal is closed, as the services do.
+    return looked_at(read, look, catalogue, hosts_file)
+
+
+def read_status(run: Run, now: datetime, device: str) -> tuple[Status, BlockRecord]:
+    """The status and the running breaks' block record; BackOff where the services answer."""
+    open_breaks = break_rows.read_breaks(run, break_rows.OPEN)
+    if rules.is_due(open_breaks, now) or run(_ACTIVE_PLAN, ()):
+        raise quick.BackOff
+    awaiting = break_rows.read_breaks(run, break_rows.AWAITING, (break_rows.AWAITING_SHOWN,))
+    found = status_of(now, ahead_of(now, break_windows(open_breaks)), awaiting)
+    ids = [b.id for b in found.running if b.id is not None]
+    return found, event_rows.block_record(run, ids, device)
+
+
+def looked_at(
+    read: tuple[Status, BlockRecord],
+    look: MachineLook | None,
+    catalogue: Catalogue,
+    hosts_file: Path,
+) -> Status:
+    """With `look`, the status with whether the running breaks are blocked, as
+    BreakService.status gives it. The machine is looked at after the journal is closed, as the
+    services do."""
+    if look is None:
+        return read[0]
     return with_blocking(read[0], look, read[1], catalogue, hosts_file)

@@ -12,13 +12,22 @@ from typing import TYPE_CHECKING
 from breakwell.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from breakwell.domain.clock import Clock
     from breakwell.services import Services
     from breakwell.settings import Settings
+    from breakwell.tui.app import GlanceReader
 
 
-def run_app(services: Services | Callable[[], Services], settings: Settings) -> None:
+def run_app(
+    services: Services | Callable[[], Services],
+    settings: Settings,
+    *,
+    glance: GlanceReader | None = None,
+    clock: Clock | None = None,
+) -> None:
     """`services` ready-made, or a function that builds them: the app calls it once, in a
-    thread, after its first frame is drawn."""
+    thread, after its first frame is drawn, having first read what the Now screen shows with
+    `glance` on `clock`, if given."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Under cron or in a pipe the app would wait forever for keys nobody can press.
         raise InvalidInput("the app needs a terminal; for scripts use a command such as status")
@@ -26,7 +35,7 @@ def run_app(services: Services | Callable[[], Services], settings: Settings) -> 
     from breakwell.tui.app import BreakwellApp
 
     log_to_file(settings.paths.log_file)
-    app = BreakwellApp(services, settings)
+    app = BreakwellApp(services, settings, glance=glance, clock=clock)
 
     def hang_up(_signum: int, _frame: FrameType | None) -> None:
         # The terminal went away, or the app was told to stop: leave as quitting does, so a

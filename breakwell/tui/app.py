@@ -1,13 +1,17 @@
 """The breakwell app: five sections over one set of services, built elsewhere and passed in.
 
 Its first frame is drawn from Textual and the settings alone; the services (and with them
-the database code) are built after it, in a thread, unless they are passed in ready-made."""
+the database code) are built after it, in a thread, unless they are passed in ready-made.
+While they are built, a glance (a quick read that needs no database code) can put the Now
+screen's data on screen: the Now screen is then given the services once they are built."""
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,16 +24,14 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.worker import get_current_worker
 
-from breakwell.domain.breaks import Break
-from breakwell.domain.commitments import Commitment, Standing
+from breakwell.domain.clock import Clock, SystemClock
 from breakwell.domain.errors import BreakwellError
-from breakwell.domain.events import Event, EventKind
-from breakwell.settings import Settings
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
-from breakwell.tui.enforcement import Role, describe_enforcement
 from breakwell.tui.messages import (
     EngineChanged,
     EngineNotice,
+    Glanced,
+    NowShown,
     ServicesBuilt,
     ServicesFailed,
     Settled,
@@ -37,14 +39,27 @@ from breakwell.tui.messages import (
     TaskDone,
     TaskFailed,
 )
+from breakwell.tui.role import Role
 from breakwell.tui.screens.loading import LoadingScreen
 from breakwell.tui.tasks import run_task
 
 if TYPE_CHECKING:
+    from breakwell.domain.blocking import MachineLook
+    from breakwell.domain.breaks import Break
+    from breakwell.domain.commitments import Commitment, Standing
+    from breakwell.domain.events import EventKind
+    from breakwell.domain.glance import Glance
+    from breakwell.domain.platforms import Catalogue
     from breakwell.domain.status import Status
     from breakwell.enforce.probe import MachineProbe
     from breakwell.services import Services
+    from breakwell.settings import Settings
     from breakwell.tui.enforcement import AppEnforcement
+    from breakwell.tui.screens.now import NowScreen
+
+# Reads what the Now screen shows before the services are built, looking at the machine with
+# the look given; None where only the services can tell.
+GlanceReader = Callable[["MachineLook | None", int], "Glance | None"]
 
 # What works on the loading screen: leaving, and Textual's own keys that need no services.
 ALLOWED_LOADING = frozenset({"leave", "quit", "focus_next", "focus_previous", "bell"})
@@ -52,6 +67,10 @@ ALLOWED_LOADING = frozenset({"leave", "quit", "focus_next", "focus_previous", "b
 # Reflections offered on their own are remembered, so a person who says "later" is not asked
 # again on every launch; the Now screen keeps listing them.
 OFFERED_KEPT = 50
+
+# The most the services' build waits for a glance to be drawn, in seconds: on a busy
+# machine the drawing may be slow, and the services are what everything else needs.
+GLANCE_DRAWING = 1.0
 
 IN_APP_REFLECTION = "Its after-questions are waiting for you here."
 
@@ -95,11 +114,16 @@ class BreakwellApp(App[None]):
         *,
         enforce: bool = True,
         offer_reflections: bool = True,
+        glance: GlanceReader | None = None,
+        clock: Clock | None = None,
     ) -> None:
         """`services` ready-made, or a function that builds them, called once in a thread
         after the first frame. `settings` go only to the app's own state and the enforcing
-        plumbing; the screens get `services`."""
+        plumbing; the screens get `services`. With a function, `glance` reads what the Now
+        screen shows before they are built, on `clock` (the clock the services will read)."""
         super().__init__()
+        self._glance = glance
+        self._clock = clock or SystemClock()
         self._services: Services | None = None
         self._build: Callable[[], Services] | None = None
         if callable(services):
@@ -131,9 +155,15 @@ class BreakwellApp(App[None]):
         # Whether enforcement has been taken over or left to a daemon: a status read before
         # that is the Now screen's first data, not yet the launch's end.
         self._enforcement_decided = enforce is False
-        # True once the Now screen shows a status read after enforcement was decided: what a
-        # person opening the app waits for, and what bench/first_screen.py waits on.
+        # True once the Now screen shows a status read after enforcement was decided: the
+        # launch is over, and bench/first_screen.py waits on it.
         self.launched = False
+        # True once the Now screen has shown its status, latest entries and commitments.
+        self.now_shown = False
+        # The Now screen made for a glance, before the services: they are attached to it.
+        self._glanced: NowScreen | None = None
+        # Set once the Now screen has drawn its data: the services' build waits for it.
+        self._drawn = threading.Event()
         if self._ui.theme in self.available_themes:
             self.theme = self._ui.theme
         self.set_keymap(dict(settings.config.keys))
@@ -143,6 +173,14 @@ class BreakwellApp(App[None]):
         if self._services is None:
             raise RuntimeError("the services are not built yet")
         return self._services
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._settings.catalogue
+
+    def now(self) -> datetime:
+        clock = self._services.clock if self._services is not None else self._clock
+        return clock.now()
 
     def get_default_screen(self) -> Screen[None]:
         return LoadingScreen()
@@ -161,6 +199,10 @@ class BreakwellApp(App[None]):
     @work(thread=True, exclusive=True, group="services")
     def _build_services(self) -> None:
         assert self._build is not None
+        if self._glance is not None and self._take_glance(self._glance):
+            # First, and in this same thread: a glance is only worth having before the
+            # services. Their imports wait until it is drawn, so as not to slow the drawing.
+            self._drawn.wait(GLANCE_DRAWING)
         try:
             services = self._build()
             # Opens the journal here, where a journal that cannot be opened is said in one
@@ -180,6 +222,47 @@ class BreakwellApp(App[None]):
         import breakwell.tui.screens.review  # noqa: F401
 
         self.post_message(ServicesBuilt(services))
+
+    def _take_glance(self, read: GlanceReader) -> bool:
+        """Read and post a glance; whether there was one."""
+        from breakwell.enforce import hosts
+        from breakwell.tui.screens.now import LATEST_SHOWN
+
+        probe = None
+        if self._enforce:
+            from breakwell.enforce.probe import MachineProbe
+
+            probe = MachineProbe(self._settings)
+        try:
+            glance = read(probe, LATEST_SHOWN)
+            blocked: tuple[str, ...] = ()
+            if glance is not None and glance.status.active is not None:
+                blocked = tuple(hosts.read_blocked(self._settings.hosts_file))
+        except (BreakwellError, OSError):
+            return False  # the services read it again, and say what is wrong
+        if glance is None:
+            return False
+        self.post_message(Glanced(glance, blocked))
+        return True
+
+    def on_glanced(self, message: Glanced) -> None:
+        from breakwell.tui.screens.now import NowScreen
+
+        if self._services is not None:
+            return  # the services came first: the Now screen reads through them
+        self.blocked = message.blocked
+        self.status = message.glance.status
+        screen = NowScreen(None, message.glance)
+        # Made now, under the CSS as it is now: switching to a screen that has not seen the
+        # CSS makes Textual read the whole stylesheet again, twice (a tenth of a second).
+        screen._css_update_count = self._css_update_count
+        self._glanced = screen
+        self.add_mode("now", lambda: screen)
+        self.switch_mode("now")
+
+    def on_now_shown(self, _: NowShown) -> None:
+        self.now_shown = True
+        self._drawn.set()
 
     def on_services_built(self, message: ServicesBuilt) -> None:
         self._open(message.services)
@@ -206,8 +289,12 @@ class BreakwellApp(App[None]):
             self.enforcement = AppEnforcement(services, self._settings)
             # Whether running breaks are really blocked is only asked where the app enforces.
             self._probe = MachineProbe(self._settings)
-        # Each section is made when first shown, given the services as every dialog is.
-        self.add_mode("now", partial(NowScreen, services))
+        # Each section is made when first shown, given the services as every dialog is; a
+        # Now screen already showing a glance is given them now.
+        if self._glanced is not None:
+            self._glanced.attach(services)
+        else:
+            self.add_mode("now", partial(NowScreen, services))
         self.add_mode("journal", partial(JournalScreen, services))
         self.add_mode("plan", partial(PlanScreen, services))
         self.add_mode("review", partial(ReviewScreen, services))
@@ -286,6 +373,8 @@ class BreakwellApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def enforcement_text(self) -> str:
+        from breakwell.tui.enforcement import describe_enforcement
+
         status = self.status
         role = self.enforcement.role if self.enforcement is not None else Role.OFF
         pid = self.enforcement.daemon_pid if self.enforcement is not None else None
@@ -295,11 +384,11 @@ class BreakwellApp(App[None]):
             role,
             active,
             self.blocked,
-            self.services.preferences.hosts_file,
+            self._settings.hosts_file,
             daemon_pid=pid,
             not_blocked=not_blocked,
             running=status.running if status is not None else (),
-            now=self.services.clock.now(),
+            now=self.now(),
             posting_open=bool(status.posting_open) if status is not None else False,
         )
 
@@ -333,6 +422,7 @@ class BreakwellApp(App[None]):
     def told(self, kind: EventKind, item: Break | None = None) -> None:
         """The app has just said this itself (a break it started, ended or slipped): the
         engine's notice of the same event, in the words notifications use, is not shown too."""
+        from breakwell.domain.events import Event
         from breakwell.domain.notices import message_for
 
         event = Event(self.services.clock.now(), kind, item.id if item is not None else None)

@@ -48,13 +48,31 @@ class SectionScreen(Screen[None]):
     """A main screen. Subclasses compose the body and reload when the journal changes.
 
     Like every dialog, it is given the services it reads when it is made; the app it runs in
-    (`bw`) is asked only for what the app itself holds."""
+    (`bw`) is asked only for what the app itself holds. The Now screen alone may be made
+    before the services are built, and is given them with `attach` once they are."""
 
     SECTION: ClassVar[str] = ""
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services | None) -> None:
         super().__init__()
-        self.services = services
+        self._services = services
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:
+            raise RuntimeError("the services are not built yet")
+        return self._services
+
+    @property
+    def ready(self) -> bool:
+        """Whether the services are here: until then, nothing can be read or changed."""
+        return self._services is not None
+
+    def attach(self, services: Services) -> None:
+        """The services, built after the screen was made: it reads through them from now on."""
+        self._services = services
+        if self.is_mounted:
+            self.reload()
 
     @property
     def bw(self) -> Host:
@@ -71,10 +89,12 @@ class SectionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.bw.data_changed.subscribe(self, self._on_data_changed)
-        self.reload()
+        if self.ready:
+            self.reload()
 
     def _on_data_changed(self, _: None) -> None:
-        self.reload()
+        if self.ready:
+            self.reload()
 
     def reload(self) -> None:
         """Read what the screen shows, in a worker; the default shows only the app's status."""

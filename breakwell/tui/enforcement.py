@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +15,9 @@ from breakwell.domain.errors import RuleRefused
 from breakwell.domain.timefmt import describe_moment
 from breakwell.enforce.lock import EnforcerLock, running_enforcer
 from breakwell.settings import Settings
+from breakwell.tui.role import Role
 
 if TYPE_CHECKING:
-    # The app reads Role at its first paint: the engine and the database come later.
     from breakwell.enforce.clockwatch import ClockWatch
     from breakwell.enforce.engine import Engine
     from breakwell.services import Services
@@ -26,15 +25,6 @@ if TYPE_CHECKING:
 # An enforcer writes a new break's block within a tick or two; past this, a block still
 # missing is a fault and is told as one.
 STARTING_GRACE = timedelta(seconds=30)
-
-
-class Role(StrEnum):
-    """Who keeps breaks on time, as the app's top bar says it: in plain words, short enough
-    to fit beside the sections at 80 columns (the Now screen says the rest)."""
-
-    ENFORCING = "breaks kept here"
-    WATCHING = "kept in background"
-    OFF = "breaks not kept"
 
 
 class AppEnforcement:

@@ -7,14 +7,18 @@ The services are not asked of it: every screen and dialog is given them when it 
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from textual.signal import Signal
+if TYPE_CHECKING:
+    from datetime import datetime
 
-from breakwell.domain.breaks import Break
-from breakwell.domain.commitments import Standing
-from breakwell.domain.events import EventKind
-from breakwell.domain.status import Status
+    from textual.signal import Signal
+
+    from breakwell.domain.breaks import Break
+    from breakwell.domain.commitments import Standing
+    from breakwell.domain.events import EventKind
+    from breakwell.domain.platforms import Catalogue
+    from breakwell.domain.status import Status
 
 
 class Host(Protocol):
@@ -34,6 +38,15 @@ class Host(Protocol):
         ...
 
     def remember_platforms(self, platforms: tuple[str, ...]) -> None: ...
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The platforms as configured: known before the services are built."""
+        ...
+
+    def now(self) -> datetime:
+        """The app's clock, which the services read too once they are built."""
+        ...
 
     def enforcement_text(self) -> str: ...
 

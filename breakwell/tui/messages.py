@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from breakwell.domain.errors import BreakwellError
-from breakwell.domain.status import Status
-
 if TYPE_CHECKING:
+    from breakwell.domain.errors import BreakwellError
+    from breakwell.domain.glance import Glance
+    from breakwell.domain.status import Status
     from breakwell.services import Services
 
 
@@ -29,6 +29,20 @@ class ServicesFailed(Message):
     def __init__(self, error: BreakwellError) -> None:
         super().__init__()
         self.error = error
+
+
+class Glanced(Message):
+    """What the Now screen shows, read while the services are still being built, with what
+    the hosts file blocks right now."""
+
+    def __init__(self, glance: Glance, blocked: tuple[str, ...]) -> None:
+        super().__init__()
+        self.glance = glance
+        self.blocked = blocked
+
+
+class NowShown(Message):
+    """The Now screen has drawn its status, latest entries and commitments for the first time."""
 
 
 class StatusLoaded(Message):

@@ -76,18 +76,22 @@ def test_export_and_import_are_held_to_their_memory_bound_alone() -> None:
     )
 
 
-def test_first_screen_reads_paint_and_data_or_one_number_for_both() -> None:
-    assert read_times("loading\n0.41 0.52\n") == (0.41, 0.52)
-    assert read_times("0.61\n") == (0.61, 0.61)
-    with pytest.raises(ValueError, match="not one or two numbers"):
-        read_times("0.1 0.2 0.3")
+def test_first_screen_reads_paint_data_and_launch_or_fewer_numbers_for_them() -> None:
+    assert read_times("loading\n0.41 0.52 1.3\n") == (0.41, 0.52, 1.3)
+    assert read_times("0.41 0.52\n") == (0.41, 0.52, 0.52)
+    assert read_times("0.61\n") == (0.61, 0.61, 0.61)
+    for wrong in ("0.1 0.2 0.3 0.4", ""):
+        with pytest.raises(ValueError, match=r"not one to three numbers|printed nothing"):
+            read_times(wrong)
     screen = first_screen_times(
-        [Sample(0, 0, "0.36 0.50"), Sample(0, 0, "0.34 0.46")],
+        [Sample(0, 0, "0.36 0.50 1.2"), Sample(0, 0, "0.34 0.46 1.0")],
         [Sample(0, 0, "0.30"), Sample(0, 0, "0.30")],
     )
     paint, data = first_screen_checks(screen)
     assert (paint.measured, paint.met) == ("1.17x", True)
     assert (data.measured, data.met) == ("1.60x", False)
+    # The launch's end is reported, and held to no target.
+    assert screen.launched.median == pytest.approx(1.1)
 
 
 def test_a_failing_command_stops_with_its_reason_and_the_others_go_on() -> None:

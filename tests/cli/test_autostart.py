@@ -156,7 +156,7 @@ async def _quit_with_a_break_running(
     from breakwell.domain.clock import FakeClock
     from breakwell.services import build_services
     from breakwell.tui.app import BreakwellApp
-    from breakwell.tui.enforcement import Role
+    from breakwell.tui.role import Role
     from tests.conftest import START
     from tests.tui.helpers import settle
 
@@ -294,7 +294,7 @@ async def test_a_break_running_when_the_app_quits_is_kept_in_the_background(
 ) -> None:
     from breakwell.services import build_services
     from breakwell.tui.app import BreakwellApp
-    from breakwell.tui.enforcement import Role
+    from breakwell.tui.role import Role
     from tests.tui.helpers import settle
 
     services = build_services(load_settings())

@@ -21,7 +21,8 @@ from breakwell.enforce.clockwatch import ClockWatch
 from breakwell.enforce.engine import WATCH_JOB, Engine
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
-from breakwell.tui.enforcement import AppEnforcement, Role
+from breakwell.tui.enforcement import AppEnforcement
+from breakwell.tui.role import Role
 from tests.enforce.conftest import HOSTS, Driver, Inbox
 from tests.journal import settings_of
 

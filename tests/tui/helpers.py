@@ -22,9 +22,12 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*("space" if ch == " " else ch for ch in text))
 
 
-def new_app(services: Services, **options: bool) -> BreakwellApp:
-    options.setdefault("enforce", False)
-    return BreakwellApp(services, settings_of(services), **options)
+def new_app(
+    services: Services, *, enforce: bool = False, offer_reflections: bool = True
+) -> BreakwellApp:
+    return BreakwellApp(
+        services, settings_of(services), enforce=enforce, offer_reflections=offer_reflections
+    )
 
 
 class Refusals:

@@ -11,8 +11,8 @@ from breakwell.enforce.lock import EnforcerLock, running_enforcer
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.tui.app import BreakwellApp
-from breakwell.tui.enforcement import Role
 from breakwell.tui.messages import EngineNotice, StatusLoaded
+from breakwell.tui.role import Role
 from breakwell.tui.screens.now import NowScreen, countdown
 from tests.journal import settings_of
 from tests.tui.helpers import settle, text_of

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from breakwell.domain.break_kinds import Mode
 from breakwell.services import Services
-from breakwell.tui.enforcement import Role, describe_enforcement
+from breakwell.tui.enforcement import describe_enforcement
+from breakwell.tui.role import Role
 
 HOSTS = Path("/tmp/hosts-of-this-test")
 

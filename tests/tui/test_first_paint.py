@@ -62,3 +62,64 @@ def test_the_first_frame_imports_no_database_code(home: Path, tmp_path: Path) ->
     assert seen["screen"] == "LoadingScreen"
     assert loaded & DATABASE_CODE == set()
     assert "breakwell.services" not in seen["modules"]
+
+
+GLANCE_PROBE = """
+import json, sys, threading
+from pathlib import Path
+
+import breakwell.cli.main
+from breakwell.cli.context import CliContext
+from breakwell.cli.glance import glance_reader
+from breakwell.tui.app import BreakwellApp
+
+cli = CliContext()
+drawn = threading.Event()
+
+
+class Held:
+    # The services' build waits for the glance to be drawn: here, until it is looked at.
+    def wait(self, timeout=None):
+        return drawn.wait(60)
+
+    def set(self):
+        pass
+
+
+class Glanced(BreakwellApp):
+    CSS_PATH = str(Path(breakwell.tui.app.__file__).with_name("breakwell.tcss"))
+
+    def on_now_shown(self, _) -> None:
+        headline = str(self.screen.query_one("#headline").content)
+        with open(sys.argv[1], "w") as out:
+            json.dump({"modules": sorted(sys.modules), "headline": headline}, out)
+        drawn.set()
+        self.exit()
+
+
+app = Glanced(lambda: cli.services, cli.settings, glance=glance_reader(cli), clock=cli.clock)
+app._drawn = Held()
+app.run(headless=True, size=(80, 24))
+cli.close()
+"""
+
+
+@pytest.mark.slow
+def test_the_glance_is_drawn_before_any_database_code_loads(home: Path, tmp_path: Path) -> None:
+    services = build_services(load_settings())
+    start_break(services)
+    services.close()
+    report = tmp_path / "glance.json"
+    subprocess.run(
+        [sys.executable, "-c", GLANCE_PROBE, str(report)],
+        env=dict(os.environ),
+        check=True,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    seen = json.loads(report.read_text())
+    loaded = {name.split(".")[0] for name in seen["modules"]}
+    assert seen["headline"] == "On a break from X (Twitter), Instagram"
+    assert loaded & DATABASE_CODE == set()
+    assert "breakwell.services" not in seen["modules"]

@@ -25,8 +25,9 @@ from breakwell.settings import load_settings
 from breakwell.store.quick import sqlite_file
 from breakwell.tui import run_app
 from breakwell.tui.app import BreakwellApp
-from breakwell.tui.enforcement import AppEnforcement, Role
+from breakwell.tui.enforcement import AppEnforcement
 from breakwell.tui.messages import StatusLoaded
+from breakwell.tui.role import Role
 from breakwell.tui.screens.loading import LoadingScreen
 from tests.journal import settings_of
 from tests.tui.helpers import settle, text_of

@@ -6,7 +6,7 @@ from datetime import timedelta
 from textual.widgets import Static
 
 from breakwell.services import Services
-from breakwell.tui.enforcement import Role
+from breakwell.tui.role import Role
 from breakwell.tui.screens.review import NO_TRENDS
 from tests.tui.helpers import new_app, settle
 

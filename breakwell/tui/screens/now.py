@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,11 +15,16 @@ from textual.widgets.option_list import Option
 
 from breakwell.domain.commitments import Standing
 from breakwell.domain.entries import Entry, EntryQuery
-from breakwell.domain.status import Status
+from breakwell.domain.glance import first_time
 from breakwell.domain.timefmt import describe_moment
-from breakwell.services import Services
 from breakwell.tui.base import SectionScreen
+from breakwell.tui.messages import NowShown
 from breakwell.tui.text import first_line, plain, platform_names
+
+if TYPE_CHECKING:
+    from breakwell.domain.glance import Glance
+    from breakwell.domain.status import Status
+    from breakwell.services import Services
 
 LATEST_SHOWN = 6
 
@@ -100,11 +105,15 @@ class NowScreen(SectionScreen):
         ),
     ]
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services | None, glance: Glance | None = None) -> None:
+        """Without services, it shows `glance` until they are attached."""
         super().__init__(services)
+        self._glance = glance
         self._standings: dict[str, Standing] = {}
         # Whether the welcome shows: it already says how to start, so the panel does not.
         self._first_time = False
+        # What is on screen so far; once all of it is, the app is told (NowShown).
+        self._shown: set[str] = set()
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="now-body"), Horizontal(id="now-columns"):
@@ -132,12 +141,27 @@ class NowScreen(SectionScreen):
         return widget
 
     def on_mount(self) -> None:
+        if self._glance is not None and not self.ready:
+            self._show_glance(self._glance)
         self.watch(self.app, "status", self.show_status)
         self.set_interval(1, self.refresh_countdown)
 
     def reload(self) -> None:
         self._load()
         self._load_commitments()
+
+    def _show_glance(self, glance: Glance) -> None:
+        """What the services will read, read before they were built."""
+        self.on_journal_peek(JournalPeek(list(glance.latest), glance.first_time))
+        self.on_commitments_loaded(CommitmentsLoaded(list(glance.standings)))
+
+    def _part_shown(self, part: str) -> None:
+        if part in self._shown:
+            return
+        self._shown.add(part)
+        if self._shown >= {"status", "journal", "commitments"}:
+            # After the refresh, so the app hears of it once it is drawn.
+            self.call_after_refresh(self.app.post_message, NowShown())
 
     @work(thread=True, exclusive=True, group="now-commitments")
     def _load_commitments(self) -> None:
@@ -156,15 +180,16 @@ class NowScreen(SectionScreen):
         self._show_side()
         if highlighted is not None and highlighted < listed.option_count:
             listed.highlighted = highlighted
+        self._part_shown("commitments")
 
     @work(thread=True, exclusive=True, group="now-peek")
     def _load(self) -> None:
         latest = self.services.journal.search(EntryQuery(limit=LATEST_SHOWN))
-        first_time = not self.services.breaks.history(limit=1) and not latest
-        self.post_message(JournalPeek(latest, first_time))
+        any_break = bool(self.services.breaks.history(limit=1))
+        self.post_message(JournalPeek(latest, first_time(latest, any_break)))
 
     def on_journal_peek(self, message: JournalPeek) -> None:
-        now = self.services.clock.now()
+        now = self.bw.now()
         latest = self.query_one("#latest", OptionList)
         latest.clear_options()
         latest.add_options(
@@ -179,6 +204,7 @@ class NowScreen(SectionScreen):
         welcome.display = message.first_time
         self._first_time = message.first_time
         self._show_side()
+        self._part_shown("journal")
         if self.bw.status is not None:
             self.show_status(self.bw.status)
 
@@ -187,7 +213,7 @@ class NowScreen(SectionScreen):
             return
         self.app.refresh_bindings()
         active = status.active
-        catalogue = self.services.preferences.catalogue
+        catalogue = self.bw.catalogue
         for selector in ("#countdown", "#progress", "#intention"):
             self.query_one(selector).display = active is not None
         self.query_one("#start", Button).display = active is None
@@ -233,6 +259,7 @@ class NowScreen(SectionScreen):
         )
         upcoming.display = bool(status.upcoming)
         self._show_side()
+        self._part_shown("status")
 
     def _show_side(self) -> None:
         """The side column only when it lists something: empty, it would push the break
@@ -246,7 +273,7 @@ class NowScreen(SectionScreen):
         if status is None or status.active is None:
             return
         active = status.active
-        now = self.services.clock.now()
+        now = self.bw.now()
         self.query_one("#countdown", Digits).update(
             countdown((active.ends_at - now).total_seconds())
         )
@@ -259,12 +286,13 @@ class NowScreen(SectionScreen):
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
-        self.bw.action_start_break()
+        if self.ready:
+            self.bw.action_start_break()
 
     @on(OptionList.OptionSelected, "#commitments")
     def _log_commitment(self, event: OptionList.OptionSelected) -> None:
         standing = self._standings.get(event.option.id or "")
-        if standing is not None:
+        if standing is not None and self.ready:
             self.bw.log_commitment(standing)
 
     def action_archive_commitment(self) -> None:
@@ -275,14 +303,15 @@ class NowScreen(SectionScreen):
         if standing is None:
             self.app.notify("Highlight a commitment first, in the list on the right.")
             return
-        self.bw.archive_commitment(standing)
+        if self.ready:
+            self.bw.archive_commitment(standing)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "archive_commitment":
-            return bool(self._standings)
+            return bool(self._standings) and self.ready
         return True
 
     @on(OptionList.OptionSelected, "#waiting")
     def _reflect(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        if event.option.id is not None and self.ready:
             self.bw.reflect_on(int(event.option.id))
