@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from breakwell.domain.clock import Clock, SystemClock
 from breakwell.domain.errors import BreakwellError
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
+from breakwell.tui.base import built
 from breakwell.tui.messages import (
     EngineChanged,
     EngineNotice,
@@ -170,9 +171,7 @@ class BreakwellApp(App[None]):
 
     @property
     def services(self) -> Services:
-        if self._services is None:
-            raise RuntimeError("the services are not built yet")
-        return self._services
+        return built(self._services)
 
     @property
     def catalogue(self) -> Catalogue:

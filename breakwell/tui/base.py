@@ -24,6 +24,13 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def built(services: Services | None) -> Services:
+    """The services, once they are built: asking before is a mistake in the app."""
+    if services is None:
+        raise RuntimeError("the services are not built yet")
+    return services
+
+
 class NavBar(Horizontal):
     """The sections, clickable, with the current one marked."""
 
@@ -59,9 +66,7 @@ class SectionScreen(Screen[None]):
 
     @property
     def services(self) -> Services:
-        if self._services is None:
-            raise RuntimeError("the services are not built yet")
-        return self._services
+        return built(self._services)
 
     @property
     def ready(self) -> bool:

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,14 +43,15 @@ cli.close()
 DATABASE_CODE = {"sqlalchemy", "sqlmodel", "alembic", "apscheduler", "pydantic"}
 
 
-@pytest.mark.slow
-def test_the_first_frame_imports_no_database_code(home: Path, tmp_path: Path) -> None:
+def probed(probe: str, tmp_path: Path) -> tuple[dict[str, Any], set[str]]:
+    """What `probe` reported, on a journal made and migrated with a break to show, and the
+    top-level packages it had loaded."""
     services = build_services(load_settings())
-    start_break(services)  # a journal made and migrated, with a break to show
+    start_break(services)
     services.close()
-    report = tmp_path / "first_frame.json"
+    report = tmp_path / "probe.json"
     subprocess.run(
-        [sys.executable, "-c", PROBE, str(report)],
+        [sys.executable, "-c", probe, str(report)],
         env=dict(os.environ),
         check=True,
         capture_output=True,
@@ -57,7 +59,12 @@ def test_the_first_frame_imports_no_database_code(home: Path, tmp_path: Path) ->
         timeout=120,
     )
     seen = json.loads(report.read_text())
-    loaded = {name.split(".")[0] for name in seen["modules"]}
+    return seen, {name.split(".")[0] for name in seen["modules"]}
+
+
+@pytest.mark.slow
+def test_the_first_frame_imports_no_database_code(home: Path, tmp_path: Path) -> None:
+    seen, loaded = probed(PROBE, tmp_path)
     assert {"textual", "breakwell"} <= loaded
     assert seen["screen"] == "LoadingScreen"
     assert loaded & DATABASE_CODE == set()
@@ -106,20 +113,7 @@ cli.close()
 
 @pytest.mark.slow
 def test_the_glance_is_drawn_before_any_database_code_loads(home: Path, tmp_path: Path) -> None:
-    services = build_services(load_settings())
-    start_break(services)
-    services.close()
-    report = tmp_path / "glance.json"
-    subprocess.run(
-        [sys.executable, "-c", GLANCE_PROBE, str(report)],
-        env=dict(os.environ),
-        check=True,
-        capture_output=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
-    seen = json.loads(report.read_text())
-    loaded = {name.split(".")[0] for name in seen["modules"]}
+    seen, loaded = probed(GLANCE_PROBE, tmp_path)
     assert seen["headline"] == "On a break from X (Twitter), Instagram"
     assert loaded & DATABASE_CODE == set()
     assert "breakwell.services" not in seen["modules"]

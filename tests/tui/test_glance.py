@@ -74,6 +74,7 @@ async def test_the_glance_shows_what_the_services_then_show(
     async with read_by_services.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         expected = shown(read_by_services)
+        picture = read_by_services.export_screenshot()
     assert "On a break from X (Twitter), Instagram" in str(expected["#headline"])
 
     gate = threading.Event()
@@ -104,6 +105,8 @@ async def test_the_glance_shows_what_the_services_then_show(
         assert app.screen is glanced and glanced.ready
         assert glanced.services is services and app.launched
         assert shown(app) == expected
+        # Drawn alike, to the colour: the screen made early is styled as one made later.
+        assert app.export_screenshot() == picture
         await pilot.press("o")
         assert app.screen is not glanced  # the note dialog opens now
         await pilot.press("escape")
