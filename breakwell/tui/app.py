@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 from breakwell.domain.clock import Clock, SystemClock
 from breakwell.domain.errors import BreakwellError
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
-from breakwell.tui.base import built
+from breakwell.tui.base import SectionScreen, built
 from breakwell.tui.messages import (
     EngineChanged,
     EngineNotice,
@@ -85,6 +85,8 @@ def _nav(key: str, mode: str, title: str) -> Binding:
 class BreakwellApp(App[None]):
     CSS_PATH = "breakwell.tcss"
     TITLE = "breakwell"
+    # The loading screen opens the Now section; its Now screen is pushed over it, once.
+    DEFAULT_MODE = "now"
     # Textual declares this without ClassVar, so annotating it here would clash.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
@@ -251,13 +253,8 @@ class BreakwellApp(App[None]):
             return  # the services came first: the Now screen reads through them
         self.blocked = message.blocked
         self.status = message.glance.status
-        screen = NowScreen(None, message.glance)
-        # Made now, under the CSS as it is now: switching to a screen that has not seen the
-        # CSS makes Textual read the whole stylesheet again, twice (a tenth of a second).
-        screen._css_update_count = self._css_update_count
-        self._glanced = screen
-        self.add_mode("now", lambda: screen)
-        self.switch_mode("now")
+        self._glanced = NowScreen(None, message.glance)
+        self.push_screen(self._glanced)
 
     def on_now_shown(self, _: NowShown) -> None:
         self.now_shown = True
@@ -293,7 +290,9 @@ class BreakwellApp(App[None]):
         if self._glanced is not None:
             self._glanced.attach(services)
         else:
-            self.add_mode("now", partial(NowScreen, services))
+            self.push_screen(NowScreen(services))
+        # The Now section's stack already holds its screen: named, so it can be gone back to.
+        self.add_mode("now", partial(NowScreen, services))
         self.add_mode("journal", partial(JournalScreen, services))
         self.add_mode("plan", partial(PlanScreen, services))
         self.add_mode("review", partial(ReviewScreen, services))
@@ -479,7 +478,7 @@ class BreakwellApp(App[None]):
         waiting = [b.id for b in status.awaiting_reflection if b.id is not None]
         ended_here = [i for i in waiting if i in just_ended]
         fresh = ended_here or [i for i in waiting if i not in self._ui.offered]
-        if not fresh or len(self.screen_stack) > 1:
+        if not fresh or not isinstance(self.screen, SectionScreen):
             return
         offered = (*self._ui.offered, fresh[0])[-OFFERED_KEPT:]
         self._save_ui(replace(self._ui, offered=offered))
