@@ -45,12 +45,15 @@ def run(args: Sequence[str] | None = None, cli: CliContext | None = None) -> Non
 
         sys.stdout.write(f"breakwell {__version__}\n")
         sys.exit(0)
+    if not line:
+        # The app: opened as click would open it, without loading click first.
+        _run(_body("system", "app"), line, cli)
     known = QUICK.get(line[0]) if line else None
     values = read(known[0], line[1:]) if known else None
     if values is None:
         with_click(line, cli)
     else:
-        _answer(line, values, cli)
+        _run(lambda context: _body(QUICK[line[0]][1], line[0])(context, **values), line, cli)
 
 
 def with_click(line: Sequence[str], cli: CliContext | None) -> None:
@@ -59,19 +62,21 @@ def with_click(line: Sequence[str], cli: CliContext | None) -> None:
     group.main(list(line), prog_name="breakwell", obj=cli)
 
 
-def _answer(line: Sequence[str], values: dict[str, Any], cli: CliContext | None) -> None:
+def _body(module: str, name: str) -> Body:
     import importlib
 
+    body: Body = getattr(importlib.import_module(f"breakwell.cli.answers.{module}"), name)
+    return body
+
+
+def _run(answer: Callable[[CliContext], None], line: Sequence[str], cli: CliContext | None) -> None:
     from breakwell.cli.context import CliContext
     from breakwell.cli.outcome import guarded, refuse_undecodable
 
     refuse_undecodable(line)
-    body: Body = getattr(
-        importlib.import_module(f"breakwell.cli.answers.{QUICK[line[0]][1]}"), line[0]
-    )
     context = cli or CliContext()
     try:
-        guarded(lambda: body(context, **values))
+        guarded(lambda: answer(context))
     finally:
         context.close()
     sys.exit(0)

@@ -101,13 +101,9 @@ def cli(ctx: click.Context) -> None:
     ctx.ensure_object(CliContext)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
-        from breakwell.cli.glance import glance_reader
-        from breakwell.tui import run_app
+        from breakwell.cli.answers.system import app
 
-        cli = current()
-        # The services, and the database code with them, are built once the app has drawn;
-        # the Now screen's data is read before them, without that code, where it can be.
-        run_app(lambda: cli.services, cli.settings, glance=glance_reader(cli), clock=cli.clock)
+        app(current())
 
 
 def run() -> None:

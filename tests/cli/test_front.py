@@ -54,6 +54,8 @@ CASES = [
         for case in QUICK_PATH_CASES
         if case.command[0] in FRONT_AS_IS
     ),
+    # The app needs a terminal, which a test has not: refused alike, in one line.
+    Case("the app", ()),
     Case("version", ("--version",)),
     Case("version, short", ("-V",)),
     Case(

@@ -195,3 +195,5 @@ def test_the_commands_the_front_answers_never_load_click(home: Path, tmp_path: P
     # Anything else is still read by click, which the probe would show if it broke.
     assert "click" in roots(modules_loaded_by(["events"], home, tmp_path))
     assert "click" not in roots(modules_loaded_by(["--version"], home, tmp_path))
+    # The app too, opened by `breakwell` alone (here refused: the probe has no terminal).
+    assert "click" not in roots(modules_loaded_by([], home, tmp_path))

@@ -1,6 +1,7 @@
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,15 +80,23 @@ def test_doctor_reports_problems_and_exits_1(run: Cli, home: Path) -> None:
 def test_no_arguments_opens_the_app(run: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     import breakwell.tui
 
-    opened: list[tuple[object, object]] = []
-    monkeypatch.setattr(breakwell.tui, "run_app", lambda *given: opened.append(given))
+    opened: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    monkeypatch.setattr(
+        breakwell.tui, "run_app", lambda *given, **named: opened.append((given, named))
+    )
     result = run()
     assert result.exit_code == 0
     assert len(opened) == 1
-    build, settings = opened[0]
-    # The app is given how to build the services, so its first frame need not wait for them.
+    (build, settings), named = opened[0]
+    # The app is given how to build the services, so its first frame need not wait for them,
+    # and how to glance at the journal before they are built, on the command's clock.
     assert callable(build)
-    assert hasattr(build(), "breaks")
+    services = build()
+    assert hasattr(services, "breaks")
+    assert named["clock"] is run.clock
+    services.settle()  # the journal made, as the app's build leaves it
+    glanced = named["glance"](None, 3)
+    assert glanced is not None and glanced.first_time
     assert hasattr(settings, "database_url")
 
 

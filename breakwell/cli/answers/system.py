@@ -1,4 +1,5 @@
-"""What `paths` does, apart from how its command line is read (see cli/answers/)."""
+"""What `paths` and `breakwell` alone (the app) do, apart from how the command line is read
+(see cli/answers/)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,12 @@ def paths(cli: CliContext, *, as_json: bool) -> None:
         return
     for line in aligned([(key.replace("_", " "), value) for key, value in places.items()]):
         say(line)
+
+
+def app(cli: CliContext) -> None:
+    """Open the app. The services, and the database code with them, are built once it has
+    drawn; the Now screen's data is read before them, without that code, where it can be."""
+    from breakwell.cli.glance import glance_reader
+    from breakwell.tui import run_app
+
+    run_app(lambda: cli.services, cli.settings, glance=glance_reader(cli), clock=cli.clock)
