@@ -239,8 +239,10 @@ class BreakwellApp(App[None]):
             blocked: tuple[str, ...] = ()
             if glance is not None and glance.status.active is not None:
                 blocked = tuple(hosts.read_blocked(self._settings.hosts_file))
-        except (BreakwellError, OSError):
-            return False  # the services read it again, and say what is wrong
+        except Exception:
+            # Only a head start: whatever it cannot read (a row edited by hand, a file gone),
+            # the services read again and say in their own words.
+            return False
         if glance is None:
             return False
         self.post_message(Glanced(glance, blocked))

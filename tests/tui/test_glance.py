@@ -151,3 +151,19 @@ async def test_without_a_glance_the_now_screen_waits_for_the_services(
         await settle(pilot)
         assert isinstance(app.screen, NowScreen) and app.now_shown
         assert str(app.screen.query_one("#headline", Label).content) == "No break is running"
+
+
+async def test_a_glance_that_fails_leaves_the_app_to_the_services(services: Services) -> None:
+    """The glance is only a head start: whatever stops it, the services open the app."""
+    start_break(services)
+
+    def glance(look: MachineLook | None, latest: int) -> Glance | None:
+        raise ValueError("a row edited by hand")
+
+    app = BreakwellApp(lambda: services, settings_of(services), enforce=False, glance=glance)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NowScreen) and app.screen.ready and app.launched
+        assert "On a break from X (Twitter), Instagram" in str(
+            app.screen.query_one("#headline", Label).content
+        )
