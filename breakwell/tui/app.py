@@ -226,7 +226,6 @@ class BreakwellApp(App[None]):
 
     def _take_glance(self, read: GlanceReader) -> bool:
         """Read and post a glance; whether there was one."""
-        from breakwell.enforce import hosts
         from breakwell.tui.screens.now import LATEST_SHOWN
 
         probe = None
@@ -236,9 +235,7 @@ class BreakwellApp(App[None]):
             probe = MachineProbe(self._settings)
         try:
             glance = read(probe, LATEST_SHOWN)
-            blocked: tuple[str, ...] = ()
-            if glance is not None and glance.status.active is not None:
-                blocked = tuple(hosts.read_blocked(self._settings.hosts_file))
+            blocked = self._blocked(glance.status) if glance is not None else ()
         except Exception:
             # Only a head start: whatever it cannot read (a row edited by hand, a file gone),
             # the services read again and say in their own words.
@@ -330,15 +327,19 @@ class BreakwellApp(App[None]):
     def load_status(self) -> None:
         # Taken before reading: it is set on the app's loop once the takeover's thread has
         # finished, so a read that sees it set sees enforcement in place.
-        from breakwell.enforce import hosts
-
         after_takeover = self._enforcement_decided
         status = self.services.breaks.status(self._probe)
-        # The file only matters while a break runs; otherwise it is not read at all.
-        blocked = hosts.read_blocked(self.services.preferences.hosts_file) if status.active else []
+        blocked = self._blocked(status)
         # Replaced by a newer read, which shows what this one would have and more recently.
         if not get_current_worker().is_cancelled:
-            self.post_message(StatusLoaded(status, tuple(blocked), after_takeover=after_takeover))
+            self.post_message(StatusLoaded(status, blocked, after_takeover=after_takeover))
+
+    def _blocked(self, status: Status) -> tuple[str, ...]:
+        """What the hosts file blocks now. It only matters while a break runs; otherwise it
+        is not read at all."""
+        from breakwell.enforce import hosts
+
+        return tuple(hosts.read_blocked(self._settings.hosts_file)) if status.active else ()
 
     def on_status_loaded(self, message: StatusLoaded) -> None:
         self.launched = self.launched or message.after_takeover
