@@ -16,7 +16,7 @@ import json
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Annotated, Any, Literal, TextIO
 
@@ -223,19 +223,30 @@ def to_json(document: Document) -> str:
 
 def write_json(document: Document, entries: Iterable[EntryRecord], out: TextIO) -> None:
     """The export file written as `entries` come (in place of the document's own), the same
-    text as one `json.dumps` of the whole: the rest of the document is dumped around an empty
-    list of entries, and each entry is dumped alone and indented to its place in the list."""
-    data = {"format": FORMAT, "version": VERSION, **as_plain(replace(document, entries=()))}
-    # A key in the text is quoted with no backslash before its closing quote, which no
-    # string value can hold, so the empty list is found only where the document has it.
-    head, tail = _dumps(data).split('\n  "entries": [],\n')
-    out.write(head + '\n  "entries": [')
-    between = "\n    "
-    for entry in entries:
-        out.write(between + _dumps(as_plain(entry)).replace("\n", "\n    "))
+    text as one `json.dumps` of the whole. Each list of records is written a record at a time,
+    dumped alone and indented to its place: a long-kept journal holds thousands of breaks as
+    well as its entries, and their text is never held whole."""
+    head = {"format": FORMAT, "version": VERSION}
+    out.write("{")
+    between = "\n  "
+    for key, value in head.items():
+        out.write(f"{between}{_dumps(key)}: {_dumps(value)}")
+        between = ",\n  "
+    for field in fields(document):
+        out.write(f"{between}{_dumps(field.name)}: ")
+        if field.name == "entries":
+            _write_list(entries, out)
+        else:
+            _write_list(getattr(document, field.name), out)
+    out.write("\n}\n")
+
+
+def _write_list(items: Iterable[object], out: TextIO) -> None:
+    between = "[\n    "
+    for item in items:
+        out.write(between + _dumps(as_plain(item)).replace("\n", "\n    "))
         between = ",\n    "
-    out.write("\n  ]" if between != "\n    " else "]")
-    out.write(",\n" + tail + "\n")
+    out.write("\n  ]" if between != "[\n    " else "[]")
 
 
 def _dumps(data: object) -> str:

@@ -44,6 +44,10 @@ from breakwell.store.tables import (
 )
 from breakwell.store.transfer import CHUNK, Progress, Selection, chunks, quiet
 
+# Each break brings about a dozen rows (answers, platforms, slips): a chunk of breaks is about
+# as many rows as a chunk of entries.
+BREAKS_AT_ONCE = CHUNK // 10
+
 
 def _in_window(column: Any, selection: Selection) -> list[Any]:
     conditions = []
@@ -54,8 +58,9 @@ def _in_window(column: Any, selection: Selection) -> list[Any]:
     return conditions
 
 
-def _chosen_breaks(session: Session, selection: Selection) -> list[BreakRow]:
-    statement = select(BreakRow).order_by(col(BreakRow.id))
+def _chosen_breaks(session: Session, selection: Selection) -> list[tuple[int, int | None]]:
+    """The chosen breaks' ids and plans: their rows are read a chunk at a time, later."""
+    statement = select(BreakRow.id, BreakRow.plan_id).order_by(col(BreakRow.id))
     if selection.break_id is not None:
         statement = statement.where(col(BreakRow.id) == selection.break_id)
     if selection.since is not None:
@@ -64,7 +69,7 @@ def _chosen_breaks(session: Session, selection: Selection) -> list[BreakRow]:
     if selection.until is not None:
         began = func.coalesce(col(BreakRow.started_at), col(BreakRow.starts_at))
         statement = statement.where(began < selection.until)
-    return list(session.exec(statement))
+    return [(break_id or 0, plan_id) for break_id, plan_id in session.exec(statement)]
 
 
 def _chosen(selection: Selection) -> list[Any]:
@@ -112,25 +117,26 @@ def dump_head(session: Session, selection: Selection, progress: Progress = quiet
     count = session.exec(select(func.count()).select_from(EntryRow).where(*chosen)).one()
     breaks = _chosen_breaks(session, selection)
     # An entry's break comes with it, so the file never points at a break it lacks.
-    have = {row.id for row in breaks}
+    have = {break_id for break_id, _plan in breaks}
     linked = session.exec(
         select(EntryRow.break_id).where(*chosen, col(EntryRow.break_id).is_not(None)).distinct()
     )
     wanted = sorted({break_id for break_id in linked if break_id and break_id not in have})
     for part in chunks(wanted):
-        breaks += session.exec(select(BreakRow).where(col(BreakRow.id).in_(part))).all()
-    breaks.sort(key=lambda row: row.id or 0)
+        found = select(BreakRow.id, BreakRow.plan_id).where(col(BreakRow.id).in_(part))
+        breaks += [(break_id or 0, plan_id) for break_id, plan_id in session.exec(found)]
+    breaks.sort()
     total = count + len(breaks)
     progress("reading", 0, total)
-    break_ids = [row.id or 0 for row in breaks]
-    plans = _chosen_plans(session, selection, {row.plan_id for row in breaks if row.plan_id})
+    break_ids = [break_id for break_id, _plan in breaks]
+    plans = _chosen_plans(session, selection, {plan for _id, plan in breaks if plan})
     platforms = session.exec(select(PlatformRow).order_by("id"))
     prompts = session.exec(select(PromptRow).order_by("id"))
     document = Document(
         tuple(records.platform_record(row) for row in platforms),
         tuple(records.prompt_record(row) for row in prompts),
         _plans_out(session, plans, set(break_ids), selection),
-        _breaks_out(session, breaks, chosen),
+        _breaks_out(session, break_ids, chosen),
         commitments=_commitments_out(session, selection),
         people=_people_out(session, chosen),
     )
@@ -250,8 +256,21 @@ def _run_chosen(run: PlanRunRow, selection: Selection, break_ids: set[int]) -> b
 
 
 def _breaks_out(
-    session: Session, breaks: Sequence[BreakRow], chosen: Sequence[Any]
+    session: Session, ids: Sequence[int], chosen: Sequence[Any]
 ) -> tuple[BreakRecord, ...]:
+    """The breaks' records, read a chunk of breaks at a time: a long-kept journal holds
+    thousands of breaks and ten times as many answers, and their rows weigh many times what
+    their records do, so only one chunk's rows are held at once."""
+    found: list[BreakRecord] = []
+    for part in chunks(ids, BREAKS_AT_ONCE):
+        rows = session.exec(select(BreakRow).where(col(BreakRow.id).in_(part)).order_by("id"))
+        found.extend(_records_of(session, list(rows), chosen))
+    return tuple(found)
+
+
+def _records_of(
+    session: Session, breaks: Sequence[BreakRow], chosen: Sequence[Any]
+) -> Iterator[BreakRecord]:
     ids = [row.id or 0 for row in breaks]
     platforms = _children(
         session, BreakPlatformRow, col(BreakPlatformRow.break_id), ids, BreakPlatformRow.position
@@ -264,16 +283,14 @@ def _breaks_out(
     for part in chunks(named):
         statement = select(col(EntryRow.id)).where(col(EntryRow.id).in_(part), *chosen)
         entry_ids.update(entry_id for entry_id in session.exec(statement) if entry_id)
-    return tuple(
-        records.break_record(
+    for row in breaks:
+        yield records.break_record(
             row,
             [link.platform_id for link in platforms[row.id or 0]],
             answers[row.id or 0],
             slips[row.id or 0],
             entry_ids,
         )
-        for row in breaks
-    )
 
 
 def _people_out(session: Session, chosen: list[Any]) -> tuple[PersonRecord, ...]:

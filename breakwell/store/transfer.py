@@ -72,9 +72,9 @@ class Selection:
             raise InvalidInput("--since must be before --until")
 
 
-def chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
+def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def quiet(_step: str, _done: int, _total: int) -> None:

@@ -7,24 +7,29 @@ from __future__ import annotations
 import io
 import json
 import tracemalloc
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
 import pytest
+from sqlalchemy import event
 
 from breakwell.domain.document import as_plain
 from breakwell.domain.entries import EntryQuery
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.platforms import BUILTIN_PLATFORMS
+from breakwell.domain.prompts import DEFAULT_PROMPTS, PromptKind
 from breakwell.services import Services
 from breakwell.services import document as document_module
 from breakwell.services.document import FORMAT, VERSION, Checked
 from breakwell.services.transfer import ExportFormat, Selection
+from breakwell.store.dump import BREAKS_AT_ONCE
 from breakwell.store.platforms import ensure_platforms
+from breakwell.store.tables import AnswerRow, BreakRow
 from breakwell.store.transfer import CHUNK
 from tests.conftest import START
 from tests.journal import database_of
@@ -241,3 +246,100 @@ def test_a_streamed_import_and_export_tell_their_progress(
         ExportFormat.JSON, Selection(), lambda _: sink, lambda *step: told.append(step)
     )
     assert told[-1] == ("reading", 1004, 1004)  # the break, then every entry
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+class _Alive:
+    """How many of the rows it is shown are alive at once, at most (rows are not hashable)."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, weakref.ref[Any]] = {}
+        self.most = 0
+
+    def add(self, row: Any) -> None:
+        key = id(row)
+        self._rows[key] = weakref.ref(row, lambda _gone: self._rows.pop(key, None))
+        self.most = max(self.most, len(self._rows))
+
+
+def with_breaks(services: Services, count: int) -> dict[str, Any]:
+    """An export file of `count` finished breaks, each with an answer to every question and
+    a slip, and one entry written in each."""
+    document = generated(services, count, text_size=50)
+    began = START - timedelta(days=400)
+    breaks = []
+    for n in range(1, count + 1):
+        at = began + timedelta(hours=3 * n)
+        breaks.append(
+            {
+                **document["breaks"][0],
+                "id": n,
+                "starts_at": at,
+                "ends_at": at + timedelta(hours=2),
+                "started_at": at,
+                "ended_at": at + timedelta(hours=2),
+                "created_at": at,
+                "updated_at": at,
+                "answers": [
+                    {
+                        "prompt_key": prompt.key,
+                        "phase": prompt.phase.value,
+                        "kind": prompt.kind.value,
+                        "question": prompt.text,
+                        "value": "3" if prompt.kind is PromptKind.SCALE else f"answer {n}",
+                        "answered_at": at + timedelta(hours=2),
+                    }
+                    for prompt in DEFAULT_PROMPTS
+                    if prompt.kind in (PromptKind.TEXT, PromptKind.SCALE)
+                ],
+                "slips": [{"occurred_at": at, "platform_id": "x", "entry_id": n}],
+            }
+        )
+        entry = document["entries"][n - 1]
+        entry.update(created_at=at + timedelta(minutes=5), break_id=n)
+        entry["updated_at"] = entry["created_at"]
+    document["breaks"] = breaks
+    return document
+
+
+def test_an_export_reads_the_breaks_a_chunk_at_a_time_and_writes_what_one_dump_would(
+    services: Services, tmp_path: Path
+) -> None:
+    """A long-kept journal has thousands of breaks, each with its answers and slips: their
+    rows are read and let go a chunk of breaks at a time, not held all at once."""
+    count = 2 * BREAKS_AT_ONCE + 7
+    import_path(services, written(tmp_path, with_breaks(services, count)))
+    held: dict[Any, _Alive] = {BreakRow: _Alive(), AnswerRow: _Alive()}
+
+    def loaded(table: type[Any]) -> Callable[[Any, Any], None]:
+        return lambda row, _context: held[table].add(row)
+
+    listeners = [(table, loaded(table)) for table in held]
+    for table, listener in listeners:
+        event.listen(table, "load", listener)
+    try:
+        out = io.StringIO()
+        services.transfer.export_into(ExportFormat.JSON, Selection(), lambda _name: out)
+        for fmt in (ExportFormat.MD, ExportFormat.CSV):
+            export_everything(services, fmt)
+    finally:
+        for table, listener in listeners:
+            event.remove(table, "load", listener)
+    answers = len(with_breaks(services, 1)["breaks"][0]["answers"])
+    assert answers >= 2
+    assert 0 < held[BreakRow].most <= BREAKS_AT_ONCE
+    assert 0 < held[AnswerRow].most <= BREAKS_AT_ONCE * answers
+    # Written a record at a time, the file is word for word one dump of the whole document.
+    whole = {
+        "format": FORMAT,
+        "version": VERSION,
+        **as_plain(services.transfer.document(Selection())),
+    }
+    assert out.getvalue() == json.dumps(whole, indent=2, ensure_ascii=False, default=_iso) + "\n"
+    exported = json.loads(out.getvalue())
+    assert len(exported["breaks"]) == count
+    assert [len(b["answers"]) for b in exported["breaks"]] == [answers] * count
+    assert all(b["slips"][0]["entry_id"] == b["id"] for b in exported["breaks"])

@@ -206,3 +206,58 @@ def test_postgresql_without_its_driver_says_how_to_install_it(
     with pytest.raises(StoreUnavailable, match=r"postgresql extra") as caught:
         _ = Database("postgresql+psycopg://me:secret@db.lan/journal").engine
     assert "secret" not in str(caught.value)
+
+
+def _index_statement(connection: Any) -> str:
+    return str(
+        connection.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entries_fts'")
+        ).scalar_one()
+    )
+
+
+def _beginning_with(connection: Any, typed: str) -> list[int]:
+    found = connection.execute(
+        text("SELECT rowid FROM entries_fts WHERE entries_fts MATCH :typed ORDER BY rowid"),
+        {"typed": f'"{typed}"*'},
+    )
+    return [row_id for (row_id,) in found]
+
+
+@pytest.mark.sqlite_only
+def test_the_search_index_gains_prefix_indexes_and_keeps_every_entry(tmp_path: Path) -> None:
+    """0007 makes the index again with prefix indexes: entries written before it are found by
+    a half-typed word after it, as before, and going back leaves the plain index."""
+    path = tmp_path / "old.db"
+    engine = Database(f"sqlite:///{path}", migrate=False).engine
+    with engine.connect() as connection:
+        command.upgrade(alembic_config(connection), "0006")
+        connection.commit()
+    now = "2026-11-23 20:00:00.000000"
+    texts = ("thistle by the harbour", "the lantern", "throughout", "a tide", "Thé au café")
+    with engine.begin() as connection:
+        for n, body in enumerate(texts, start=1):
+            connection.execute(
+                text(
+                    "INSERT INTO entries (id, created_at, updated_at, kind, text)"
+                    " VALUES (:id, :now, :now, 'note', :body)"
+                ),
+                {"id": n, "now": now, "body": body},
+            )
+        before = {typed: _beginning_with(connection, typed) for typed in ("th", "thi", "ha", "t")}
+        assert "prefix" not in _index_statement(connection)
+    engine.dispose()
+    database = open_at(path)
+    with database.engine.begin() as connection:
+        assert current_revision(connection) == HEAD_REVISION
+        assert "prefix='2 3'" in _index_statement(connection)
+        after = {typed: _beginning_with(connection, typed) for typed in before}
+        connection.execute(
+            text("INSERT INTO entries_fts(entries_fts, rank) VALUES ('integrity-check', 1)")
+        )
+        command.downgrade(alembic_config(connection), "0006")
+        assert "prefix" not in _index_statement(connection)
+        assert {typed: _beginning_with(connection, typed) for typed in before} == before
+    database.close()
+    assert after == before
+    assert before["th"] == [1, 2, 3, 5] and before["thi"] == [1] and before["ha"] == [1]
