@@ -37,6 +37,19 @@ from tests.journal import database_of
 WORDS = ("harbour", "lantern", "quillmarrow", "thistle", "ember", "cobalt", "meadow", "tide")
 
 
+def two_hours_from(at: datetime) -> dict[str, datetime]:
+    """A finished break's times: made, begun and ended as planned, two hours long."""
+    end = at + timedelta(hours=2)
+    return {
+        "starts_at": at,
+        "ends_at": end,
+        "started_at": at,
+        "ended_at": end,
+        "created_at": at,
+        "updated_at": at,
+    }
+
+
 def generated(services: Services, count: int, *, text_size: int = 600) -> dict[str, Any]:
     """An export file of `count` entries of about `text_size` characters, one break holding
     every tenth, built on the journal's own platforms and questions."""
@@ -50,17 +63,12 @@ def generated(services: Services, count: int, *, text_size: int = 600) -> dict[s
             "status": "completed",
             "mode": "watch",
             "strictness": "gentle",
-            "starts_at": began,
-            "ends_at": began + timedelta(hours=2),
-            "started_at": began,
-            "ended_at": began + timedelta(hours=2),
+            **two_hours_from(began),
             "end_requested_at": None,
             "reflected_at": None,
             "intention": "see who leads",
             "end_reason": None,
             "plan_id": None,
-            "created_at": began,
-            "updated_at": began,
             "platforms": ["x"],
             "answers": [],
             "slips": [{"occurred_at": began, "platform_id": None, "entry_id": 10}],
@@ -277,12 +285,7 @@ def with_breaks(services: Services, count: int) -> dict[str, Any]:
             {
                 **document["breaks"][0],
                 "id": n,
-                "starts_at": at,
-                "ends_at": at + timedelta(hours=2),
-                "started_at": at,
-                "ended_at": at + timedelta(hours=2),
-                "created_at": at,
-                "updated_at": at,
+                **two_hours_from(at),
                 "answers": [
                     {
                         "prompt_key": prompt.key,

@@ -23,6 +23,15 @@ def open_at(path: Path) -> Database:
     return Database(f"sqlite:///{path}")
 
 
+def at_revision(path: Path, revision: str) -> Engine:
+    """A SQLite journal at `path` made by an older breakwell, at `revision`."""
+    engine = Database(f"sqlite:///{path}", migrate=False).engine
+    with engine.connect() as connection:
+        command.upgrade(alembic_config(connection), revision)
+        connection.commit()
+    return engine
+
+
 def test_head_constant_matches_the_newest_migration() -> None:
     assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD_REVISION
 
@@ -168,10 +177,7 @@ def test_simultaneous_first_opens_migrate_exactly_once(
 @pytest.mark.sqlite_only
 def test_upgrading_a_populated_database_keeps_every_row(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = Database(f"sqlite:///{path}", migrate=False).engine
-    with engine.connect() as connection:
-        command.upgrade(alembic_config(connection), "0001")
-        connection.commit()
+    engine = at_revision(path, "0001")
     now = "2026-11-23 20:00:00.000000"
     with engine.begin() as connection:
         connection.execute(
@@ -229,10 +235,7 @@ def test_the_search_index_gains_prefix_indexes_and_keeps_every_entry(tmp_path: P
     """0007 makes the index again with prefix indexes: entries written before it are found by
     a half-typed word after it, as before, and going back leaves the plain index."""
     path = tmp_path / "old.db"
-    engine = Database(f"sqlite:///{path}", migrate=False).engine
-    with engine.connect() as connection:
-        command.upgrade(alembic_config(connection), "0006")
-        connection.commit()
+    engine = at_revision(path, "0006")
     now = "2026-11-23 20:00:00.000000"
     texts = ("thistle by the harbour", "the lantern", "throughout", "a tide", "Thé au café")
     with engine.begin() as connection:
