@@ -1,7 +1,7 @@
 """SQLite's search index gains prefix indexes of two and three characters, so a word typed
 halfway finds its entries without merging the lists of every word it begins.
 
-The index is made again from the entries, which takes a while on a large journal (about ten
+The index is made again from the entries, which takes a while on a large journal (about 12
 seconds per 100,000 entries); PostgreSQL's index is unchanged.
 
 Revision ID: 0007
