@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
 from importlib.resources import files
@@ -22,6 +21,7 @@ from breakwell.domain.breaks import Break
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.recurrence import Recurrence, recurrence_from
+from breakwell.domain.values import frozen
 from breakwell.domain.when import localize
 from breakwell.services import Services
 
@@ -35,7 +35,7 @@ PLANNING_AT = timedelta(hours=3)  # into the running break
 MORNING, NIGHT = 8, 23
 
 
-@dataclass(frozen=True)
+@frozen
 class DemoSummary:
     """What was written: every break (the cancelled and planned ones too), entry and plan."""
 
@@ -46,7 +46,7 @@ class DemoSummary:
     waiting_break_id: int
 
 
-@dataclass(frozen=True)
+@frozen
 class _Seen:
     at: float  # hours into the break
     platform: str | None
@@ -54,7 +54,7 @@ class _Seen:
     slip: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class _Break:
     hours: int
     starts: int  # the hour of the day
@@ -70,7 +70,7 @@ class _Break:
     cancelled: _Break | None
 
 
-@dataclass(frozen=True)
+@frozen
 class _Plan:
     rule: Recurrence
     name: str
@@ -79,7 +79,7 @@ class _Plan:
     strictness: Strictness
 
 
-@dataclass(frozen=True)
+@frozen
 class _Script:
     past: tuple[_Break, ...]
     running: _Break

@@ -15,11 +15,11 @@ import shutil
 import stat
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from breakwell.browser.ids import CHROMIUM_EXTENSION_ID, FIREFOX_EXTENSION_ID
 from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.domain.values import frozen
 from breakwell.settings.paths import DATABASE_URL_ENV, HOME_ENV
 
 HOST_NAME = "org.breakwell.companion"
@@ -30,7 +30,7 @@ LAUNCHER_NAME = "browser-host"
 KEPT_ENV = (HOME_ENV, DATABASE_URL_ENV, "BREAKWELL_HOSTS_FILE", "PYTHONPATH")
 
 
-@dataclass(frozen=True)
+@frozen
 class Browser:
     id: str
     name: str
@@ -225,7 +225,7 @@ def install(
         raise RuleRefused(f"cannot write {shown}: {error.strerror or error}") from None
 
 
-@dataclass(frozen=True)
+@frozen
 class BrowserStatus:
     browser: Browser
     manifest: Path

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from breakwell.domain.errors import BreakwellError
+from breakwell.domain.values import frozen
 from breakwell.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from breakwell.store.diagnosis import DatabaseFacts
 
 
-@dataclass(frozen=True)
+@frozen
 class Check:
     name: str
     ok: bool

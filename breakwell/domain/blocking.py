@@ -7,9 +7,10 @@ is told which, plainly, rather than trusting a block that is not there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
+
+from breakwell.domain.values import frozen
 
 # What status, the app and `doctor` say while a watch break runs and nothing stops posting: only
 # the browser companion can refuse a post while letting pages be read.
@@ -28,7 +29,7 @@ def no_companion_sentence() -> str:
 NOT_APPLIED_YET = "the enforcer has not applied it yet"
 
 
-@dataclass(frozen=True)
+@frozen
 class MachineFacts:
     """What a cheap look at this machine shows (read by the caller, never by the domain)."""
 
@@ -45,7 +46,7 @@ class MachineFacts:
     companions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class BlockState:
     break_id: int | None
     blocked: bool
@@ -65,7 +66,7 @@ class BlockState:
         return f"Not blocked: {what} open: {'; '.join(self.reasons)}."
 
 
-@dataclass(frozen=True)
+@frozen
 class LeftBlock:
     """breakwell's block still in a hosts file the config no longer names."""
 

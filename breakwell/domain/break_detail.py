@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from breakwell.domain.breaks import Break
 from breakwell.domain.entries import Entry
 from breakwell.domain.prompts import Answer, Phase
+from breakwell.domain.values import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class BreakDetail:
     item: Break
     answers: tuple[Answer, ...]

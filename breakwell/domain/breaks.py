@@ -10,7 +10,6 @@ already happened returns the break unchanged, so a job that fires twice does the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -20,6 +19,7 @@ from breakwell.domain.errors import InvalidInput, ReasonRequired, RuleRefused
 from breakwell.domain.platforms import Catalogue
 from breakwell.domain.text import check_text
 from breakwell.domain.timefmt import describe_moment
+from breakwell.domain.values import frozen, replace
 from breakwell.domain.when import to_local
 
 # How far ahead a break can be planned; plans (recurring rules) cover anything further.
@@ -50,7 +50,7 @@ ALLOWED: dict[BreakStatus, frozenset[BreakStatus]] = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class EndPolicy:
     """How a firm break may end early: a reason, then a cool-down, then a confirmation."""
 
@@ -60,7 +60,7 @@ class EndPolicy:
     confirm_window: timedelta = timedelta(minutes=10)
 
 
-@dataclass(frozen=True)
+@frozen
 class Break:
     starts_at: datetime
     ends_at: datetime
@@ -118,7 +118,7 @@ class Break:
 def _move(item: Break, target: BreakStatus, **changes: object) -> Break:
     if target not in ALLOWED.get(item.status, frozenset()):
         raise RuleRefused(f"{item.label} cannot go from {item.status.label} to {target.label}")
-    return replace(item, status=target, **changes)  # type: ignore[arg-type]
+    return replace(item, status=target, **changes)
 
 
 def new_break(

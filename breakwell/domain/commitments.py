@@ -8,12 +8,12 @@ honestly: the count simply says the quota was not kept that period.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.text import check_text
+from breakwell.domain.values import frozen
 from breakwell.domain.when import local_midnight
 
 MAX_TEXT = 200
@@ -55,7 +55,7 @@ def periods_between(period: Period, first: date, end: date) -> list[tuple[date, 
     return found
 
 
-@dataclass(frozen=True)
+@frozen
 class Commitment:
     text: str
     max_count: int
@@ -69,7 +69,7 @@ class Commitment:
         return f"at most {self.max_count} per {self.period.value}"
 
 
-@dataclass(frozen=True)
+@frozen
 class CommitmentLog:
     commitment_id: int
     logged_at: datetime
@@ -107,7 +107,7 @@ def check_note(note: str) -> str:
     return clean
 
 
-@dataclass(frozen=True)
+@frozen
 class Standing:
     """How a commitment stands in one period."""
 

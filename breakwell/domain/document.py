@@ -10,7 +10,6 @@ journal's own; an import renumbers what it must.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -20,9 +19,10 @@ from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.commitments import Period
 from breakwell.domain.entries import EntryKind
 from breakwell.domain.prompts import Phase, PromptKind
+from breakwell.domain.values import fields, frozen, is_value
 
 
-@dataclass(frozen=True)
+@frozen
 class PlatformRecord:
     id: str
     name: str
@@ -30,7 +30,7 @@ class PlatformRecord:
     processes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class PromptRecord:
     """One of the person's own questions; the file keeps it by its key, not its number."""
 
@@ -45,7 +45,7 @@ class PromptRecord:
     created_at: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class RunRecord:
     """One occurrence of a plan already turned into a break (or cancelled or missed)."""
 
@@ -54,7 +54,7 @@ class RunRecord:
     outcome: str
 
 
-@dataclass(frozen=True)
+@frozen
 class PlanRecord:
     id: int
     name: str
@@ -71,7 +71,7 @@ class PlanRecord:
     runs: tuple[RunRecord, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class AnswerRecord:
     prompt_key: str
     phase: Phase
@@ -81,14 +81,14 @@ class AnswerRecord:
     answered_at: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class SlipRecord:
     occurred_at: datetime
     platform_id: str | None
     entry_id: int | None  # None when the entry is not in the file
 
 
-@dataclass(frozen=True)
+@frozen
 class BreakRecord:
     id: int
     status: BreakStatus
@@ -129,7 +129,7 @@ class BreakRecord:
         )
 
 
-@dataclass(frozen=True)
+@frozen
 class EntryRecord:
     id: int
     created_at: datetime
@@ -145,7 +145,7 @@ class EntryRecord:
     edited_at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class OutsideEntry:
     """An entry from another journal (jrnl's): no number and no links, numbered as it comes."""
 
@@ -156,13 +156,13 @@ class OutsideEntry:
     people: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class LogRecord:
     logged_at: datetime
     note: str
 
 
-@dataclass(frozen=True)
+@frozen
 class CommitmentRecord:
     id: int
     text: str
@@ -173,7 +173,7 @@ class CommitmentRecord:
     logs: tuple[LogRecord, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class PersonRecord:
     """Why someone written about matters, in the person's own words."""
 
@@ -183,7 +183,7 @@ class PersonRecord:
     updated_at: datetime
 
 
-@dataclass(frozen=True)
+@frozen
 class Document:
     """A journal, or the part of one an export chose, in the export file's order."""
 
@@ -205,7 +205,7 @@ def as_plain(document: object) -> dict[str, Any]:
 
 
 def _plain(value: object) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
+    if is_value(value) and not isinstance(value, type):
         return {field.name: _plain(getattr(value, field.name)) for field in fields(value)}
     if isinstance(value, tuple):
         return [_plain(item) for item in value]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import timedelta
 
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.values import frozen
 
 MAX_DURATION = timedelta(days=365)
 
@@ -44,7 +44,7 @@ def parse_duration(
     return _Reading(limit, form, limit if fits is None else min(fits, limit)).read(text)
 
 
-@dataclass(frozen=True)
+@frozen
 class _Reading:
     limit: timedelta
     form: str

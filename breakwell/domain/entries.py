@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -10,6 +9,7 @@ from breakwell.domain.errors import InvalidInput
 from breakwell.domain.markup import extract_people, extract_tags
 from breakwell.domain.platforms import Catalogue
 from breakwell.domain.text import check_text
+from breakwell.domain.values import field, frozen, replace
 
 MAX_ENTRY_LENGTH = 20_000
 # The most entries one page of a search shows.
@@ -23,7 +23,7 @@ class EntryKind(StrEnum):
     NOTE = "note"
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     created_at: datetime
     kind: EntryKind
@@ -86,7 +86,7 @@ def edited(entry: Entry, text: str, now: datetime) -> Entry:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class DeletedEntry:
     """An entry as it was before it was deleted, with what pointed to it, so undoing the
     delete puts it back exactly: same number, same times, the slips that logged it."""
@@ -118,7 +118,7 @@ def placed(
     return replace(draft, break_id=link, kind=kind)
 
 
-@dataclass(frozen=True)
+@frozen
 class EntryQuery:
     """What to look for in the journal; every filter given must hold. Newest entries first."""
 

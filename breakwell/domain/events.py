@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from breakwell.domain.breaks import Break, BreakStatus
+from breakwell.domain.values import frozen
 
 
 class EventKind(StrEnum):
@@ -55,7 +55,7 @@ class EventKind(StrEnum):
     ROW_SKIPPED = "row.skipped"
 
 
-@dataclass(frozen=True)
+@frozen
 class Event:
     at: datetime
     kind: EventKind

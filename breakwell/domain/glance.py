@@ -3,8 +3,9 @@ looks for, so it can be read before the rest of the app is ready."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from breakwell.domain.values import frozen
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -19,7 +20,7 @@ def first_time(latest: Sequence[Entry], any_break: bool) -> bool:
     return not latest and not any_break
 
 
-@dataclass(frozen=True)
+@frozen
 class Glance:
     status: Status
     latest: tuple[Entry, ...]

@@ -6,16 +6,16 @@ which the journal already says, and with the line the person wrote about why the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.text import check_text
+from breakwell.domain.values import frozen
 
 MAX_WHY = 200
 
 
-@dataclass(frozen=True)
+@frozen
 class Person:
     name: str
     entries: int

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.recurrence import MAX_PLAN_LENGTH, Recurrence, check_rule, parse_until
+from breakwell.domain.values import frozen
 
 MAX_NAME = 80
 MAX_ZONE = 64
@@ -32,7 +32,7 @@ def check_zone(name: str) -> ZoneInfo:
         raise InvalidInput(f"unknown time zone '{name[:MAX_ZONE]}'") from None
 
 
-@dataclass(frozen=True)
+@frozen
 class Plan:
     recurrence: Recurrence
     platforms: tuple[str, ...]
@@ -105,7 +105,7 @@ def plan_from_fields(
     return plan
 
 
-@dataclass(frozen=True)
+@frozen
 class BrokenPlan:
     """A stored plan that fails `check_plan` (edited by hand, or from an older import): it is
     shown with the reason and skipped, and can still be paused or removed."""

@@ -5,18 +5,18 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
 from breakwell.domain import posting_rules as rules
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.posting import PostingRule
+from breakwell.domain.values import field, frozen
 
 PLATFORM_ID = re.compile(r"[a-z][a-z0-9-]{0,31}")
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _PROCESS = re.compile(r"[\w .+-]{1,64}")
 
 
-@dataclass(frozen=True)
+@frozen
 class Platform:
     id: str
     name: str

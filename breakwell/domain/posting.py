@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.values import frozen
 
 # Reading stays open: only requests that can change something are ever refused.
 POSTING_METHODS = ("POST", "PUT", "PATCH", "DELETE")
@@ -36,7 +36,7 @@ _SYNTAX = (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class PostingRule:
     """Requests with one of `methods` (upper-case) to an address `pattern` matches."""
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.text import check_text
+from breakwell.domain.values import frozen
 
 
 class Phase(StrEnum):
@@ -41,7 +41,7 @@ class AnswerRefused(InvalidInput):
         return cls(f"{key}: {reason}", reason)
 
 
-@dataclass(frozen=True)
+@frozen
 class Prompt:
     key: str
     phase: Phase
@@ -94,7 +94,7 @@ class Prompt:
         return ", ".join(picked)
 
 
-@dataclass(frozen=True)
+@frozen
 class Answer:
     """An answer, with the question as it was worded when asked."""
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
 from datetime import datetime
 
 from breakwell.domain.document import PromptRecord
 from breakwell.domain.errors import InvalidInput, NotFound, RuleRefused
 from breakwell.domain.prompts import DEFAULT_PROMPTS, INTENTION_PROMPT, Phase, Prompt, PromptKind
+from breakwell.domain.values import frozen, replace
 
 MAX_QUESTION = 200
 MAX_HINT = 200
@@ -37,7 +37,7 @@ KIND_WORDS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class Question:
     """A question on the person's list, asked or retired."""
 

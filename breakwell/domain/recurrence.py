@@ -8,13 +8,13 @@ and names can't be misread by either.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.values import frozen
 from breakwell.domain.when import parse_clock
 
 DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
@@ -31,7 +31,7 @@ MAX_PLAN_LENGTH = timedelta(days=7)
 _EVERY_HINT = "day, weekday, weeknight, weekend, a day name or a list such as mon,wed,fri"
 
 
-@dataclass(frozen=True)
+@frozen
 class Recurrence:
     cron: str
     length: timedelta
@@ -196,7 +196,7 @@ _MINUTES_A_DAY = 24 * 60
 _LAST = -1  # "last" in the day-of-month field: the month's last day
 
 
-@dataclass(frozen=True)
+@frozen
 class CronValues:
     """What a canonical cron rule allows in each field."""
 

@@ -7,19 +7,19 @@ request against the stored breaks and the settings (`BreakService.propose`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
 from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.durations import parse_duration
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.values import frozen, replace
 from breakwell.domain.when import parse_when
 
 _Choice = TypeVar("_Choice", Mode, Strictness)
 
 
-@dataclass(frozen=True)
+@frozen
 class BreakRequest:
     """How long, from when, from what, how strict and why; None leaves it to the defaults."""
 

@@ -7,7 +7,6 @@ same Status from the same reads.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -17,12 +16,13 @@ from breakwell.domain.break_kinds import Mode
 from breakwell.domain.breaks import Break
 from breakwell.domain.events import Event, EventKind
 from breakwell.domain.platforms import Catalogue
+from breakwell.domain.values import frozen, replace
 from breakwell.domain.windows import Ahead
 
 UPCOMING_SHOWN = 5
 
 
-@dataclass(frozen=True)
+@frozen
 class Status:
     now: datetime
     active: Break | None
@@ -58,7 +58,7 @@ def status_of(now: datetime, ahead: Ahead, awaiting: Sequence[Break]) -> Status:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class BlockRecord:
     """What the journal says of this device's blocks: when each running break's block was
     lifted in an emergency, its last word on whether a block took, and a hosts file it used

@@ -7,13 +7,13 @@ loading time zones and recurrence rules.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from breakwell.domain.breaks import Break, BreakStatus, where_windows_meet
+from breakwell.domain.values import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class Window:
     """A stretch of time something asks to be blocked: an open break, or an occurrence of a
     plan not made into a break yet (plans make theirs a day ahead).
@@ -36,7 +36,7 @@ class Window:
         return self.item is not None and self.item.status is BreakStatus.ACTIVE
 
 
-@dataclass(frozen=True)
+@frozen
 class Ahead:
     """The windows running and to come, soonest first: what `plan list`, `status` and the
     app all read, so they never disagree about what comes next."""

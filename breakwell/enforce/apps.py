@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.breaks import Break
 from breakwell.domain.platforms import Catalogue
+from breakwell.domain.values import frozen
 
 log = logging.getLogger("breakwell.apps")
 
 
-@dataclass(frozen=True)
+@frozen
 class AppSighting:
     break_id: int
     platform: str

@@ -16,11 +16,11 @@ import subprocess
 import sys
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from breakwell.domain.errors import RuleRefused
+from breakwell.domain.values import frozen
 from breakwell.enforce.lock import running_enforcer
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class Keeper(StrEnum):
     FAILED = "failed"  # one could not be started
 
 
-@dataclass(frozen=True)
+@frozen
 class Kept:
     """Who keeps the breaks after `ensure_enforcer`, and why none does if none does."""
 

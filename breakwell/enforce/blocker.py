@@ -6,12 +6,12 @@ import logging
 import os
 import subprocess
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.events import EventKind
+from breakwell.domain.values import frozen
 from breakwell.enforce import hosts
 from breakwell.enforce.helper_file import GRANT_COMMAND, HELPER_PATH, helper_installed
 from breakwell.enforce.lock import UnsafeRuntimeFolder, hosts_lock, running_enforcer
@@ -26,7 +26,7 @@ class BlockUnavailable(RuleRefused):
     """The hosts file cannot be changed; the message says why and what to do."""
 
 
-@dataclass(frozen=True)
+@frozen
 class HelperNote:
     """One line of the hosts helper's log: something it did, or refused to do."""
 

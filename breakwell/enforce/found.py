@@ -6,10 +6,10 @@ next one to start records what it finds, so the log agrees with the file again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from breakwell.domain.events import Event, EventKind
+from breakwell.domain.values import frozen
 from breakwell.enforce import hosts
 
 
@@ -25,7 +25,7 @@ def domains_text(count: int) -> str:
     return f"{count} domains" if count else "no block"
 
 
-@dataclass(frozen=True)
+@frozen
 class FoundBlock:
     """What breakwell's block in a hosts file holds, as far as it can be read."""
 

@@ -20,11 +20,11 @@ import pwd
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.domain.values import frozen
 from breakwell.enforce.helper_file import GRANT_COMMAND, HELPER_PATH
 
 SUDOERS_PATH = Path("/etc/sudoers.d/breakwell")
@@ -61,7 +61,7 @@ def check_account(user: str) -> str:
     return user
 
 
-@dataclass(frozen=True)
+@frozen
 class Grant:
     helper: Path
     sudoers: Path
@@ -162,7 +162,7 @@ def install(
     ]
 
 
-@dataclass(frozen=True)
+@frozen
 class Instructions:
     """A grant prepared without root: the files to copy, and the commands that copy them."""
 

@@ -16,10 +16,10 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from breakwell.domain.errors import RuleRefused
+from breakwell.domain.values import frozen
 from breakwell.private_files import ensure_private_dir
 
 Runner = Callable[..., subprocess.CompletedProcess[str]]
@@ -35,7 +35,7 @@ PASSED_ON = ("BREAKWELL_HOME", "BREAKWELL_DATABASE_URL")
 BUS_PROBE = ("systemctl", "--user", "show-environment")
 
 
-@dataclass(frozen=True)
+@frozen
 class ServiceFile:
     kind: str
     path: Path
@@ -49,13 +49,13 @@ class ServiceFile:
     forget: tuple[tuple[str, ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class Outcome:
     done: list[str]
     ok: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class Installed:
     """What `daemon status` reports of one installed kind; None where nobody could tell."""
 

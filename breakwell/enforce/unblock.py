@@ -10,9 +10,9 @@ written here only when no enforcer holds it and its block is this journal's.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from breakwell.domain.errors import RuleRefused
+from breakwell.domain.values import frozen
 from breakwell.enforce.blocker import Blocker
 from breakwell.enforce.lock import hosts_lock, running_enforcer
 from breakwell.enforce.owner import block_owner, is_ours, journal_identity
@@ -26,7 +26,7 @@ class Lifted(enum.Enum):
     NOT_OURS = "not ours"  # the file's block serves another journal and stays
 
 
-@dataclass(frozen=True)
+@frozen
 class Unblocked:
     break_id: int | None
     lifted: Lifted

@@ -6,11 +6,11 @@ preferences; the database stays inside, so nothing above this layer can open a s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from breakwell.domain.breaks import Break
 from breakwell.domain.clock import Clock, SystemClock
+from breakwell.domain.values import field, frozen
 from breakwell.services.breaks import BreakService
 from breakwell.services.commitments import CommitmentService
 from breakwell.services.companion import CompanionService
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from breakwell.store.copy import Progress
 
 
-@dataclass(frozen=True)
+@frozen
 class Services:
     clock: Clock
     preferences: Preferences

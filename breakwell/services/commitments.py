@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from functools import partial
 
@@ -23,6 +22,7 @@ from breakwell.domain.commitments import (
 from breakwell.domain.commitments import CommitmentLog as Log
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.events import Event, EventKind
+from breakwell.domain.values import frozen
 from breakwell.domain.when import local_midnight, to_local
 from breakwell.store import Database
 from breakwell.store import commitments as store
@@ -31,7 +31,7 @@ from breakwell.store.events import add_event
 MAX_LOGS = 1000
 
 
-@dataclass(frozen=True)
+@frozen
 class WeekStanding:
     """A commitment over one week: each of its periods that touched the week."""
 

@@ -3,7 +3,6 @@ and notes from the page, kept by the journal's own rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from breakwell.domain.breaks import Break, BreakStatus
@@ -11,6 +10,7 @@ from breakwell.domain.clock import Clock
 from breakwell.domain.entries import Entry, EntryKind
 from breakwell.domain.pages import page_address, page_entry_text, platform_of
 from breakwell.domain.platforms import Platform
+from breakwell.domain.values import frozen
 from breakwell.domain.when import to_local
 from breakwell.services.journal import JournalService
 from breakwell.settings import Settings
@@ -18,7 +18,7 @@ from breakwell.store import Database
 from breakwell.store import breaks as break_store
 
 
-@dataclass(frozen=True)
+@frozen
 class CompanionBreak:
     item: Break
     # The break's platforms as the catalogue has them now; one no longer configured is
@@ -32,7 +32,7 @@ class CompanionBreak:
         return self.item.intention.strip() or None
 
 
-@dataclass(frozen=True)
+@frozen
 class CompanionState:
     """Every running break, oldest first; empty when none runs."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from breakwell.domain.clock import Clock
 from breakwell.domain.errors import InvalidInput, RuleRefused
+from breakwell.domain.values import frozen
 from breakwell.store import Database
 from breakwell.store.copy import (
     Progress,
@@ -33,7 +33,7 @@ _MERGED_KINDS = {
 }
 
 
-@dataclass(frozen=True)
+@frozen
 class CopyReport:
     target: str  # where the journal went, without any password
     counts: dict[str, int]  # on a plain copy, rows per table; on a merge, rows added per kind

@@ -16,7 +16,6 @@ import json
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Annotated, Any, Literal, TextIO
 
@@ -50,6 +49,7 @@ from breakwell.domain.platforms import validate_domain, validate_platform_id, va
 from breakwell.domain.prompts import Phase, Prompt, PromptKind
 from breakwell.domain.questions import check_record
 from breakwell.domain.text import check_text
+from breakwell.domain.values import fields, frozen, replace
 from breakwell.domain.when import within_years
 
 FORMAT = "breakwell"
@@ -325,7 +325,7 @@ def read_document(data: Any, what: str = "the file") -> Document:
     return replace(_as_document(document), entries=tuple(_entry(e) for e in kept))
 
 
-@dataclass(frozen=True)
+@frozen
 class Checked:
     """An export file checked whole but its entries, which are only counted: they are read
     again from the file as they are merged (see `entries_of`)."""

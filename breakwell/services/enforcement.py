@@ -9,7 +9,6 @@ commands share one set of answers.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from breakwell.domain.break_kinds import Strictness
@@ -18,6 +17,7 @@ from breakwell.domain.clock import Clock
 from breakwell.domain.events import BLOCK_STATES, Event, EventKind
 from breakwell.domain.notices import check_in_message
 from breakwell.domain.review_days import due_review, next_review
+from breakwell.domain.values import frozen
 from breakwell.domain.when import local_midnight
 from breakwell.services.commitments import CommitmentService
 from breakwell.services.plans import PlanService
@@ -32,7 +32,7 @@ from breakwell.store.changes import ChangeWatcher
 from breakwell.store.event_rows import EMERGENCY
 
 
-@dataclass(frozen=True)
+@frozen
 class Wanted:
     """The block the running breaks ask for."""
 
@@ -43,7 +43,7 @@ class Wanted:
     owner: int | None
 
 
-@dataclass(frozen=True)
+@frozen
 class HostsRecord:
     """What the log says of this device's hosts files."""
 
@@ -52,7 +52,7 @@ class HostsRecord:
     last_state: Event | None  # the newest word on what the managed file blocks
 
 
-@dataclass(frozen=True)
+@frozen
 class WeeklyNote:
     week: str
     # None when the week had nothing in it to tell.

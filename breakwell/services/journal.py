@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from breakwell.domain import breaks as rules
 from breakwell.domain.clock import Clock
 from breakwell.domain.entries import (
@@ -19,6 +17,7 @@ from breakwell.domain.entries import (
 )
 from breakwell.domain.errors import RuleRefused
 from breakwell.domain.events import Event, EventKind
+from breakwell.domain.values import frozen, replace
 from breakwell.services.timeline import Timeline
 from breakwell.settings import Settings
 from breakwell.store import Database
@@ -29,7 +28,7 @@ from breakwell.store.events import add_event
 from breakwell.store.platforms import ensure_platforms
 
 
-@dataclass(frozen=True)
+@frozen
 class Edited:
     """An entry after an edit; `changed` is False when the new text was the old one, and then
     nothing was written."""

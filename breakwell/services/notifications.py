@@ -8,13 +8,13 @@ never told, only passed over.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 
 from breakwell.domain.breaks import Break
 from breakwell.domain.clock import Clock
 from breakwell.domain.events import Event
 from breakwell.domain.notices import catch_up_summary, happened_at, message_for
+from breakwell.domain.values import frozen
 from breakwell.store import Database
 from breakwell.store import breaks as break_store
 from breakwell.store import devices as device_store
@@ -29,7 +29,7 @@ CATCH_UP_MARGIN = timedelta(minutes=1)
 PAGE = 200
 
 
-@dataclass(frozen=True)
+@frozen
 class Notice:
     title: str
     body: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +17,7 @@ from breakwell.domain.clock import Clock
 from breakwell.domain.events import Event, EventKind
 from breakwell.domain.plans import BrokenPlan, Plan, check_plan
 from breakwell.domain.recurrence import Recurrence
+from breakwell.domain.values import frozen
 from breakwell.domain.when import localize
 from breakwell.domain.windows import Ahead, Window, ahead_of, break_windows
 from breakwell.services.records import record_new
@@ -40,7 +40,7 @@ _FAR = timedelta(days=400)
 log = logging.getLogger("breakwell.plans")
 
 
-@dataclass(frozen=True)
+@frozen
 class PlanView:
     plan: Plan
     upcoming: tuple[datetime, ...]

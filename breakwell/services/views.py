@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from breakwell.domain.breaks import Break
+from breakwell.domain.values import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class StopOutcome:
     """The result of asking to end a break: ended, or a firm break's cool-down started."""
 
@@ -17,7 +17,7 @@ class StopOutcome:
     ready_at: datetime | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class BreakSummary:
     """One line of the history list: the break, its moods, and how much was written."""
 
@@ -28,13 +28,13 @@ class BreakSummary:
     slips: int
 
 
-@dataclass(frozen=True)
+@frozen
 class WeekTotal:
     week_start: date  # a Monday, in local time
     away: timedelta
 
 
-@dataclass(frozen=True)
+@frozen
 class Trends:
     weekly_away: tuple[WeekTotal, ...]  # oldest first, the current week last
     mood_shifts: tuple[tuple[int, int, int], ...]  # (break id, before, after), oldest first
@@ -43,7 +43,7 @@ class Trends:
     ended_early: int
 
 
-@dataclass(frozen=True)
+@frozen
 class Learned:
     break_id: int
     answered_at: datetime

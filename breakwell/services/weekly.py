@@ -3,12 +3,12 @@ what the person learned, in their own words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import Clock
 from breakwell.domain.spans import total as spans_total
+from breakwell.domain.values import frozen
 from breakwell.domain.weeks import monday_of, parse_week, week_label
 from breakwell.domain.when import local_midnight
 from breakwell.services.commitments import CommitmentService, WeekStanding
@@ -20,7 +20,7 @@ from breakwell.store import weekly as weekly_store
 TOP = 5
 
 
-@dataclass(frozen=True)
+@frozen
 class WeekReview:
     monday: date
     away: timedelta

@@ -7,7 +7,6 @@ import re
 import stat
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +24,7 @@ from breakwell.domain.platforms import (
     validate_process,
 )
 from breakwell.domain.posting import PostingRule, check_methods, check_pattern
+from breakwell.domain.values import field, frozen, replace
 from breakwell.settings.keys import BINDING_IDS
 from breakwell.settings.paths import DATABASE_URL_ENV, Paths, resolve_paths
 from breakwell.settings.schema import (
@@ -106,7 +106,7 @@ def _platform_ids(value: dict[str, PlatformConfig]) -> dict[str, PlatformConfig]
     return value
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class PostingRuleConfig(Table):
     """What a watch break refuses on a platform: these methods, to addresses matching."""
 
@@ -114,7 +114,7 @@ class PostingRuleConfig(Table):
     pattern: str
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class PlatformConfig(Table):
     """A platform of one's own, or a built-in one with its fields replaced."""
 
@@ -125,7 +125,7 @@ class PlatformConfig(Table):
     posting: tuple[PostingRuleConfig, ...] | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class BreaksConfig(Table):
     """What a break is when `start` does not say."""
 
@@ -135,7 +135,7 @@ class BreaksConfig(Table):
     firm_cooldown_seconds: int = 60
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class BlockingConfig(Table):
     """How unplug breaks block: the hosts file, and desktop apps."""
 
@@ -147,7 +147,7 @@ class BlockingConfig(Table):
     close_apps_when_locked: bool = True
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class NotificationsConfig(Table):
     """How breakwell tells what happens."""
 
@@ -157,7 +157,7 @@ class NotificationsConfig(Table):
     check_in_minutes: int = 0
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class EnforcerConfig(Table):
     """Whether breaks are kept in the background without being asked."""
 
@@ -166,7 +166,7 @@ class EnforcerConfig(Table):
     autostart: bool = True
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Config(Table):
     """The whole config file, defaults where it says nothing."""
 
@@ -253,7 +253,7 @@ def read_config(path: Path) -> Config:
     return parse_config(text, str(path))
 
 
-@dataclass(frozen=True)
+@frozen
 class Settings:
     """Everything a command needs to know before it touches the database."""
 

@@ -7,17 +7,17 @@ import stat
 import sys
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from breakwell.domain.errors import ConfigError
+from breakwell.domain.values import frozen
 
 APP_NAME = "breakwell"
 HOME_ENV = "BREAKWELL_HOME"
 DATABASE_URL_ENV = "BREAKWELL_DATABASE_URL"
 
 
-@dataclass(frozen=True)
+@frozen
 class Paths:
     config_file: Path
     data_dir: Path

@@ -8,11 +8,11 @@ errors have always used (they were pydantic's), so a message people know stays t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
 from typing import Any, TypeVar
 
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.values import MISSING, field, fields, frozen
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -39,7 +39,7 @@ class Invalid(Exception):
         return f"{location}: {self.message}" if location else self.message
 
 
-@dataclass(frozen=True, kw_only=True)
+@frozen(kw_only=True)
 class Table:
     """A checked table. `given` names the keys the file gave; the others hold defaults."""
 

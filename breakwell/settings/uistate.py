@@ -7,15 +7,15 @@ rewrites a file the person edits by hand.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from breakwell.domain.values import fields, frozen
 from breakwell.private_files import ensure_private_dir, ensure_private_file
 
 UI_STATE_FILE = "ui.json"
 
 
-@dataclass(frozen=True)
+@frozen
 class UiState:
     theme: str | None = None
     # Breaks whose after-questions already opened on their own once.
@@ -53,5 +53,9 @@ def load_ui_state(path: Path) -> UiState:
 def save_ui_state(path: Path, state: UiState) -> None:
     ensure_private_dir(path.parent)
     temporary = ensure_private_file(path.with_name(path.name + ".tmp"))
-    temporary.write_text(json.dumps(asdict(state), indent=2) + "\n", encoding="utf-8")
+    temporary.write_text(
+        json.dumps({spec.name: getattr(state, spec.name) for spec in fields(state)}, indent=2)
+        + "\n",
+        encoding="utf-8",
+    )
     temporary.replace(path)

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.breaks import ENDED, Break, BreakStatus
+from breakwell.domain.values import frozen
 from breakwell.store.moments import read_moment
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def to_break(row: BreakColumns, platforms: tuple[str, ...]) -> Break:
     )
 
 
-@dataclass(frozen=True)
+@frozen
 class Columns:
     id: int | None
     status: str

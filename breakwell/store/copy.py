@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from breakwell.domain.errors import RuleRefused, StoreUnavailable
+from breakwell.domain.values import frozen
 from breakwell.store.database import WRITE_OPTION
 from breakwell.store.postgresql import advance_sequences
 from breakwell.store.tables import METADATA
@@ -29,7 +29,7 @@ class TargetHoldsRows(RuleRefused):
     """The target already holds rows; nothing was copied."""
 
 
-@dataclass(frozen=True)
+@frozen
 class Copied:
     counts: dict[str, int]  # rows per table, the same in source and target
 

@@ -3,19 +3,18 @@ breakwell needs from it. Facts only; the command says what they mean."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from breakwell.domain.errors import BreakwellError
+from breakwell.domain.values import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class ServerFacts:
     version: str
     major: int
     has_unaccent: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class DatabaseFacts:
     # The Alembic revision the schema is at (None: empty), and what the newest one misses
     # (None when the schema is not the newest, so it was not compared).

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +23,7 @@ from breakwell.domain.document import (
     PersonRecord,
     PlanRecord,
 )
+from breakwell.domain.values import frozen, replace
 from breakwell.store import records
 from breakwell.store.tables import (
     AnswerRow,
@@ -90,7 +90,7 @@ def _children(
     return found
 
 
-@dataclass(frozen=True)
+@frozen
 class Taken:
     """The selected part of the journal but its entries, which can outgrow memory: they are
     read a chunk at a time by `entries_out`, in the same transaction, as they are written."""

@@ -17,19 +17,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from breakwell.domain.entries import Entry, EntryKind, EntryQuery
 from breakwell.domain.markup import normalize_person, normalize_tag
+from breakwell.domain.values import frozen, replace
 from breakwell.store.moments import read_moment, stored_moment
 from breakwell.store.search_query import fts5_query, tsquery_text
 
 Run = Callable[[str, Sequence[Any]], Sequence[Sequence[Any]]]
 
 
-@dataclass(frozen=True)
+@frozen
 class Dialect:
     match: Callable[[str, bool], str]  # what was typed, and prefix, to the match parameter
     moment: Callable[[datetime], Any]  # a time as the database compares it

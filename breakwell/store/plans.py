@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import delete
@@ -14,6 +13,7 @@ from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.errors import InvalidInput, NotFound
 from breakwell.domain.events import EventKind
 from breakwell.domain.plans import BrokenPlan, Plan, plan_from_fields
+from breakwell.domain.values import replace
 from breakwell.store.tables import BreakRow, EventRow, PlanPlatformRow, PlanRow, PlanRunRow
 
 

@@ -9,7 +9,6 @@ waits for them.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 from breakwell.domain.commitments import standings_on
 from breakwell.domain.entries import EntryQuery
 from breakwell.domain.glance import Glance, first_time
+from breakwell.domain.values import replace
 from breakwell.domain.when import to_local
 from breakwell.store import break_rows, commitment_rows, entry_search, quick, quick_status
 from breakwell.store.moments import stored_moment

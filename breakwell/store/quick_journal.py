@@ -11,13 +11,13 @@ store/break_rows.py, store/entry_search.py), so either way the journal holds the
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from breakwell.domain import breaks as rules
 from breakwell.domain.breaks import Break
 from breakwell.domain.entries import Entry, placed
+from breakwell.domain.values import frozen, replace
 from breakwell.store import break_rows, entry_search, quick, writes
 from breakwell.store.entry_search import Run
 from breakwell.store.moments import stored_moment
@@ -57,7 +57,7 @@ def note(
     return quick.write(url, work)
 
 
-@dataclass(frozen=True)
+@frozen
 class Slipped:
     entry: Entry | None
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from typing import Any
@@ -33,6 +32,7 @@ from breakwell.domain.document import (
     PromptRecord,
 )
 from breakwell.domain.errors import InvalidInput
+from breakwell.domain.values import field, frozen
 from breakwell.store import fulltext, records
 from breakwell.store.postgresql import advance_sequences
 from breakwell.store.tables import (
@@ -58,7 +58,7 @@ Progress = Callable[[str, int, int], None]
 CHUNK = 500
 
 
-@dataclass(frozen=True)
+@frozen
 class Selection:
     """What to take out: everything, or what touches a window of time or one break."""
 
@@ -85,7 +85,7 @@ def quiet(_step: str, _done: int, _total: int) -> None:
 # Bringing in -----------------------------------------------------------------------------
 
 
-@dataclass
+@frozen
 class Merged:
     """How many rows of each kind were added; the rest were already there."""
 

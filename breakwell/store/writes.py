@@ -10,12 +10,12 @@ PostgreSQL's generated column keep it in step with `entries` (store/fulltext.py)
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from breakwell.domain.entries import Entry
 from breakwell.domain.events import Event
+from breakwell.domain.values import replace
 from breakwell.store.entry_search import Run
 
 Moment = Callable[[datetime], Any]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -26,6 +25,7 @@ from textual.worker import get_current_worker
 
 from breakwell.domain.clock import Clock, SystemClock
 from breakwell.domain.errors import BreakwellError
+from breakwell.domain.values import replace
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
 from breakwell.tui.base import SectionScreen, built
 from breakwell.tui.messages import (

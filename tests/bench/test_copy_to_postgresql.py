@@ -7,7 +7,6 @@ import os
 import random
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import pytest
 from bench.corpus import FILTER_TAG, RARE_COUNT, RARE_WORD, generate
 from bench.homes import breakwell_env, write_breakwell
 from breakwell.domain.entries import MAX_PAGE, EntryQuery
+from breakwell.domain.values import replace
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.store.copy import row_counts

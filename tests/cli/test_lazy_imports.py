@@ -183,6 +183,22 @@ def test_quick_commands_import_neither_the_orm_nor_the_app(home: Path, tmp_path:
 
 
 @pytest.mark.slow
+def test_quick_commands_load_neither_dataclasses_nor_inspect(home: Path, tmp_path: Path) -> None:
+    """Loading `dataclasses` (it loads `inspect`) and making each class with it was a fifth of
+    `status`; the quick paths' value classes are made by breakwell.domain.values instead."""
+    modules_loaded_by(["start", "1h", "-p", "x", "--no-prompts"], home, tmp_path)
+    loaded = {
+        " ".join(args): modules_loaded_by(args, home, tmp_path)
+        for args in (*QUICK_COMMANDS, ["--version"], ["paths"])
+    }
+    assert {args for args, found in loaded.items() if "breakwell.domain.values" not in found} == {
+        "--version"
+    }
+    slow = {"dataclasses", "inspect"}
+    assert {args: found & slow for args, found in loaded.items() if found & slow} == {}
+
+
+@pytest.mark.slow
 def test_quick_commands_import_no_pydantic(home: Path, tmp_path: Path) -> None:
     loaded = _loaded_by_quick_commands(home, tmp_path)
     assert {args for args, found in loaded.items() if "pydantic" in found} == set()

@@ -1,4 +1,3 @@
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,6 +9,7 @@ from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.breaks import ALLOWED, Break, BreakStatus, EndPolicy
 from breakwell.domain.errors import InvalidInput, ReasonRequired, RuleRefused
 from breakwell.domain.platforms import DEFAULT_CATALOGUE
+from breakwell.domain.values import replace
 
 NOW = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)
 POLICY = EndPolicy(firm_cooldown=timedelta(seconds=60), confirm_window=timedelta(minutes=10))

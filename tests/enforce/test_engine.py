@@ -1,4 +1,3 @@
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -8,6 +7,7 @@ from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.breaks import BreakStatus
 from breakwell.domain.clock import FakeClock
 from breakwell.domain.errors import StoreUnavailable
+from breakwell.domain.values import replace
 from breakwell.enforce import hosts
 from breakwell.enforce.blocker import Blocker
 from breakwell.enforce.engine import Engine

@@ -1,5 +1,4 @@
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from breakwell.domain.clock import FakeClock
 from breakwell.domain.plans import Plan
 from breakwell.domain.platforms import DEFAULT_CATALOGUE
 from breakwell.domain.recurrence import recurrence_from
+from breakwell.domain.values import replace
 from breakwell.services import Services
 from breakwell.services.calendar import to_ics
 from tests.conftest import START
@@ -41,7 +41,7 @@ def plan(plan_id: int, every: str, at: str = "09:00", length: str = "1h", **fiel
         id=plan_id,
         created_at=START,
     )
-    return replace(made, **fields)  # type: ignore[arg-type]
+    return replace(made, **fields)
 
 
 def one_off(break_id: int, status: BreakStatus, **fields: object) -> Break:
@@ -53,7 +53,7 @@ def one_off(break_id: int, status: BreakStatus, **fields: object) -> Break:
         status=status,
         id=break_id,
     )
-    return replace(made, **fields)  # type: ignore[arg-type]
+    return replace(made, **fields)
 
 
 def test_the_calendar_names_itself_and_is_empty_without_plans_or_breaks() -> None:

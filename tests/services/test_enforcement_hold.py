@@ -3,11 +3,11 @@ break blocks none, so it cannot stretch an unplug break's block past its end."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.breaks import Break
+from breakwell.domain.values import replace
 from breakwell.services import Services
 
 

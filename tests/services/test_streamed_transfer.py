@@ -9,7 +9,6 @@ import json
 import tracemalloc
 import weakref
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -23,6 +22,7 @@ from breakwell.domain.entries import EntryQuery
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.platforms import BUILTIN_PLATFORMS
 from breakwell.domain.prompts import DEFAULT_PROMPTS, PromptKind
+from breakwell.domain.values import replace
 from breakwell.services import Services
 from breakwell.services import document as document_module
 from breakwell.services.document import FORMAT, VERSION, Checked

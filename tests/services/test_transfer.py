@@ -6,7 +6,6 @@ import json
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -24,6 +23,7 @@ from breakwell.domain.entries import EntryKind, EntryQuery, new_entry
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.platforms import BUILTIN_PLATFORMS
 from breakwell.domain.prompts import DEFAULT_PROMPTS, answer
+from breakwell.domain.values import replace
 from breakwell.services import Services, build_services
 from breakwell.services.document import read_document
 from breakwell.services.transfer import ExportFormat, ImportFormat, Selection

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +26,7 @@ from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.durations import format_duration, parse_duration
 from breakwell.domain.errors import ReasonRequired, RuleRefused
 from breakwell.domain.timefmt import iso_local
+from breakwell.domain.values import replace
 
 STRICTNESS = click.Choice([s.value for s in Strictness])
 MODE = click.Choice([m.value for m in Mode])

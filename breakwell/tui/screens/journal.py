@@ -3,7 +3,6 @@ and reword or delete one (a delete can be undone for a few seconds)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import ClassVar
 
 from textual import on, work
@@ -19,6 +18,7 @@ from breakwell.domain.errors import BreakwellError, InvalidInput
 from breakwell.domain.markup import person_name
 from breakwell.domain.status import Status
 from breakwell.domain.timefmt import describe_moment
+from breakwell.domain.values import replace
 from breakwell.domain.when import parse_when
 from breakwell.services import Services
 from breakwell.tui.base import SectionScreen
