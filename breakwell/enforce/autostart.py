@@ -12,9 +12,7 @@ until asked).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import threading
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -89,6 +87,10 @@ def spawn_enforcer(settings: Settings) -> int:
     Its standard error goes to the enforcer's log, so a start that fails before logging is
     set up (a config made invalid meanwhile) still says why somewhere.
     """
+    # Here, not at the top: `status` loads this module on every run and seldom starts one.
+    import subprocess
+    import threading
+
     from breakwell.settings.logfile import open_private_log
 
     command = [sys.executable, "-m", "breakwell", "daemon", "run", UNTIL_IDLE]
