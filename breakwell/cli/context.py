@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Mapping
 from functools import cached_property
@@ -37,7 +38,7 @@ class CliContext:
     def services(self) -> Services:
         from breakwell.services import build_services
 
-        return build_services(self.settings, self.clock)
+        return build_services(self.settings, self.clock, announce=_to_stderr)
 
     def platform_name(self, platform_id: str) -> str:
         return self.settings.catalogue.name_of(platform_id)
@@ -45,6 +46,11 @@ class CliContext:
     def close(self) -> None:
         if "services" in self.__dict__:
             self.services.close()
+
+
+def _to_stderr(line: str) -> None:
+    """A line for the person waiting, kept off standard output, which scripts read."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def current() -> CliContext:

@@ -88,11 +88,17 @@ class Services:
 
 
 def build_services(
-    settings: Settings, clock: Clock | None = None, database: Database | None = None
+    settings: Settings,
+    clock: Clock | None = None,
+    database: Database | None = None,
+    announce: Callable[[str], None] | None = None,
 ) -> Services:
-    """Wire the services together; the database opens on first use, not here."""
+    """Wire the services together; the database opens on first use, not here. `announce` is
+    told of a long upgrade of the journal as it begins (see store/migrate)."""
     clock = clock or SystemClock()
-    database = database or Database(settings.database_url, own_folder=settings.paths.data_dir)
+    database = database or Database(
+        settings.database_url, own_folder=settings.paths.data_dir, announce=announce
+    )
     # The real clock answers to the database server's where there is one (store/server_time);
     # any other clock (a test's) only to its own reference.
     reference = trusted_time if isinstance(clock, SystemClock) else None

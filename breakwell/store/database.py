@@ -7,7 +7,7 @@ import os
 import secrets
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -244,10 +244,19 @@ class Database:
     Opening lazily lets a command reject bad input before any file is created or changed.
     """
 
-    def __init__(self, url: str, *, migrate: bool = True, own_folder: Path | None = None) -> None:
-        """`own_folder`: breakwell's data folder, the one folder a new journal may create."""
+    def __init__(
+        self,
+        url: str,
+        *,
+        migrate: bool = True,
+        own_folder: Path | None = None,
+        announce: Callable[[str], None] | None = None,
+    ) -> None:
+        """`own_folder`: breakwell's data folder, the one folder a new journal may create.
+        `announce`: told of a long upgrade (or a wait for another process's) as it begins."""
         self.url = url
         self._migrate = migrate
+        self._announce = announce
         self._own_folder = own_folder
         self._engine: Engine | None = None
         self._writer: Engine | None = None
@@ -268,9 +277,9 @@ class Database:
                     if self._migrate and self._read_only is not None:
                         _check_readable(engine, self._read_only)
                     elif self._migrate:
-                        from breakwell.store.migrate import upgrade
+                        from breakwell.store.migrate import quiet, upgrade
 
-                        upgrade(engine)
+                        upgrade(engine, self._announce or quiet)
                 except BaseException:
                     engine.dispose()
                     raise

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +18,18 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# How long a process waits for another to finish upgrading the same SQLite journal. A killed
+# upgrader's lock goes with it, so only a running upgrade is waited for: a large journal's
+# takes minutes (0007 rebuilt a 1,000,000-entry search index in about 2.5 minutes).
+UPGRADE_WAIT_SECONDS = 20 * 60
+
+# Told a line a person waiting should read (a long upgrade, a wait for another's).
+Announce = Callable[[str], None]
+
+
+def quiet(_line: str) -> None:
+    """Nobody to tell."""
+    return None
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -65,12 +77,13 @@ def _use_wal(engine: Engine) -> None:
         raw.close()
 
 
-def upgrade(engine: Engine) -> None:
-    """Apply pending migrations; a no-op, without importing Alembic, when already current."""
+def upgrade(engine: Engine, announce: Announce = quiet) -> None:
+    """Apply pending migrations; a no-op, without importing Alembic, when already current.
+    An existing journal's upgrade is announced first: on a large one it takes minutes."""
     try:
         if is_current(engine):
             return
-        with _migration_lock(engine):
+        with _migration_lock(engine, announce):
             if engine.dialect.name == "sqlite":
                 _use_wal(engine)
             # Another process may have finished the work while this one waited for the lock.
@@ -85,6 +98,11 @@ def upgrade(engine: Engine) -> None:
                 )
             from alembic import command
 
+            if revision is not None:
+                announce(
+                    f"Upgrading the journal at {describe_location(engine.url)} for this "
+                    "breakwell; a large journal takes a few minutes, so let it finish."
+                )
             with engine.connect() as connection:
                 command.upgrade(alembic_config(connection), "head")
                 connection.commit()
@@ -97,11 +115,11 @@ _PG_LOCK_KEY = 0x62726B77
 
 
 @contextmanager
-def _migration_lock(engine: Engine) -> Iterator[None]:
+def _migration_lock(engine: Engine, announce: Announce) -> Iterator[None]:
     """Hold a lock that every breakwell process migrating this database must take first."""
     path = sqlite_path(engine.url)
     if path is not None:
-        with _file_lock(path):
+        with _file_lock(path, announce):
             yield
     elif engine.dialect.name == "postgresql":
         with engine.connect() as connection:
@@ -116,16 +134,23 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
 
 
 @contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
+def _file_lock(path: Path, announce: Announce) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     lock = FileLock(str(path) + ".migrate.lock", mode=0o600)
     try:
-        lock.acquire(timeout=60)
+        lock.acquire(blocking=False)
     except Timeout:
-        raise StoreUnavailable(
-            f"another breakwell process has been migrating {path} for over a minute"
-        ) from None
+        announce(
+            f"Waiting for another breakwell process to finish upgrading the journal at {path}."
+        )
+        try:
+            lock.acquire(timeout=UPGRADE_WAIT_SECONDS)
+        except Timeout:
+            raise StoreUnavailable(
+                f"another breakwell process has been upgrading {path} for over "
+                f"{UPGRADE_WAIT_SECONDS // 60} minutes"
+            ) from None
     try:
         yield
     finally:

@@ -264,3 +264,72 @@ def test_the_search_index_gains_prefix_indexes_and_keeps_every_entry(tmp_path: P
     database.close()
     assert after == before
     assert before["th"] == [1, 2, 3, 5] and before["thi"] == [1] and before["ha"] == [1]
+
+
+def test_an_upgrade_of_an_existing_journal_is_announced_and_a_new_one_is_not(
+    tmp_path: Path,
+) -> None:
+    heard: list[str] = []
+    old = tmp_path / "old.db"
+    at_revision(old, "0006").dispose()
+    for path in (old, old, tmp_path / "new.db"):
+        database = Database(f"sqlite:///{path}", announce=heard.append)
+        assert database.dialect == "sqlite"
+        database.close()
+    # Once, for the journal made by an older breakwell; not again once current, nor for new.
+    assert heard == [
+        f"Upgrading the journal at {old} for this breakwell; a large journal takes a few"
+        " minutes, so let it finish."
+    ]
+
+
+def test_a_process_waits_for_another_upgrading_the_same_journal_and_says_so(
+    tmp_path: Path,
+) -> None:
+    from filelock import FileLock
+
+    path = tmp_path / "old.db"
+    at_revision(path, "0006").dispose()
+    heard: list[str] = []
+    waiting = threading.Event()
+
+    def announce(line: str) -> None:
+        heard.append(line)
+        waiting.set()
+
+    other = FileLock(f"{path}.migrate.lock", mode=0o600)
+    other.acquire()
+    database = Database(f"sqlite:///{path}", announce=announce)
+    opened = threading.Thread(target=lambda: database.engine)
+    opened.start()
+    try:
+        assert waiting.wait(timeout=60)
+        still_waiting = opened.is_alive()
+    finally:
+        # Let it finish before anything else migrates: Alembic runs one migration at a time.
+        other.release()
+        opened.join(timeout=60)
+    assert still_waiting
+    assert not opened.is_alive()
+    assert heard == [
+        f"Waiting for another breakwell process to finish upgrading the journal at {path}.",
+        f"Upgrading the journal at {path} for this breakwell; a large journal takes a few"
+        " minutes, so let it finish.",
+    ]
+    with database.engine.connect() as connection:
+        assert current_revision(connection) == HEAD_REVISION
+    database.close()
+
+
+def test_a_command_on_an_old_journal_says_it_upgrades_it_on_standard_error(
+    home: Path, run: Any
+) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    at_revision(home / "breakwell.db", "0006").dispose()
+    first = run("history", "--json")
+    assert first.exit_code == 0
+    assert first.stderr.startswith("Upgrading the journal at ")
+    assert "Upgrading" not in first.stdout
+    again = run("history", "--json")
+    assert again.stderr == ""
+    assert again.stdout == first.stdout
