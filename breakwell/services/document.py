@@ -314,15 +314,20 @@ def read_document(data: Any, what: str = "the file") -> Document:
         raise InvalidInput(f'{what} is not a breakwell export (no "format": "breakwell")')
     head = dict(data)
     seen = Entries(what)
+    breaks = Breaks(what)
     kept: list[EntryIn] = []
+    if isinstance(head.get("breaks"), list):
+        for raw in head["breaks"]:
+            breaks.add(raw)
+        head["breaks"] = []
     if isinstance(head.get("entries"), list):
         for raw in head["entries"]:
             entry = seen.add(raw)
             if entry is not None:
                 kept.append(entry)
         head["entries"] = []
-    document = _checked(head, seen, what)
-    return replace(_as_document(document), entries=tuple(_entry(e) for e in kept))
+    document = _checked(head, seen, breaks, what)
+    return replace(document, entries=tuple(_entry(e) for e in kept))
 
 
 @frozen
@@ -337,38 +342,46 @@ class Checked:
 def check_file(
     file: TextIO, what: str, reading: Callable[[], None] = lambda: None
 ) -> Checked | None:
-    """An export file checked as `read_document` checks it, reading one entry at a time
-    (and calling `reading` every so many). None when the file is no breakwell export (then
-    it may be jrnl's). A file this reader does not follow raises NotStreamable (see
-    jsonstream), to be read whole instead."""
-    from breakwell.services.jsonstream import STREAMED, members
+    """An export file checked as `read_document` checks it, reading one entry and one break
+    at a time (and calling `reading` every so many entries). None when the file is no
+    breakwell export (then it may be jrnl's). A file this reader does not follow raises
+    NotStreamable (see jsonstream), to be read whole instead."""
+    from breakwell.services.jsonstream import members
 
     head: dict[str, Any] = {}
     seen = Entries(what)
+    breaks = Breaks(what)
     for key, value in members(file):
         head[key] = value
-        if key == STREAMED and isinstance(value, Iterator):
-            for raw in value:
-                seen.add(raw)
-                if seen.count % 1000 == 0:
-                    reading()
+        if isinstance(value, Iterator):
+            if key == "breaks":
+                for raw in value:
+                    breaks.add(raw)
+            else:
+                for raw in value:
+                    seen.add(raw)
+                    if seen.count % 1000 == 0:
+                        reading()
             head[key] = []
     if head.get("format") != FORMAT:
         return None
-    return Checked(_as_document(_checked(head, seen, what)), seen)
+    return Checked(_checked(head, seen, breaks, what), seen)
 
 
 def entries_of(file: TextIO, checked: Checked) -> Iterator[EntryRecord]:
     """The entries of a file `check_file` has checked, read again: each part of them given
     only once it is found to be what was checked, so a file changed in between is refused
     before anything unchecked is merged."""
-    from breakwell.services.jsonstream import STREAMED, members
+    from breakwell.services.jsonstream import members
 
     what = checked.entries.what
     again = Entries(what)
     taken: list[EntryRecord] = []
     for key, value in members(file):
-        if key == STREAMED and isinstance(value, Iterator):
+        if key == "breaks" and isinstance(value, Iterator):
+            for _ in value:
+                pass  # kept from the first reading
+        elif key == "entries" and isinstance(value, Iterator):
             for raw in value:
                 # Only the schema, for the records: the same entries were checked whole.
                 entry = again.add(raw, rules=False)
@@ -393,10 +406,11 @@ def _changed(what: str) -> InvalidInput:
     return InvalidInput(f"{what} changed while it was imported; nothing was imported")
 
 
-def _checked(head: dict[str, Any], seen: Entries, what: str) -> DocumentIn:
-    """The file but its entries against the schema, the references and the rules, with the
-    first problem of its entries (gathered by `seen`) reported where a check of the whole
-    file would have found it."""
+def _checked(head: dict[str, Any], seen: Entries, breaks: Breaks, what: str) -> Document:
+    """The file but its entries and breaks against the schema, the references and the rules,
+    with the first problem of its entries and breaks (gathered by `seen` and `breaks`)
+    reported where a check of the whole file would have found it; as the document to merge,
+    its entries left out."""
     if head.get("version") != VERSION:
         raise InvalidInput(
             f"{what} is version {head.get('version')!r} of breakwell's export; "
@@ -410,13 +424,12 @@ def _checked(head: dict[str, Any], seen: Entries, what: str) -> DocumentIn:
     except RecursionError:
         raise _too_deep(what) from None
     # The whole file's first error: its fields are checked in order, then unknown fields.
-    if seen.invalid is not None and (not errors or _rank(errors[0]) > _rank(seen.invalid)):
-        errors = [seen.invalid]
-    if errors:
-        raise _explained(errors[0], what)
-    _check_references(document, seen, what)
-    _check_rules(document, seen, what)
-    return document
+    firsts = [*errors[:1], *(p for p in (breaks.invalid, seen.invalid) if p is not None)]
+    if firsts:
+        raise _explained(min(firsts, key=_rank), what)
+    _check_references(document, breaks.records, seen, what)
+    _check_rules(document, breaks, seen, what)
+    return _as_document(document, breaks.records)
 
 
 def _rank(error: Problem) -> int:
@@ -502,20 +515,57 @@ class Entries:
         return self.count, self.parts, self._digest.digest(), fine
 
 
+class Breaks:
+    """A file's breaks, checked one at a time as they are read and kept only as the records
+    the merge needs: a break's decoded JSON and its model take about thirteen times the
+    memory of its record (1,000,000 entries bring 4,000 breaks). Keeps the first break
+    against the schema (`invalid`) and against the rules (`broken`)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+        self.records: list[BreakRecord] = []
+        self.invalid: Problem | None = None
+        self.broken: BreakwellError | None = None
+
+    def add(self, raw: Any) -> None:
+        n = len(self.records)
+        if self.invalid is not None:
+            return
+        try:
+            item = BreakIn.model_validate(raw)
+        except ValidationError as error:
+            first = error.errors()[0]
+            self.invalid = {**first, "loc": ("breaks", n, *first["loc"])}
+            return
+        except RecursionError:
+            raise _too_deep(self.what) from None
+        record = _break(item)
+        self.records.append(record)
+        if self.broken is None:
+            try:
+                _check_break(item, record)
+            except BreakwellError as error:
+                self.broken = type(error)(one_line(f"{self.what}: breaks[{n}]: {error}"))
+
+
 def read_dumped(taken: Document, what: str) -> Document:
     """A document dumped from another journal, checked as an export file of it would be."""
     return read_document({"format": FORMAT, "version": VERSION, **as_plain(taken)}, what)
 
 
-def _check_references(document: DocumentIn, seen: Entries, what: str) -> None:
+def _check_references(
+    document: DocumentIn, records: Sequence[BreakRecord], seen: Entries, what: str
+) -> None:
     """Every number the file points at must be a row in the file."""
     platforms = {p.id for p in document.platforms}
     plans = {p.id for p in document.plans}
-    breaks = {b.id for b in document.breaks}
-    slips = [slip for item in document.breaks for slip in item.slips]
+    breaks = {b.id for b in records}
+    slips = [slip for item in records for slip in item.slips]
     entries = seen.having({slip.entry_id for slip in slips if slip.entry_id is not None})
-    used = [("plans", n, p.platforms) for n, p in enumerate(document.plans)]
-    used += [("breaks", n, b.platforms) for n, b in enumerate(document.breaks)]
+    used: list[tuple[str, int, Sequence[str]]] = [
+        ("plans", n, p.platforms) for n, p in enumerate(document.plans)
+    ]
+    used += [("breaks", n, b.platforms) for n, b in enumerate(records)]
     for kind, n, names in used:
         for k, platform in enumerate(names):
             _need(platform in platforms, what, f"{kind}[{n}].platforms[{k}]", platform)
@@ -527,7 +577,7 @@ def _check_references(document: DocumentIn, seen: Entries, what: str) -> None:
                 f"plans[{n}].runs[{k}].break_id",
                 run.break_id,
             )
-    for n, item in enumerate(document.breaks):
+    for n, item in enumerate(records):
         ok = item.plan_id is None or item.plan_id in plans
         _need(ok, what, f"breaks[{n}].plan_id", item.plan_id)
         for k, slip in enumerate(item.slips):
@@ -539,8 +589,7 @@ def _check_references(document: DocumentIn, seen: Entries, what: str) -> None:
     unknown = seen.first_unknown(breaks, platforms)
     if unknown is not None:
         _need(False, what, *unknown)
-    for kind, ids in (("plans", plans), ("breaks", breaks)):
-        rows = getattr(document, kind)
+    for kind, ids, rows in (("plans", plans, document.plans), ("breaks", breaks, records)):
         if len(ids) != len(rows):
             raise InvalidInput(f"{what}: {kind}: the same id is used twice")
     if seen.repeated():
@@ -555,7 +604,7 @@ def _need(ok: bool, what: str, path: str, value: object) -> None:
 # The rules of the commands that make each row ----------------------------------------------
 
 
-def _check_rules(document: DocumentIn, seen: Entries, what: str) -> None:
+def _check_rules(document: DocumentIn, breaks: Breaks, seen: Entries, what: str) -> None:
     """Each row against the rules of the command that makes it, in the file's order."""
 
     @contextmanager
@@ -596,15 +645,8 @@ def _check_rules(document: DocumentIn, seen: Entries, what: str) -> None:
             _unique((r.occurs_at for r in plan.runs), "occurrence")
             for run in plan.runs:
                 check_text(run.outcome, "an outcome")
-    for n, item in enumerate(document.breaks):
-        with at(f"breaks[{n}]"):
-            check_window(_break(item).as_break())
-            check_text(item.intention, "the intention")
-            check_text(item.end_reason or "", "the reason")
-            _unique(item.platforms, "platform")
-            _unique((a.prompt_key for a in item.answers), "question")
-            for given in item.answers:
-                _check_answer(given)
+    if breaks.broken is not None:
+        raise breaks.broken
     if seen.broken is not None:
         raise seen.broken
     for n, commitment in enumerate(document.commitments):
@@ -644,6 +686,16 @@ def _check_prompt(prompt: PromptIn) -> None:
     check_record(_prompt(prompt))
 
 
+def _check_break(item: BreakIn, record: BreakRecord) -> None:
+    check_window(record.as_break())
+    check_text(item.intention, "the intention")
+    check_text(item.end_reason or "", "the reason")
+    _unique(item.platforms, "platform")
+    _unique((a.prompt_key for a in item.answers), "question")
+    for given in item.answers:
+        _check_answer(given)
+
+
 def _check_answer(given: AnswerIn) -> None:
     """An answer `reflect` could have stored: its value in the form its kind keeps."""
     check_text(given.question, "the question")
@@ -679,7 +731,7 @@ def _check_entry(entry: EntryIn) -> None:
 # The models keep enum fields as their values (use_enum_values), so each is read back here.
 
 
-def _as_document(document: DocumentIn) -> Document:
+def _as_document(document: DocumentIn, breaks: Sequence[BreakRecord]) -> Document:
     return Document(
         platforms=tuple(
             PlatformRecord(p.id, p.name, tuple(p.domains), tuple(p.processes))
@@ -687,7 +739,7 @@ def _as_document(document: DocumentIn) -> Document:
         ),
         prompts=tuple(_prompt(p) for p in document.prompts),
         plans=tuple(_plan(p) for p in document.plans),
-        breaks=tuple(_break(b) for b in document.breaks),
+        breaks=tuple(breaks),
         entries=tuple(_entry(e) for e in document.entries),
         commitments=tuple(_commitment(c) for c in document.commitments),
         people=tuple(

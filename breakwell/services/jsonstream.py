@@ -1,7 +1,9 @@
-"""A JSON object read one top-level member at a time, its "entries" list one item at a time.
+"""A JSON object read one top-level member at a time, its "entries" and "breaks" lists one
+item at a time.
 
-An export of a large journal is mostly its entries, so reading it this way holds one entry
-(and the small members: platforms, plans, breaks...) at a time, whatever the file's size.
+An export of a large journal is mostly its entries, then its breaks with their answers, so
+reading it this way holds one entry or break (and the small members: platforms, plans...) at
+a time, whatever the file's size.
 Each value is decoded by the standard library's own decoder, so what is read is what
 `json.loads` reads. This reader only follows the common shape: a file it cannot follow (any
 syntax error, a member given twice, text after the object) raises `NotStreamable`, and is
@@ -15,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-STREAMED = "entries"
+STREAMED = frozenset({"entries", "breaks"})
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER_GOES_ON = re.compile(r"[0-9.eE+\-]*")
 _DECODER = json.JSONDecoder()
@@ -27,8 +29,9 @@ class NotStreamable(Exception):
 
 
 def members(file: TextIO) -> Iterator[tuple[str, Any]]:
-    """The top-level object's members in the file's order. The value of "entries", when it
-    is a list, is an iterator of its items, to be read to its end before the next member."""
+    """The top-level object's members in the file's order. The value of "entries" or
+    "breaks", when it is a list, is an iterator of its items, to be read to its end before
+    the next member."""
     reader = _Reader(file)
     reader.expect("{")
     seen: set[str] = set()
@@ -42,7 +45,7 @@ def members(file: TextIO) -> Iterator[tuple[str, Any]]:
                 raise NotStreamable
             seen.add(key)
             reader.expect(":")
-            if key == STREAMED and reader.peek() == "[":
+            if key in STREAMED and reader.peek() == "[":
                 reader.pos += 1
                 yield key, reader.items()
             else:

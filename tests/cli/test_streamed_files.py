@@ -3,12 +3,14 @@ whatever the order of its parts; an export written as it is read leaves no half 
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from breakwell.domain.errors import BreakwellError
 from breakwell.services import document as document_module
 from tests.cli.test_export_import import one_line_error
 from tests.conftest import Cli, database_files
@@ -140,3 +142,110 @@ def test_an_export_that_fails_leaves_no_file_behind(
     )
     assert target.read_text() == "the export before"
     assert [p.name for p in folder.iterdir()] == ["journal.json"]
+
+
+@pytest.fixture
+def with_breaks(run: Cli) -> dict[str, Any]:
+    """A journal with a running break and two notes in it, as its export file, with a second
+    break (a copy of the first, numbered 2)."""
+    assert run("start", "1h", "-p", "x", "--no-prompts").exit_code == 0
+    for text in ("one #a", "two #b"):
+        assert run("note", text).exit_code == 0
+    document: dict[str, Any] = json.loads(run("export").stdout)
+    document["breaks"].append({**document["breaks"][0], "id": 2})
+    return document
+
+
+def _first(d: dict[str, Any]) -> dict[str, Any]:
+    first: dict[str, Any] = d["breaks"][0]
+    return first
+
+
+BREAK_CASES = [
+    # The schema first, in the order of the parts: breaks before entries, after platforms.
+    (
+        lambda d: (d["entries"][1].update(kind="poem"), _first(d).update(status="bogus")),
+        ["entries", "breaks"],
+        "breaks[0].status: Input should be",
+    ),
+    (
+        lambda d: (_first(d).update(mode="loud"), d.update(platforms=3)),
+        ["breaks", "platforms"],
+        "platforms: Input should be a valid list",
+    ),
+    (lambda d: d["breaks"].append(5), [], "breaks[2]: Input should be a valid dictionary"),
+    (lambda d: d.update(breaks={}), [], "breaks: Input should be a valid list"),
+    (lambda d: d.pop("breaks"), [], "breaks: Field required"),
+    # A later break's schema before an earlier one's rules.
+    (
+        lambda d: (_first(d).update(intention="\x01"), d["breaks"][1].update(strictness=1)),
+        [],
+        "breaks[1].strictness: Input should be",
+    ),
+    # Then the links.
+    (
+        lambda d: (_first(d).update(plan_id=99), d["entries"][0].update(break_id=99)),
+        ["entries"],
+        "breaks[0].plan_id: 99 is not in the file",
+    ),
+    (
+        lambda d: d["breaks"][1].update(platforms=["myspace"]),
+        [],
+        "breaks[1].platforms[0]: 'myspace' is not in the file",
+    ),
+    (lambda d: d["breaks"][1].update(id=1), [], "breaks: the same id is used twice"),
+    # Then the rules, in the order of the parts, whatever the order in the file.
+    (
+        lambda d: (d["entries"][1].update(tags=["\x01"]), _first(d).update(intention="\x02")),
+        ["entries", "breaks"],
+        "breaks[0]: the intention holds the control character U+0002",
+    ),
+    (
+        lambda d: (_first(d).update(intention="\x02"), d["platforms"][0].update(name=" ")),
+        ["breaks", "platforms"],
+        "platforms[0]: a platform's name is one line of text",
+    ),
+    (
+        lambda d: d["breaks"][1].update(platforms=["x", "x"]),
+        [],
+        "breaks[1]: the platform 'x' is given twice",
+    ),
+]
+
+
+@pytest.mark.parametrize(("spoil", "order", "message"), BREAK_CASES)
+def test_the_first_problem_of_the_breaks_is_the_one_a_check_of_the_whole_file_found(
+    run: Cli,
+    home: Path,
+    tmp_path: Path,
+    with_breaks: dict[str, Any],
+    spoil: Any,
+    order: list[str],
+    message: str,
+) -> None:
+    """Breaks are checked one at a time as they are read, as entries are."""
+    spoil(with_breaks)
+    files = database_files(home)
+    one_line_error(imported(run, tmp_path, with_breaks, order), message)
+    assert database_files(home) == files
+    # The same line from the reading of the whole file (one this reader does not follow).
+    text = (tmp_path / "doctored.json").read_text()
+    with pytest.raises(BreakwellError) as whole:
+        document_module.read_document(json.loads(text), "f")
+    with pytest.raises(BreakwellError) as streamed:
+        document_module.check_file(io.StringIO(text), "f")
+    assert str(whole.value) == str(streamed.value)
+    assert message in str(whole.value)
+
+
+def test_breaks_read_one_at_a_time_are_the_breaks_of_the_whole_file(
+    with_breaks: dict[str, Any],
+) -> None:
+    whole = document_module.read_document(with_breaks, "f")
+    assert [item.id for item in whole.breaks] == [1, 2]
+    for order in (["entries", "breaks"], ["breaks", "entries"]):
+        ordered = {key: with_breaks[key] for key in order}
+        ordered.update({key: value for key, value in with_breaks.items() if key not in order})
+        checked = document_module.check_file(io.StringIO(json.dumps(ordered)), "f")
+        assert checked is not None
+        assert checked.document.breaks == whole.breaks

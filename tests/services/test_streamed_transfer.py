@@ -25,7 +25,7 @@ from breakwell.domain.prompts import DEFAULT_PROMPTS, PromptKind
 from breakwell.domain.values import replace
 from breakwell.services import Services
 from breakwell.services import document as document_module
-from breakwell.services.document import FORMAT, VERSION, Checked
+from breakwell.services.document import FORMAT, VERSION, Checked, check_file
 from breakwell.services.transfer import ExportFormat, Selection
 from breakwell.store.dump import BREAKS_AT_ONCE
 from breakwell.store.platforms import ensure_platforms
@@ -172,6 +172,53 @@ def test_import_and_export_memory_does_not_grow_with_the_journal(
     grown = {kind: after - before for kind, (before, after) in peaks.items()}
     assert all(extra < 1024 * 1024 for extra in grown.values()), grown
     assert len(every(services, EntryQuery())) == large
+
+
+def with_many_breaks(services: Services, count: int) -> str:
+    """An export file of ten entries and `count` breaks, each answering eleven questions."""
+    file = generated(services, 10)
+    template = file["breaks"][0]
+    file["breaks"] = [
+        {
+            **template,
+            **two_hours_from(START - timedelta(days=2 * n)),
+            "id": n,
+            "slips": [],
+            "answers": [
+                {
+                    "prompt_key": f"q{k}",
+                    "phase": "before",
+                    "kind": "text",
+                    "question": f"What will you notice, {k}?",
+                    "value": f"The answer {k} to break {n}.",
+                    "answered_at": START - timedelta(days=2 * n),
+                }
+                for k in range(11)
+            ],
+        }
+        for n in range(1, count + 1)
+    ]
+    return json.dumps(file, default=str)
+
+
+def test_an_import_checks_the_breaks_one_at_a_time_and_keeps_only_their_records(
+    services: Services,
+) -> None:
+    """While the file is checked, no more is held than the breaks' records it keeps (and one
+    break being read): holding each break's decoded JSON and model as well showed as about
+    10 MiB more than the records at 400 breaks."""
+    for count in (40, 400):
+        source = io.StringIO(with_many_breaks(services, count))
+        tracemalloc.start()
+        try:
+            checked = check_file(source, "the file")
+            kept, most = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert checked is not None
+        assert [item.id for item in checked.document.breaks] == list(range(1, count + 1))
+        assert len(checked.document.breaks[-1].answers) == 11
+        assert most - kept < 1024 * 1024, (count, most, kept)
 
 
 def test_a_streamed_import_indexes_every_entry_as_the_row_by_row_trigger_did(
