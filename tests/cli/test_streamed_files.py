@@ -34,6 +34,24 @@ def imported(run: Cli, folder: Path, document: dict[str, Any], order: list[str])
     return run("import", str(path))
 
 
+def refused_alike(
+    run: Cli, home: Path, folder: Path, document: dict[str, Any], order: list[str], message: str
+) -> None:
+    """The import of `document` (its parts in `order` first) is refused in one line holding
+    `message`, with the journal unchanged; the reading of the whole file (the one for files
+    the streamed reader does not follow) says the same line."""
+    files = database_files(home)
+    one_line_error(imported(run, folder, document, order), message)
+    assert database_files(home) == files
+    text = (folder / "doctored.json").read_text()
+    with pytest.raises(BreakwellError) as whole:
+        document_module.read_document(json.loads(text), "f")
+    with pytest.raises(BreakwellError) as streamed:
+        document_module.check_file(io.StringIO(text), "f")
+    assert str(whole.value) == str(streamed.value)
+    assert message in str(whole.value)
+
+
 @pytest.mark.parametrize(
     ("spoil", "order", "message"),
     [
@@ -89,9 +107,7 @@ def test_the_first_problem_is_the_one_a_check_of_the_whole_file_found(
     message: str,
 ) -> None:
     spoil(exported)
-    files = database_files(home)
-    one_line_error(imported(run, tmp_path, exported, order), message)
-    assert database_files(home) == files
+    refused_alike(run, home, tmp_path, exported, order, message)
 
 
 def test_a_syntax_error_after_a_bad_entry_is_told_by_line_and_column(
@@ -225,17 +241,7 @@ def test_the_first_problem_of_the_breaks_is_the_one_a_check_of_the_whole_file_fo
 ) -> None:
     """Breaks are checked one at a time as they are read, as entries are."""
     spoil(with_breaks)
-    files = database_files(home)
-    one_line_error(imported(run, tmp_path, with_breaks, order), message)
-    assert database_files(home) == files
-    # The same line from the reading of the whole file (one this reader does not follow).
-    text = (tmp_path / "doctored.json").read_text()
-    with pytest.raises(BreakwellError) as whole:
-        document_module.read_document(json.loads(text), "f")
-    with pytest.raises(BreakwellError) as streamed:
-        document_module.check_file(io.StringIO(text), "f")
-    assert str(whole.value) == str(streamed.value)
-    assert message in str(whole.value)
+    refused_alike(run, home, tmp_path, with_breaks, order, message)
 
 
 def test_breaks_read_one_at_a_time_are_the_breaks_of_the_whole_file(
