@@ -21,15 +21,21 @@ from typing import Any, TypeVar, dataclass_transform, overload
 T = TypeVar("T")
 
 
-class _Missing:
-    __slots__ = ()
+class _Sentinel:
+    """A value no field is given: named, so a signature shows what it stands for."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
 
     def __repr__(self) -> str:
-        return "MISSING"
+        return self._name
 
 
-MISSING: Any = _Missing()
-_FACTORY: Any = type("_Factory", (), {"__repr__": lambda self: "<factory>"})()
+# No default given; and, as an __init__ parameter's default, "make one with the factory".
+MISSING: Any = _Sentinel("MISSING")
+_FACTORY: Any = _Sentinel("<factory>")
 _FIELDS = "__value_fields__"
 
 

@@ -518,8 +518,8 @@ class Entries:
 class Breaks:
     """A file's breaks, checked one at a time as they are read and kept only as the records
     the merge needs: a break's decoded JSON and its model take about thirteen times the
-    memory of its record (1,000,000 entries bring 4,000 breaks). Keeps the first break
-    against the schema (`invalid`) and against the rules (`broken`)."""
+    memory of its record (the bench's 1,000,000-entry journal has 4,000 breaks). Keeps the
+    first break against the schema (`invalid`) and against the rules (`broken`)."""
 
     def __init__(self, what: str) -> None:
         self.what = what
