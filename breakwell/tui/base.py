@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from breakwell.tui.host import Host
+from breakwell.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from breakwell.services import Services

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.screen import ModalScreen
-from textual.widgets import Footer
+
+from breakwell.tui.widgets.footer import Footer
 
 ResultT = TypeVar("ResultT")
 

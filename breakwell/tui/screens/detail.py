@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from breakwell.domain.break_detail import BreakDetail
 from breakwell.domain.durations import format_duration
@@ -18,6 +18,7 @@ from breakwell.domain.timefmt import describe_moment
 from breakwell.services import Services
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import plain, platform_names
+from breakwell.tui.widgets.footer import Footer
 
 _PAIRS = {p.key: p.pairs_with for p in DEFAULT_PROMPTS if p.pairs_with}
 

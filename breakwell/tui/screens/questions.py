@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Header, Label
 
 from breakwell.domain.prompts import Phase
 from breakwell.domain.questions import KIND_WORDS, Question
@@ -20,6 +20,7 @@ from breakwell.tui.dialogs.question_form import QuestionForm
 from breakwell.tui.host import Host
 from breakwell.tui.tasks import run_task
 from breakwell.tui.text import cell
+from breakwell.tui.widgets.footer import Footer
 
 HINT = "a add · w reword · shift+↑/↓ move · x retire or restore · escape back"
 
