@@ -77,6 +77,10 @@ async def _until_ready(pilot: Any) -> None:
 
 
 def _breakwell() -> Any:
+    from breakwell.tui import collector
+
+    # As `run_app` does before it imports the app.
+    collector.pause()
     import inspect
     from pathlib import Path
 

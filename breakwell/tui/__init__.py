@@ -31,6 +31,9 @@ def run_app(
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Under cron or in a pipe the app would wait forever for keys nobody can press.
         raise InvalidInput("the app needs a terminal; for scripts use a command such as status")
+    from breakwell.tui import collector
+
+    collector.pause()
     from breakwell.settings.logfile import log_to_file
     from breakwell.tui.app import BreakwellApp
 
@@ -47,6 +50,7 @@ def run_app(
     try:
         app.run()
     finally:
+        collector.resume()
         for signum, handler in before.items():
             signal.signal(signum, handler)
     if app.failure is not None:

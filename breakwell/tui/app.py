@@ -27,6 +27,7 @@ from breakwell.domain.clock import Clock, SystemClock
 from breakwell.domain.errors import BreakwellError
 from breakwell.domain.values import replace
 from breakwell.settings.uistate import UiState, load_ui_state, save_ui_state, ui_state_path
+from breakwell.tui import collector
 from breakwell.tui.base import SectionScreen, built
 from breakwell.tui.messages import (
     EngineChanged,
@@ -41,7 +42,7 @@ from breakwell.tui.messages import (
     TaskFailed,
 )
 from breakwell.tui.role import Role
-from breakwell.tui.screens.loading import LoadingScreen
+from breakwell.tui.screens.now import LATEST_SHOWN, NowScreen
 from breakwell.tui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
     from breakwell.services import Services
     from breakwell.settings import Settings
     from breakwell.tui.enforcement import AppEnforcement
-    from breakwell.tui.screens.now import NowScreen
 
 # Reads what the Now screen shows before the services are built, looking at the machine with
 # the look given; None where only the services can tell.
@@ -163,8 +163,9 @@ class BreakwellApp(App[None]):
         self.launched = False
         # True once the Now screen has shown its status, latest entries and commitments.
         self.now_shown = False
-        # The Now screen made for a glance, before the services: they are attached to it.
-        self._glanced: NowScreen | None = None
+        # The Now section's screen, the first one drawn: a loading line until a glance or the
+        # services give it something to show.
+        self._now = NowScreen(self._services)
         # Set once the Now screen has drawn its data: the services' build waits for it.
         self._drawn = threading.Event()
         if self._ui.theme in self.available_themes:
@@ -184,7 +185,7 @@ class BreakwellApp(App[None]):
         return clock.now()
 
     def get_default_screen(self) -> Screen[None]:
-        return LoadingScreen()
+        return self._now
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -194,6 +195,7 @@ class BreakwellApp(App[None]):
 
     def on_ready(self) -> None:
         """The first frame is drawn: only now is the database code imported and built."""
+        collector.first_frame()
         if self._services is None:
             self._build_services()
 
@@ -226,8 +228,6 @@ class BreakwellApp(App[None]):
 
     def _take_glance(self, read: GlanceReader) -> bool:
         """Read and post a glance; whether there was one."""
-        from breakwell.tui.screens.now import LATEST_SHOWN
-
         probe = None
         if self._enforce:
             from breakwell.enforce.probe import MachineProbe
@@ -245,15 +245,12 @@ class BreakwellApp(App[None]):
         self.post_message(Glanced(glance, blocked))
         return True
 
-    def on_glanced(self, message: Glanced) -> None:
-        from breakwell.tui.screens.now import NowScreen
-
+    async def on_glanced(self, message: Glanced) -> None:
         if self._services is not None:
             return  # the services came first: the Now screen reads through them
         self.blocked = message.blocked
         self.status = message.glance.status
-        self._glanced = NowScreen(None, message.glance)
-        self.push_screen(self._glanced)
+        await self._now.show_glance(message.glance)
 
     def on_now_shown(self, _: NowShown) -> None:
         self.now_shown = True
@@ -269,7 +266,6 @@ class BreakwellApp(App[None]):
     def _open(self, services: Services) -> None:
         """Show the sections over the services, and read what the Now screen shows."""
         from breakwell.tui.screens.journal import JournalScreen
-        from breakwell.tui.screens.now import NowScreen
         from breakwell.tui.screens.people import PeopleScreen
         from breakwell.tui.screens.plan import PlanScreen
         from breakwell.tui.screens.review import ReviewScreen
@@ -284,12 +280,10 @@ class BreakwellApp(App[None]):
             self.enforcement = AppEnforcement(services, self._settings)
             # Whether running breaks are really blocked is only asked where the app enforces.
             self._probe = MachineProbe(self._settings)
-        # Each section is made when first shown, given the services as every dialog is; a
-        # Now screen already showing a glance is given them now.
-        if self._glanced is not None:
-            self._glanced.attach(services)
-        else:
-            self.push_screen(NowScreen(services))
+        # Each section is made when first shown, given the services as every dialog is; the
+        # Now screen, drawn first, is given them now.
+        if not self._now.ready:
+            self._now.attach(services)
         # The Now section's stack already holds its screen: named, so it can be gone back to.
         self.add_mode("now", partial(NowScreen, services))
         self.add_mode("journal", partial(JournalScreen, services))
@@ -342,7 +336,9 @@ class BreakwellApp(App[None]):
         return tuple(hosts.read_blocked(self._settings.hosts_file)) if status.active else ()
 
     def on_status_loaded(self, message: StatusLoaded) -> None:
-        self.launched = self.launched or message.after_takeover
+        if message.after_takeover and not self.launched:
+            self.launched = True
+            collector.launched()
         self.blocked = message.blocked
         self.status = message.status
         running = frozenset(b.id for b in message.status.running if b.id is not None)

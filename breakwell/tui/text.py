@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.markup import escape as escape_rich
 from textual.content import Content
 
-from breakwell.domain.platforms import Catalogue
-from breakwell.domain.status import Status
+if TYPE_CHECKING:
+    from breakwell.domain.platforms import Catalogue
+    from breakwell.domain.status import Status
 
 PREVIEW = 120
 

@@ -31,7 +31,8 @@ class FirstFrame(BreakwellApp):
 
     def on_ready(self) -> None:
         with open(sys.argv[1], "w") as out:
-            json.dump({"modules": sorted(sys.modules), "screen": type(self.screen).__name__}, out)
+            drawn = {"screen": type(self.screen).__name__, "columns": bool(self.query("#now-body"))}
+            json.dump({"modules": sorted(sys.modules), **drawn}, out)
         self.exit()
 
 
@@ -66,7 +67,8 @@ def probed(probe: str, tmp_path: Path) -> tuple[dict[str, Any], set[str]]:
 def test_the_first_frame_imports_no_database_code(home: Path, tmp_path: Path) -> None:
     seen, loaded = probed(PROBE, tmp_path)
     assert {"textual", "breakwell"} <= loaded
-    assert seen["screen"] == "LoadingScreen"
+    # The Now screen from the first frame on, with only its loading line so far.
+    assert seen["screen"] == "NowScreen" and seen["columns"] is False
     assert loaded & DATABASE_CODE == set()
     assert "breakwell.services" not in seen["modules"]
 

@@ -17,7 +17,6 @@ from breakwell.domain.clock import FakeClock
 from breakwell.domain.glance import Glance
 from breakwell.services import Services
 from breakwell.tui.app import BreakwellApp, GlanceReader
-from breakwell.tui.screens.loading import LoadingScreen
 from breakwell.tui.screens.now import NowScreen
 from tests.journal import settings_of
 from tests.tui.helpers import settle
@@ -123,7 +122,7 @@ async def test_without_a_glance_the_now_screen_waits_for_the_services(
     services: Services, clock: FakeClock
 ) -> None:
     """A journal the glance leaves to the services (here a transition is due) shows the
-    loading screen until they have settled it."""
+    Now screen's loading line until they have settled it."""
     start_break(services)
     clock.advance(timedelta(hours=1))
     gate = threading.Event()
@@ -146,10 +145,14 @@ async def test_without_a_glance_the_now_screen_waits_for_the_services(
         await until(lambda: bool(asked))
         await pilot.pause()
         assert asked == [None]
-        assert isinstance(app.screen, LoadingScreen) and not app.now_shown
+        first = app.screen
+        assert isinstance(first, NowScreen) and not app.now_shown
+        assert first.query("#loading") and not first.query("#now-body")
         gate.set()
         await settle(pilot)
-        assert isinstance(app.screen, NowScreen) and app.now_shown
+        # The same screen, filled in: nothing was pushed over it.
+        assert app.screen is first and app.now_shown and app.screen_stack == [first]
+        assert not first.query("#loading")
         assert str(app.screen.query_one("#headline", Label).content) == "No break is running"
 
 

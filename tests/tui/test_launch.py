@@ -28,7 +28,7 @@ from breakwell.tui.app import BreakwellApp
 from breakwell.tui.enforcement import AppEnforcement
 from breakwell.tui.messages import StatusLoaded
 from breakwell.tui.role import Role
-from breakwell.tui.screens.loading import LoadingScreen
+from breakwell.tui.screens.now import NowScreen
 from tests.journal import settings_of
 from tests.tui.helpers import settle, text_of
 from tests.tui.test_app import enforcing_home, start_break
@@ -202,7 +202,7 @@ async def test_until_the_services_are_built_only_quitting_works(services: Servic
         await pilot.pause()
         for key in ("2", "s", "ctrl+r", "question_mark"):
             await pilot.press(key)
-        assert isinstance(app.screen, LoadingScreen)
+        assert isinstance(app.screen, NowScreen) and not app.screen.query("#now-body")
         assert text_of(app, "#loading") == "Loading…"
         gate.set()
         await settle(pilot)

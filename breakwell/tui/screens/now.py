@@ -13,15 +13,14 @@ from textual.message import Message
 from textual.widgets import Button, Digits, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from breakwell.domain.commitments import Standing
-from breakwell.domain.entries import Entry, EntryQuery
-from breakwell.domain.glance import first_time
 from breakwell.domain.timefmt import describe_moment
 from breakwell.tui.base import SectionScreen
 from breakwell.tui.messages import NowShown
 from breakwell.tui.text import first_line, plain, platform_names
 
 if TYPE_CHECKING:
+    from breakwell.domain.commitments import Standing
+    from breakwell.domain.entries import Entry
     from breakwell.domain.glance import Glance
     from breakwell.domain.status import Status
     from breakwell.services import Services
@@ -114,26 +113,41 @@ class NowScreen(SectionScreen):
         self._first_time = False
         # What is on screen so far; once all of it is, the app is told (NowShown).
         self._shown: set[str] = set()
+        # Whether the columns are in (_filled), or on their way (_filling): a Now screen made
+        # before anything was read shows only a loading line until then.
+        self._filled = False
+        self._filling = self.ready or glance is not None
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="now-body"), Horizontal(id="now-columns"):
-            with Vertical(id="break-panel") as panel:
-                panel.border_title = "Now"
-                yield Label("Loading…", id="headline")
-                yield Digits("", id="countdown")
-                yield Static("", id="progress")
-                yield Label("", id="detail")
-                yield Label("", id="intention")
-                yield Static("", id="welcome")
-                yield Button("Start a break", id="start", variant="primary")
-                yield Label("", id="enforcement")
-            with Vertical(id="side"):
-                yield self._titled(OptionList(id="waiting"), "Waiting for your reflection")
-                yield self._titled(OptionList(id="upcoming"), "Coming up")
-                yield self._titled(
-                    OptionList(id="commitments"), "Commitments · Enter logs one, c adds, d archives"
-                )
-                yield self._titled(OptionList(id="latest"), "Latest in your journal")
+        if self.ready or self._glance is not None:
+            yield self._columns()
+        else:
+            # The app's first frame: nothing read yet, so no more drawn than this line.
+            yield Label("Loading…", id="loading")
+
+    def _columns(self) -> VerticalScroll:
+        panel = Vertical(
+            Label("Loading…", id="headline"),
+            Digits("", id="countdown"),
+            Static("", id="progress"),
+            Label("", id="detail"),
+            Label("", id="intention"),
+            Static("", id="welcome"),
+            Button("Start a break", id="start", variant="primary"),
+            Label("", id="enforcement"),
+            id="break-panel",
+        )
+        panel.border_title = "Now"
+        side = Vertical(
+            self._titled(OptionList(id="waiting"), "Waiting for your reflection"),
+            self._titled(OptionList(id="upcoming"), "Coming up"),
+            self._titled(
+                OptionList(id="commitments"), "Commitments · Enter logs one, c adds, d archives"
+            ),
+            self._titled(OptionList(id="latest"), "Latest in your journal"),
+            id="side",
+        )
+        return VerticalScroll(Horizontal(panel, side, id="now-columns"), id="now-body")
 
     @staticmethod
     def _titled(widget: OptionList, title: str) -> OptionList:
@@ -141,17 +155,46 @@ class NowScreen(SectionScreen):
         return widget
 
     def on_mount(self) -> None:
-        if self._glance is not None and not self.ready:
-            self._show_glance(self._glance)
+        self._filled = bool(self.query("#now-body"))
         self.watch(self.app, "status", self.show_status)
         self.set_interval(1, self.refresh_countdown)
+        if self._filled and self._glance is not None and not self.ready:
+            self._show_glance(self._glance)
+
+    async def show_glance(self, glance: Glance) -> None:
+        """What the services will read, read before they were built: shown until they are."""
+        if self.ready or self._glance is not None:
+            return
+        self._glance = glance
+        await self._fill()
+
+    def attach(self, services: Services) -> None:
+        super().attach(services)
+        if self.is_mounted and not self._filling:
+            self.call_next(self._fill)
+
+    async def _fill(self) -> None:
+        """Put the columns where the loading line was, once, and show what is known."""
+        if self._filling:
+            return
+        self._filling = True
+        loading = self.query_one("#loading")
+        await self.mount(self._columns(), after=loading)
+        await loading.remove()
+        self._filled = True
+        if self.ready:
+            self.reload()
+        elif self._glance is not None:
+            self._show_glance(self._glance)
+        self.show_status(self.bw.status)
 
     def reload(self) -> None:
+        if not self._filled:
+            return
         self._load()
         self._load_commitments()
 
     def _show_glance(self, glance: Glance) -> None:
-        """What the services will read, read before they were built."""
         self.on_journal_peek(JournalPeek(list(glance.latest), glance.first_time))
         self.on_commitments_loaded(CommitmentsLoaded(list(glance.standings)))
 
@@ -184,6 +227,9 @@ class NowScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="now-peek")
     def _load(self) -> None:
+        from breakwell.domain.entries import EntryQuery
+        from breakwell.domain.glance import first_time
+
         latest = self.services.journal.search(EntryQuery(limit=LATEST_SHOWN))
         any_break = bool(self.services.breaks.history(limit=1))
         self.post_message(JournalPeek(latest, first_time(latest, any_break)))
@@ -209,7 +255,7 @@ class NowScreen(SectionScreen):
             self.show_status(self.bw.status)
 
     def show_status(self, status: Status | None) -> None:
-        if status is None:
+        if status is None or not self._filled:
             return
         self.app.refresh_bindings()
         active = status.active
@@ -270,7 +316,7 @@ class NowScreen(SectionScreen):
     def refresh_countdown(self) -> None:
         """Recompute the countdown from the clock; runs every second, reads no database."""
         status = self.bw.status
-        if status is None or status.active is None:
+        if status is None or status.active is None or not self._filled:
             return
         active = status.active
         now = self.bw.now()
