@@ -179,14 +179,16 @@ class NowScreen(SectionScreen):
             return
         self._filling = True
         loading = self.query_one("#loading")
-        await self.mount(self._columns(), after=loading)
-        await loading.remove()
-        self._filled = True
-        if self.ready:
-            self.reload()
-        elif self._glance is not None:
-            self._show_glance(self._glance)
-        self.show_status(self.bw.status)
+        # Drawn once, with what is known: not empty first and then again.
+        with self.app.batch_update():
+            await self.mount(self._columns(), after=loading)
+            await loading.remove()
+            self._filled = True
+            if self.ready:
+                self.reload()
+            elif self._glance is not None:
+                self._show_glance(self._glance)
+            self.show_status(self.bw.status)
 
     def reload(self) -> None:
         if not self._filled:
