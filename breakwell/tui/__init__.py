@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from breakwell.domain.clock import Clock
     from breakwell.services import Services
     from breakwell.settings import Settings
-    from breakwell.tui.app import GlanceReader
+    from breakwell.tui.app import BreakwellApp, GlanceReader
 
 
 def run_app(
@@ -34,6 +34,24 @@ def run_app(
     from breakwell.tui import collector
 
     collector.pause()
+    try:
+        app = _opened(services, settings, glance, clock)
+    finally:
+        collector.resume()
+    if app.failure is not None:
+        raise app.failure
+    if app.farewell:
+        with contextlib.suppress(OSError):  # no terminal left to say it on
+            print(app.farewell)
+
+
+def _opened(
+    services: Services | Callable[[], Services],
+    settings: Settings,
+    glance: GlanceReader | None,
+    clock: Clock | None,
+) -> BreakwellApp:
+    """The app, run until it closes."""
     from breakwell.settings.logfile import log_to_file
     from breakwell.tui.app import BreakwellApp
 
@@ -50,11 +68,6 @@ def run_app(
     try:
         app.run()
     finally:
-        collector.resume()
         for signum, handler in before.items():
             signal.signal(signum, handler)
-    if app.failure is not None:
-        raise app.failure
-    if app.farewell:
-        with contextlib.suppress(OSError):  # no terminal left to say it on
-            print(app.farewell)
+    return app

@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 # the look given; None where only the services can tell.
 GlanceReader = Callable[["MachineLook | None", int], "Glance | None"]
 
-# What works on the loading screen: leaving, and Textual's own keys that need no services.
+# What works while the Now screen waits for the services: leaving, and Textual's own keys.
 ALLOWED_LOADING = frozenset({"leave", "quit", "focus_next", "focus_previous", "bell"})
 
 # Reflections offered on their own are remembered, so a person who says "later" is not asked
@@ -85,7 +85,7 @@ def _nav(key: str, mode: str, title: str) -> Binding:
 class BreakwellApp(App[None]):
     CSS_PATH = "breakwell.tcss"
     TITLE = "breakwell"
-    # The loading screen opens the Now section; its Now screen is pushed over it, once.
+    # The first screen is the Now section's, with a loading line until it has something to show.
     DEFAULT_MODE = "now"
     # Textual declares this without ClassVar, so annotating it here would clash.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012

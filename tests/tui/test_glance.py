@@ -94,6 +94,8 @@ async def test_the_glance_shows_what_the_services_then_show(
         assert isinstance(glanced, NowScreen)
         assert not glanced.ready and built == []
         assert shown(app) == expected
+        # Focused as a screen composed with its columns is, so the arrows scroll them.
+        assert glanced.focused is glanced.query_one("#now-body")
         # Nothing can be started, written or opened before the services are here.
         for key in ("s", "o", "l", "2", "c", "d", "enter"):
             await pilot.press(key)
@@ -153,6 +155,7 @@ async def test_without_a_glance_the_now_screen_waits_for_the_services(
         # The same screen, filled in: nothing was pushed over it.
         assert app.screen is first and app.now_shown and app.screen_stack == [first]
         assert not first.query("#loading")
+        assert first.focused is first.query_one("#now-body")
         assert str(app.screen.query_one("#headline", Label).content) == "No break is running"
 
 

@@ -6,6 +6,7 @@ the takeover."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import threading
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from textual.pilot import Pilot
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
 from breakwell.domain.breaks import Break
-from breakwell.domain.errors import StoreUnavailable
+from breakwell.domain.errors import InvalidInput, StoreUnavailable
 from breakwell.services import Services, build_services
 from breakwell.settings import load_settings
 from breakwell.store.quick import sqlite_file
@@ -250,6 +251,26 @@ def test_run_app_says_why_the_journal_cannot_be_opened(
     with pytest.raises(StoreUnavailable) as raised:
         run_app(lambda: build_services(settings), settings)
     assert raised.value is failure
+
+
+def test_an_app_that_cannot_be_made_gives_the_garbage_collector_back(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The launch pauses the collector until the first frame; an app that never gets there
+    leaves it on, as it was."""
+    settings = load_settings()
+
+    def refuse(*_: object, **__: object) -> None:
+        raise InvalidInput("the keymap names a key twice")
+
+    monkeypatch.setattr(BreakwellApp, "__init__", refuse)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    assert gc.isenabled()
+    with pytest.raises(InvalidInput):
+        run_app(lambda: build_services(settings), settings)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
 
 
 def test_being_told_to_stop_leaves_the_app_as_quitting_does(

@@ -160,6 +160,9 @@ class NowScreen(SectionScreen):
         self.set_interval(1, self.refresh_countdown)
         if self._filled and self._glance is not None and not self.ready:
             self._show_glance(self._glance)
+        elif self.ready and not self._filling:
+            # Given the services after it was made but before it was mounted.
+            self.call_next(self._fill)
 
     async def show_glance(self, glance: Glance) -> None:
         """What the services will read, read before they were built: shown until they are."""
@@ -180,10 +183,14 @@ class NowScreen(SectionScreen):
         self._filling = True
         loading = self.query_one("#loading")
         # Drawn once, with what is known: not empty first and then again.
+        columns = self._columns()
         with self.app.batch_update():
-            await self.mount(self._columns(), after=loading)
+            await self.mount(columns, after=loading)
             await loading.remove()
             self._filled = True
+            # Textual gives a screen its first focus as it is composed: these came after.
+            if self.focused is None:
+                self.set_focus(columns)
             if self.ready:
                 self.reload()
             elif self._glance is not None:
@@ -229,6 +236,8 @@ class NowScreen(SectionScreen):
 
     @work(thread=True, exclusive=True, group="now-peek")
     def _load(self) -> None:
+        # Here, not at the top: this screen is the first frame's, drawn before the entries'
+        # code is loaded.
         from breakwell.domain.entries import EntryQuery
         from breakwell.domain.glance import first_time
 
