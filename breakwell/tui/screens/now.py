@@ -104,10 +104,11 @@ class NowScreen(SectionScreen):
         ),
     ]
 
-    def __init__(self, services: Services | None, glance: Glance | None = None) -> None:
-        """Without services, it shows `glance` until they are attached."""
+    def __init__(self, services: Services | None) -> None:
+        """Without services, it shows a loading line, then a glance if one is given
+        (`show_glance`), until they are attached."""
         super().__init__(services)
-        self._glance = glance
+        self._glance: Glance | None = None
         self._standings: dict[str, Standing] = {}
         # Whether the welcome shows: it already says how to start, so the panel does not.
         self._first_time = False
@@ -116,10 +117,10 @@ class NowScreen(SectionScreen):
         # Whether the columns are in (_filled), or on their way (_filling): a Now screen made
         # before anything was read shows only a loading line until then.
         self._filled = False
-        self._filling = self.ready or glance is not None
+        self._filling = self.ready
 
     def compose_body(self) -> ComposeResult:
-        if self.ready or self._glance is not None:
+        if self.ready:
             yield self._columns()
         else:
             # The app's first frame: nothing read yet, so no more drawn than this line.
@@ -158,9 +159,7 @@ class NowScreen(SectionScreen):
         self._filled = bool(self.query("#now-body"))
         self.watch(self.app, "status", self.show_status)
         self.set_interval(1, self.refresh_countdown)
-        if self._filled and self._glance is not None and not self.ready:
-            self._show_glance(self._glance)
-        elif self.ready and not self._filling:
+        if self.ready and not self._filling:
             # Given the services after it was made but before it was mounted.
             self.call_next(self._fill)
 
