@@ -168,7 +168,7 @@ def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[s
 def _import(home: Path, breaks: list[Break], entries: Iterable[dict[str, Any]]) -> None:
     from breakwell.domain.document import as_plain
     from breakwell.services import build_services
-    from breakwell.services.document import FORMAT, VERSION
+    from breakwell.services.document_json import FORMAT, VERSION
     from breakwell.settings import load_settings
     from breakwell.store.transfer import Selection
 

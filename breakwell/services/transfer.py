@@ -105,7 +105,7 @@ class TransferService:
                 break_store.get_break(session, selection.break_id)
             taken = dump.dump_head(session, selection, progress)
             if fmt is ExportFormat.JSON:
-                from breakwell.services.document import write_json
+                from breakwell.services.document_json import write_json
 
                 entries = dump.entries_out(session, selection, progress, taken)
                 write_json(taken.document, entries, files(""))
@@ -145,7 +145,8 @@ class TransferService:
         """`import_text` of a seekable file, read one entry at a time: once to check all of it,
         then again as it is merged, in one transaction. A file that is no breakwell export, or
         that this reading does not follow, is read whole by `import_text`."""
-        from breakwell.services.document import check_file, decode
+        from breakwell.services.document import check_file
+        from breakwell.services.document_json import decode
         from breakwell.services.jsonstream import NotStreamable
 
         if fmt is not ImportFormat.JRNL:
@@ -190,7 +191,8 @@ class TransferService:
         Without a format, a breakwell export is known by its header and anything else is
         read as jrnl's.
         """
-        from breakwell.services.document import is_document, load_json, read_document
+        from breakwell.services.document import is_document, read_document
+        from breakwell.services.document_json import load_json
 
         data = load_json(text, what)
         if fmt is None:
@@ -232,7 +234,7 @@ def admit(
     """Refuse a checked document whose new plans or breaks break a rule that depends on the
     journal they join (see domain/admission); inside the merge's own transaction, before it
     writes, so a refusal leaves the journal exactly as it was."""
-    from breakwell.services.document import one_line
+    from breakwell.services.document_rules import one_line
 
     new_plans, new_breaks = store.arriving(session, document)
     for n in new_plans:

@@ -15,7 +15,7 @@ import pytest
 from annotated_types import Ge, Le
 from pydantic import BaseModel
 
-from breakwell.services.document import DocumentIn
+from breakwell.services.document_schema import DocumentIn
 from tests.conftest import Cli, database_files
 
 RUN = {"occurs_at": "2026-11-23T19:00:00+00:00", "break_id": 1, "outcome": "started"}

@@ -152,7 +152,7 @@ def test_an_export_that_fails_leaves_no_file_behind(
     def fail_midway(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("breakwell.services.document.write_json", fail_midway)
+    monkeypatch.setattr("breakwell.services.document_json.write_json", fail_midway)
     one_line_error(
         run("export", "-o", str(target)), f"cannot write {target}: No space left on device"
     )

@@ -25,7 +25,8 @@ from breakwell.domain.prompts import DEFAULT_PROMPTS, PromptKind
 from breakwell.domain.values import replace
 from breakwell.services import Services
 from breakwell.services import document as document_module
-from breakwell.services.document import FORMAT, VERSION, Checked, check_file
+from breakwell.services.document import Checked, check_file
+from breakwell.services.document_json import FORMAT, VERSION
 from breakwell.services.transfer import ExportFormat, Selection
 from breakwell.store.dump import BREAKS_AT_ONCE
 from breakwell.store.platforms import ensure_platforms
