@@ -25,6 +25,8 @@ import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from breakwell.services import Services
 
 SIZE = (120, 40)
@@ -94,7 +96,8 @@ def _breakwell() -> Any:
 
     cli = CliContext()
 
-    def build() -> Services:
+    def build(announce: Callable[[str], None]) -> Services:
+        cli.announce = announce
         return cli.services
 
     return Timed(build, cli.settings, glance=glance_reader(cli), clock=cli.clock)

@@ -27,6 +27,9 @@ class CliContext:
         self.clock: Clock = clock or SystemClock()
         # How a command waits (a cool-down): a test passes one that moves its fake clock.
         self.sleep: Callable[[float], None] = sleep or time.sleep
+        # Who hears of a long upgrade of the journal as it begins: the person at the terminal,
+        # or the app, which owns the terminal while it runs.
+        self.announce: Callable[[str], None] = _to_stderr
 
     @cached_property
     def settings(self) -> Settings:
@@ -38,7 +41,7 @@ class CliContext:
     def services(self) -> Services:
         from breakwell.services import build_services
 
-        return build_services(self.settings, self.clock, announce=_to_stderr)
+        return build_services(self.settings, self.clock, announce=self.announce)
 
     def platform_name(self, platform_id: str) -> str:
         return self.settings.catalogue.name_of(platform_id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import signal
 import sys
-from collections.abc import Callable
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -15,11 +14,11 @@ if TYPE_CHECKING:
     from breakwell.domain.clock import Clock
     from breakwell.services import Services
     from breakwell.settings import Settings
-    from breakwell.tui.app import BreakwellApp, GlanceReader
+    from breakwell.tui.app import BreakwellApp, GlanceReader, ServicesBuild
 
 
 def run_app(
-    services: Services | Callable[[], Services],
+    services: Services | ServicesBuild,
     settings: Settings,
     *,
     glance: GlanceReader | None = None,
@@ -27,7 +26,8 @@ def run_app(
 ) -> None:
     """`services` ready-made, or a function that builds them: the app calls it once, in a
     thread, after its first frame is drawn, having first read what the Now screen shows with
-    `glance` on `clock`, if given."""
+    `glance` on `clock`, if given. The function is given a callable to tell of a long wait
+    (an upgrade of the journal), which the app then says on screen."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # Under cron or in a pipe the app would wait forever for keys nobody can press.
         raise InvalidInput("the app needs a terminal; for scripts use a command such as status")
@@ -46,7 +46,7 @@ def run_app(
 
 
 def _opened(
-    services: Services | Callable[[], Services],
+    services: Services | ServicesBuild,
     settings: Settings,
     glance: GlanceReader | None,
     clock: Clock | None,

@@ -40,6 +40,7 @@ from breakwell.tui.messages import (
     StatusLoaded,
     TaskDone,
     TaskFailed,
+    Waiting,
 )
 from breakwell.tui.role import Role
 from breakwell.tui.screens.now import LATEST_SHOWN, NowScreen
@@ -61,6 +62,10 @@ if TYPE_CHECKING:
 # Reads what the Now screen shows before the services are built, looking at the machine with
 # the look given; None where only the services can tell.
 GlanceReader = Callable[["MachineLook | None", int], "Glance | None"]
+
+# Builds the services in the app's thread, telling the function it is given of a long wait
+# as it begins (an upgrade of the journal), for the app to say on screen.
+ServicesBuild = Callable[[Callable[[str], None]], "Services"]
 
 # What works while the Now screen waits for the services: leaving, and Textual's own keys.
 ALLOWED_LOADING = frozenset({"leave", "quit", "focus_next", "focus_previous", "bell"})
@@ -112,7 +117,7 @@ class BreakwellApp(App[None]):
 
     def __init__(
         self,
-        services: Services | Callable[[], Services],
+        services: Services | ServicesBuild,
         settings: Settings,
         *,
         enforce: bool = True,
@@ -128,7 +133,7 @@ class BreakwellApp(App[None]):
         self._glance = glance
         self._clock = clock or SystemClock()
         self._services: Services | None = None
-        self._build: Callable[[], Services] | None = None
+        self._build: ServicesBuild | None = None
         if callable(services):
             self._build = services
         else:
@@ -207,7 +212,7 @@ class BreakwellApp(App[None]):
             # services. Their imports wait until it is drawn, so as not to slow the drawing.
             self._drawn.wait(GLANCE_DRAWING)
         try:
-            services = self._build()
+            services = self._build(self._tell_waiting)
             # Opens the journal here, where a journal that cannot be opened is said in one
             # line, not in each of the sections' workers as they fail.
             services.settle()
@@ -225,6 +230,13 @@ class BreakwellApp(App[None]):
         import breakwell.tui.screens.review  # noqa: F401
 
         self.post_message(ServicesBuilt(services))
+
+    def _tell_waiting(self, line: str) -> None:
+        # Called in the services' thread; posting is safe from any thread.
+        self.post_message(Waiting(line))
+
+    def on_waiting(self, message: Waiting) -> None:
+        self._now.show_waiting(message.line)
 
     def _take_glance(self, read: GlanceReader) -> bool:
         """Read and post a glance; whether there was one."""

@@ -31,6 +31,15 @@ class ServicesFailed(Message):
         self.error = error
 
 
+class Waiting(Message):
+    """The services' build has begun something long (an upgrade of the journal): said on the
+    Now screen, so a launch that takes minutes says why."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self.line = line
+
+
 class Glanced(Message):
     """What the Now screen shows, read while the services are still being built, with what
     the hosts file blocks right now."""

@@ -36,7 +36,7 @@ class FirstFrame(BreakwellApp):
         self.exit()
 
 
-FirstFrame(lambda: cli.services, cli.settings).run(headless=True, size=(80, 24))
+FirstFrame(lambda _: cli.services, cli.settings).run(headless=True, size=(80, 24))
 cli.close()
 """
 
@@ -106,7 +106,7 @@ class Glanced(BreakwellApp):
         self.exit()
 
 
-app = Glanced(lambda: cli.services, cli.settings, glance=glance_reader(cli), clock=cli.clock)
+app = Glanced(lambda _: cli.services, cli.settings, glance=glance_reader(cli), clock=cli.clock)
 app._drawn = Held()
 app.run(headless=True, size=(80, 24))
 cli.close()

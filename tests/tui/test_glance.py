@@ -79,7 +79,7 @@ async def test_the_glance_shows_what_the_services_then_show(
     gate = threading.Event()
     built: list[Services] = []
 
-    def build() -> Services:
+    def build(_: Callable[[str], None]) -> Services:
         gate.wait(PATIENCE)
         built.append(services)
         return services
@@ -136,7 +136,7 @@ async def test_without_a_glance_the_now_screen_waits_for_the_services(
         asked.append(found)
         return found
 
-    def build() -> Services:
+    def build(_: Callable[[str], None]) -> Services:
         gate.wait(PATIENCE)
         return services
 
@@ -166,7 +166,7 @@ async def test_a_glance_that_fails_leaves_the_app_to_the_services(services: Serv
     def glance(look: MachineLook | None, latest: int) -> Glance | None:
         raise ValueError("a row edited by hand")
 
-    app = BreakwellApp(lambda: services, settings_of(services), enforce=False, glance=glance)
+    app = BreakwellApp(lambda _: services, settings_of(services), enforce=False, glance=glance)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, NowScreen) and app.screen.ready and app.launched

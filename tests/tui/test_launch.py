@@ -9,7 +9,7 @@ import asyncio
 import gc
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -172,7 +172,7 @@ async def test_given_a_builder_the_app_builds_its_services_once_after_the_first_
 ) -> None:
     start_break(services)
     frame = FirstFrame()
-    app = BreakwellApp(lambda: frame.build(services), settings_of(services), enforce=False)
+    app = BreakwellApp(lambda _: frame.build(services), settings_of(services), enforce=False)
     async with app.run_test(message_hook=frame) as pilot:
         await settle(pilot)
         assert frame.built_at_first_frame is False
@@ -194,7 +194,7 @@ async def test_without_enforcement_the_first_status_ends_the_launch(services: Se
 async def test_until_the_services_are_built_only_quitting_works(services: Services) -> None:
     gate = threading.Event()
 
-    def build() -> Services:
+    def build(_: Callable[[str], None]) -> Services:
         gate.wait(PATIENCE)
         return services
 
@@ -220,7 +220,7 @@ async def test_a_journal_that_cannot_be_opened_closes_the_app_with_its_one_line(
     assert journal is not None
     journal.parent.mkdir(parents=True, exist_ok=True)
     journal.write_text("not a journal")
-    app = BreakwellApp(lambda: build_services(settings), settings)
+    app = BreakwellApp(lambda _: build_services(settings), settings)
     async with app.run_test() as pilot:
 
         async def closed() -> None:
@@ -249,7 +249,7 @@ def test_run_app_says_why_the_journal_cannot_be_opened(
     monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     with pytest.raises(StoreUnavailable) as raised:
-        run_app(lambda: build_services(settings), settings)
+        run_app(lambda _: build_services(settings), settings)
     assert raised.value is failure
 
 
@@ -268,7 +268,7 @@ def test_an_app_that_cannot_be_made_gives_the_garbage_collector_back(
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     assert gc.isenabled()
     with pytest.raises(InvalidInput):
-        run_app(lambda: build_services(settings), settings)
+        run_app(lambda _: build_services(settings), settings)
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
 
@@ -291,6 +291,6 @@ def test_being_told_to_stop_leaves_the_app_as_quitting_does(
     monkeypatch.setattr(BreakwellApp, "exit", lambda app, *args, **kwargs: exits.append(app))
     monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
-    run_app(lambda: build_services(settings), settings)
+    run_app(lambda _: build_services(settings), settings)
     assert len(exits) == 1
     assert signal.getsignal(signal.SIGTERM) is original

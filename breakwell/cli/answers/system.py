@@ -9,7 +9,10 @@ from breakwell.cli.output import say
 from breakwell.cli.render import aligned, emit_json
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from breakwell.cli.context import CliContext
+    from breakwell.services import Services
 
 
 def paths(cli: CliContext, *, as_json: bool) -> None:
@@ -36,4 +39,9 @@ def app(cli: CliContext) -> None:
     from breakwell.cli.glance import glance_reader
     from breakwell.tui import run_app
 
-    run_app(lambda: cli.services, cli.settings, glance=glance_reader(cli), clock=cli.clock)
+    def build(announce: Callable[[str], None]) -> Services:
+        # The app owns the terminal: a long upgrade is said on its screen, not on stderr.
+        cli.announce = announce
+        return cli.services
+
+    run_app(build, cli.settings, glance=glance_reader(cli), clock=cli.clock)

@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Button, Digits, Label, OptionList, Static
@@ -37,6 +38,10 @@ WELCOME = (
 
 
 PROGRESS_WIDTH = 40
+
+# Seconds a long wait for the services stays told over the glance, unless they come first:
+# an upgrade of a very large journal takes minutes.
+WAITING_SHOWN = 600.0
 
 
 def progress_bar(done: float) -> str:
@@ -118,6 +123,8 @@ class NowScreen(SectionScreen):
         # before anything was read shows only a loading line until then.
         self._filled = False
         self._filling = self.ready
+        # Whether a long wait for the services was told over the glance (show_waiting).
+        self._waiting_told = False
 
     def compose_body(self) -> ComposeResult:
         if self.ready:
@@ -170,8 +177,24 @@ class NowScreen(SectionScreen):
         self._glance = glance
         await self._fill()
 
+    def show_waiting(self, line: str) -> None:
+        """Why the services are long in coming (an upgrade of the journal): on the loading
+        line while it is there, else over the glance, until they come."""
+        if self.ready:
+            return
+        if not self._filling:
+            # As written: a path may hold brackets, which markup would read.
+            self.query_one("#loading", Label).update(Content(line))
+            return
+        self.notify(line, title="One moment", timeout=WAITING_SHOWN, markup=False)
+        self._waiting_told = True
+
     def attach(self, services: Services) -> None:
         super().attach(services)
+        if self._waiting_told:
+            # The wait it told of is over.
+            self.app.clear_notifications()
+            self._waiting_told = False
         if self.is_mounted and not self._filling:
             self.call_next(self._fill)
 
