@@ -17,6 +17,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import insert
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, SQLModel, col, select
 
 from breakwell.domain.document import (
@@ -31,9 +32,10 @@ from breakwell.domain.document import (
     PlatformRecord,
     PromptRecord,
 )
+from breakwell.domain.entries import Entry
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.values import field, frozen
-from breakwell.store import fulltext, records
+from breakwell.store import entries, fulltext, records
 from breakwell.store.postgresql import advance_sequences
 from breakwell.store.tables import (
     METADATA,
@@ -87,10 +89,12 @@ def quiet(_step: str, _done: int, _total: int) -> None:
 
 @frozen
 class Merged:
-    """How many rows of each kind were added; the rest were already there."""
+    """How many rows of each kind were added; the rest were already there, and of those,
+    how many were brought up to the file's later edit (`updated`)."""
 
     added: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     present: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def count(self, kind: str, *, new: bool) -> None:
         (self.added if new else self.present)[kind] += 1
@@ -341,23 +345,30 @@ def merge_entries(
     with fulltext.indexing_paused(connection) as index:
         for part in _parts(rows):
             moments = sorted({row.created_at for row in part})
-            stored = session.exec(
-                select(EntryRow.id, EntryRow.created_at, EntryRow.kind, EntryRow.text).where(
-                    col(EntryRow.created_at).in_(moments)
-                )
+            # Five columns: more than sqlmodel's select takes, so SQLAlchemy's own.
+            found_here = session.execute(
+                sql_select(
+                    col(EntryRow.id),
+                    col(EntryRow.created_at),
+                    col(EntryRow.kind),
+                    col(EntryRow.text),
+                    col(EntryRow.edited_at),
+                ).where(col(EntryRow.created_at).in_(moments))
             )
             # Rows this import added in an earlier chunk are the file's own, not matches for it.
+            stored = [row for row in found_here if row[0] not in added]
             existing = _Matches(
-                ((created_at, kind, body), entry_id or 0)
-                for entry_id, created_at, kind, body in stored
-                if entry_id is not None and entry_id not in added
+                ((at, kind, body), entry_id) for entry_id, at, kind, body, _ in stored
             )
+            versions = _Versions(stored)
             fresh: list[dict[str, Any]] = []
             tags: list[dict[str, Any]] = []
             people: list[dict[str, Any]] = []
             for row in part:
                 own = row.id if isinstance(row, EntryRecord) else None
                 found = existing.take((row.created_at, row.kind.value, row.text))
+                if found is None and isinstance(row, EntryRecord):
+                    found = versions.take(session, row, merged)
                 merged.count("entries", new=found is None)
                 keep = own is not None and (wanted is None or own in wanted)
                 if found is not None:
@@ -378,6 +389,43 @@ def merge_entries(
             progress("writing", done, total)
         index(added.runs())
     return mapping
+
+
+class _Versions:
+    """Stored entries by number, moment and kind, with when each was last edited. A file's
+    entry that agrees with one on all three but not on its text is the same entry in another
+    version, if either was edited: an export taken before an edit, or after one. The later
+    edit is kept, so an import never brings back words a person has since changed, nor adds
+    the entry twice."""
+
+    def __init__(self, stored: Iterable[tuple[int, datetime, str, str, datetime | None]]) -> None:
+        self._edited = {(i, at, kind): edited for i, at, kind, _, edited in stored}
+
+    def take(self, session: Session, row: EntryRecord, merged: Merged) -> int | None:
+        key = (row.id, row.created_at, row.kind.value)
+        if key not in self._edited:
+            return None
+        ours = self._edited[key]
+        if ours is None and row.edited_at is None:
+            # Neither was edited, so different words make a different entry.
+            return None
+        del self._edited[key]
+        if row.edited_at is not None and (ours is None or row.edited_at > ours):
+            entries.update_text(session, _as_entry(row))
+            merged.updated["entries"] += 1
+        return row.id
+
+
+def _as_entry(row: EntryRecord) -> Entry:
+    return Entry(
+        id=row.id,
+        created_at=row.created_at,
+        kind=row.kind,
+        text=row.text,
+        tags=row.tags,
+        people=row.people,
+        edited_at=row.edited_at,
+    )
 
 
 def _parts(rows: Iterable[Any]) -> Iterator[list[Any]]:
