@@ -47,7 +47,7 @@ def versions(run: Cli, tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def test_an_older_export_changes_nothing_where_the_entry_was_edited_since(
-    run: Cli, versions: tuple[Path, Path, Path]
+    run: Cli, backend: str, versions: tuple[Path, Path, Path]
 ) -> None:
     before, after, _ = versions
     kept = run("export").stdout
@@ -59,11 +59,12 @@ def test_an_older_export_changes_nothing_where_the_entry_was_edited_since(
 
 
 def test_a_newer_export_brings_its_edit_to_the_entry_kept_before_it(
-    run: Cli, versions: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    run: Cli, backend: str, versions: tuple[Path, Path, Path]
 ) -> None:
     before, after, last = versions
-    monkeypatch.setenv("BREAKWELL_HOME", str(tmp_path / "other"))
-    imported(run, before)
+    # The journal as it was before the edits: the entry gone, then the old backup brought in.
+    assert run("delete", "1", "--yes").exit_code == 0
+    assert imported(run, before) == "Imported from breakwell: 1 entry (1 already there).\n"
     assert [text for _, text, _, _ in entries(run)] == ["first words #old", "left alone"]
     said = imported(run, after)
     assert said == (
