@@ -32,7 +32,6 @@ from breakwell.domain.document import (
     PlatformRecord,
     PromptRecord,
 )
-from breakwell.domain.entries import Entry
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.values import field, frozen
 from breakwell.store import entries, fulltext, records
@@ -411,21 +410,9 @@ class _Versions:
             return None
         del self._edited[key]
         if row.edited_at is not None and (ours is None or row.edited_at > ours):
-            entries.update_text(session, _as_entry(row))
+            entries.update_text(session, row.as_entry())
             merged.updated["entries"] += 1
         return row.id
-
-
-def _as_entry(row: EntryRecord) -> Entry:
-    return Entry(
-        id=row.id,
-        created_at=row.created_at,
-        kind=row.kind,
-        text=row.text,
-        tags=row.tags,
-        people=row.people,
-        edited_at=row.edited_at,
-    )
 
 
 def _parts(rows: Iterable[Any]) -> Iterator[list[Any]]:
