@@ -25,7 +25,6 @@ from breakwell.services.document_records import as_document, break_record, entry
 from breakwell.services.document_rules import (
     check_break,
     check_entry,
-    check_references,
     check_rules,
     one_line,
 )
@@ -178,7 +177,7 @@ def _checked(head: dict[str, Any], seen: Entries, breaks: Breaks, what: str) -> 
     if firsts:
         raise _explained(min(firsts, key=_rank), what)
     check_references(document, breaks.records, seen, what)
-    check_rules(document, breaks, seen, what)
+    check_rules(document, (breaks.broken, seen.broken), what)
     return as_document(document, breaks.records)
 
 
@@ -301,3 +300,51 @@ class Breaks:
 def read_dumped(taken: Document, what: str) -> Document:
     """A document dumped from another journal, checked as an export file of it would be."""
     return read_document({"format": FORMAT, "version": VERSION, **as_plain(taken)}, what)
+
+
+def check_references(
+    document: DocumentIn, records: Sequence[BreakRecord], seen: Entries, what: str
+) -> None:
+    """Every number the file points at must be a row in the file."""
+    platforms = {p.id for p in document.platforms}
+    plans = {p.id for p in document.plans}
+    breaks = {b.id for b in records}
+    slips = [slip for item in records for slip in item.slips]
+    entries = seen.having({slip.entry_id for slip in slips if slip.entry_id is not None})
+    used: list[tuple[str, int, Sequence[str]]] = [
+        ("plans", n, p.platforms) for n, p in enumerate(document.plans)
+    ]
+    used += [("breaks", n, b.platforms) for n, b in enumerate(records)]
+    for kind, n, names in used:
+        for k, platform in enumerate(names):
+            _need(platform in platforms, what, f"{kind}[{n}].platforms[{k}]", platform)
+    for n, plan in enumerate(document.plans):
+        for k, run in enumerate(plan.runs):
+            _need(
+                run.break_id is None or run.break_id in breaks,
+                what,
+                f"plans[{n}].runs[{k}].break_id",
+                run.break_id,
+            )
+    for n, item in enumerate(records):
+        ok = item.plan_id is None or item.plan_id in plans
+        _need(ok, what, f"breaks[{n}].plan_id", item.plan_id)
+        for k, slip in enumerate(item.slips):
+            at = f"breaks[{n}].slips[{k}]"
+            ok = slip.entry_id is None or slip.entry_id in entries
+            _need(ok, what, f"{at}.entry_id", slip.entry_id)
+            ok = slip.platform_id is None or slip.platform_id in platforms
+            _need(ok, what, f"{at}.platform_id", slip.platform_id)
+    unknown = seen.first_unknown(breaks, platforms)
+    if unknown is not None:
+        _need(False, what, *unknown)
+    for kind, ids, rows in (("plans", plans, document.plans), ("breaks", breaks, records)):
+        if len(ids) != len(rows):
+            raise InvalidInput(f"{what}: {kind}: the same id is used twice")
+    if seen.repeated():
+        raise InvalidInput(f"{what}: entries: the same id is used twice")
+
+
+def _need(ok: bool, what: str, path: str, value: object) -> None:
+    if not ok:
+        raise InvalidInput(f"{what}: {path}: {value!r} is not in the file")

@@ -1,13 +1,12 @@
 """Each row of an export file against the rules of the command that would have made it (a
 plan's rule as `plan add` reads it, a commitment as `commit add` takes it, text as `note` keeps
-it), and every number it points at against the rows it holds. The rules that depend on the
-journal it joins are checked by the import itself (see domain/admission)."""
+it). The rules that depend on the journal it joins are checked by the import itself (see
+domain/admission); that each number points at a row of the file, by services/document."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from breakwell.domain.admission import check_window
 from breakwell.domain.commitments import check_note, new_commitment
@@ -31,69 +30,19 @@ from breakwell.services.document_schema import (
     PromptIn,
 )
 
-if TYPE_CHECKING:
-    # Only named here: the reader that gathers them (services/document) checks with these rules.
-    from breakwell.services.document import Breaks, Entries
-
 
 def one_line(message: str) -> str:
     """A message quoting the file's own text, kept to the one line an error is."""
     return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def check_references(
-    document: DocumentIn, records: Sequence[BreakRecord], seen: Entries, what: str
-) -> None:
-    """Every number the file points at must be a row in the file."""
-    platforms = {p.id for p in document.platforms}
-    plans = {p.id for p in document.plans}
-    breaks = {b.id for b in records}
-    slips = [slip for item in records for slip in item.slips]
-    entries = seen.having({slip.entry_id for slip in slips if slip.entry_id is not None})
-    used: list[tuple[str, int, Sequence[str]]] = [
-        ("plans", n, p.platforms) for n, p in enumerate(document.plans)
-    ]
-    used += [("breaks", n, b.platforms) for n, b in enumerate(records)]
-    for kind, n, names in used:
-        for k, platform in enumerate(names):
-            _need(platform in platforms, what, f"{kind}[{n}].platforms[{k}]", platform)
-    for n, plan in enumerate(document.plans):
-        for k, run in enumerate(plan.runs):
-            _need(
-                run.break_id is None or run.break_id in breaks,
-                what,
-                f"plans[{n}].runs[{k}].break_id",
-                run.break_id,
-            )
-    for n, item in enumerate(records):
-        ok = item.plan_id is None or item.plan_id in plans
-        _need(ok, what, f"breaks[{n}].plan_id", item.plan_id)
-        for k, slip in enumerate(item.slips):
-            at = f"breaks[{n}].slips[{k}]"
-            ok = slip.entry_id is None or slip.entry_id in entries
-            _need(ok, what, f"{at}.entry_id", slip.entry_id)
-            ok = slip.platform_id is None or slip.platform_id in platforms
-            _need(ok, what, f"{at}.platform_id", slip.platform_id)
-    unknown = seen.first_unknown(breaks, platforms)
-    if unknown is not None:
-        _need(False, what, *unknown)
-    for kind, ids, rows in (("plans", plans, document.plans), ("breaks", breaks, records)):
-        if len(ids) != len(rows):
-            raise InvalidInput(f"{what}: {kind}: the same id is used twice")
-    if seen.repeated():
-        raise InvalidInput(f"{what}: entries: the same id is used twice")
-
-
-def _need(ok: bool, what: str, path: str, value: object) -> None:
-    if not ok:
-        raise InvalidInput(f"{what}: {path}: {value!r} is not in the file")
-
-
 # The rules of the commands that make each row ----------------------------------------------
 
 
-def check_rules(document: DocumentIn, breaks: Breaks, seen: Entries, what: str) -> None:
-    """Each row against the rules of the command that makes it, in the file's order."""
+def check_rules(document: DocumentIn, gathered: Sequence[BreakwellError | None], what: str) -> None:
+    """Each row against the rules of the command that makes it, in the file's order; the
+    breaks and entries were checked as they were read, and `gathered` holds the first of each
+    that broke a rule, raised where the file's order puts them."""
 
     @contextmanager
     def at(path: str) -> Iterator[None]:
@@ -133,10 +82,9 @@ def check_rules(document: DocumentIn, breaks: Breaks, seen: Entries, what: str) 
             _unique((r.occurs_at for r in plan.runs), "occurrence")
             for run in plan.runs:
                 check_text(run.outcome, "an outcome")
-    if breaks.broken is not None:
-        raise breaks.broken
-    if seen.broken is not None:
-        raise seen.broken
+    for broken in gathered:
+        if broken is not None:
+            raise broken
     for n, commitment in enumerate(document.commitments):
         with at(f"commitments[{n}]"):
             new_commitment(commitment.text, commitment.max_count, commitment.period)

@@ -91,10 +91,12 @@ def test_no_arguments_opens_the_app(run: Cli, monkeypatch: pytest.MonkeyPatch) -
     # The app is given how to build the services, so its first frame need not wait for them,
     # and how to glance at the journal before they are built, on the command's clock.
     assert callable(build)
-    services = build()
+    told: list[str] = []
+    services = build(told.append)
     assert hasattr(services, "breaks")
     assert named["clock"] is run.clock
     services.settle()  # the journal made, as the app's build leaves it
+    assert told == []  # a new journal is made, not upgraded: nothing to wait for
     glanced = named["glance"](None, 3)
     assert glanced is not None and glanced.first_time
     assert hasattr(settings, "database_url")
