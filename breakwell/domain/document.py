@@ -17,7 +17,7 @@ from typing import Any
 from breakwell.domain.break_kinds import Mode, Strictness
 from breakwell.domain.breaks import Break, BreakStatus
 from breakwell.domain.commitments import Period
-from breakwell.domain.entries import Entry, EntryKind
+from breakwell.domain.entries import EntryKind
 from breakwell.domain.prompts import Phase, PromptKind
 from breakwell.domain.values import fields, frozen, is_value
 
@@ -143,22 +143,6 @@ class EntryRecord:
     people: tuple[str, ...]
     # When its text was last changed; None while it is as written (and in older files).
     edited_at: datetime | None = None
-
-    def as_entry(self) -> Entry:
-        """The entry as the domain and the store's writes read it (its links by their ids in
-        the file, which the journal may number otherwise)."""
-        return Entry(
-            id=self.id,
-            created_at=self.created_at,
-            kind=self.kind,
-            text=self.text,
-            break_id=self.break_id,
-            platform=self.platform_id,
-            mood=self.mood,
-            tags=self.tags,
-            people=self.people,
-            edited_at=self.edited_at,
-        )
 
 
 @frozen

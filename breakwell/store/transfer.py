@@ -34,7 +34,7 @@ from breakwell.domain.document import (
 )
 from breakwell.domain.errors import InvalidInput
 from breakwell.domain.values import field, frozen
-from breakwell.store import entries, fulltext, records
+from breakwell.store import fulltext, records
 from breakwell.store.postgresql import advance_sequences
 from breakwell.store.tables import (
     METADATA,
@@ -88,12 +88,10 @@ def quiet(_step: str, _done: int, _total: int) -> None:
 
 @frozen
 class Merged:
-    """How many rows of each kind were added; the rest were already there, and of those,
-    how many were brought up to the file's later edit (`updated`)."""
+    """How many rows of each kind were added; the rest were already there."""
 
     added: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     present: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def count(self, kind: str, *, new: bool) -> None:
         (self.added if new else self.present)[kind] += 1
@@ -359,7 +357,7 @@ def merge_entries(
             existing = _Matches(
                 ((at, kind, body), entry_id) for entry_id, at, kind, body, _ in stored
             )
-            versions = _Versions(stored)
+            edited = _Edited(stored)
             fresh: list[dict[str, Any]] = []
             tags: list[dict[str, Any]] = []
             people: list[dict[str, Any]] = []
@@ -367,7 +365,7 @@ def merge_entries(
                 own = row.id if isinstance(row, EntryRecord) else None
                 found = existing.take((row.created_at, row.kind.value, row.text))
                 if found is None and isinstance(row, EntryRecord):
-                    found = versions.take(session, row, merged)
+                    found = edited.take(row)
                 merged.count("entries", new=found is None)
                 keep = own is not None and (wanted is None or own in wanted)
                 if found is not None:
@@ -390,28 +388,24 @@ def merge_entries(
     return mapping
 
 
-class _Versions:
+class _Edited:
     """Stored entries by number, moment and kind, with when each was last edited. A file's
-    entry that agrees with one on all three but not on its text is the same entry in another
-    version, if either was edited: an export taken before an edit, or after one. The later
-    edit is kept, so an import never brings back words a person has since changed, nor adds
-    the entry twice."""
+    entry that agrees with one on all three, but not on its words, and is not the later edit,
+    is an earlier version of that entry (an export taken before it was edited): it is the
+    entry already there, so an import never brings back words a person has since changed.
+    A file's later edit is not written over the journal's words: it comes in as an entry of
+    its own, since an import never changes what the journal holds."""
 
     def __init__(self, stored: Iterable[tuple[int, datetime, str, str, datetime | None]]) -> None:
         self._edited = {(i, at, kind): edited for i, at, kind, _, edited in stored}
 
-    def take(self, session: Session, row: EntryRecord, merged: Merged) -> int | None:
+    def take(self, row: EntryRecord) -> int | None:
+        """The stored entry `row` is an earlier version of, if any."""
         key = (row.id, row.created_at, row.kind.value)
-        if key not in self._edited:
-            return None
-        ours = self._edited[key]
-        if ours is None and row.edited_at is None:
-            # Neither was edited, so different words make a different entry.
+        ours = self._edited.get(key)
+        if ours is None or (row.edited_at is not None and row.edited_at > ours):
             return None
         del self._edited[key]
-        if row.edited_at is not None and (ours is None or row.edited_at > ours):
-            entries.update_text(session, row.as_entry())
-            merged.updated["entries"] += 1
         return row.id
 
 

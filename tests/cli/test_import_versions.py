@@ -1,6 +1,7 @@
-"""An export holds each entry as it was when it was taken. Imported where the same entry is
-kept in another version, the later edit stays: an old backup never brings back words a person
-has since changed, nor adds the entry a second time, and a newer export brings its edits in."""
+"""An export holds each entry as it was when it was taken. Imported where the entry has been
+edited since, that older version is the entry already there: an old backup never brings back
+words a person has since changed, nor adds the entry a second time. A file's later edit comes
+in as an entry of its own, since an import never changes what the journal holds."""
 
 from __future__ import annotations
 
@@ -54,37 +55,38 @@ def test_an_older_export_changes_nothing_where_the_entry_was_edited_since(
     for older in (before, after):
         assert imported(run, older) == "Imported from breakwell: nothing new (2 already there).\n"
         assert run("export").stdout == kept
-    assert run("search", "first").stdout == run("search", "second").stdout
+    # The index holds only the words kept.
+    for gone in ("first", "second", "old", "new"):
+        assert "#1" not in run("search", gone).stdout
     assert "third and last" in run("search", "final").stdout
 
 
-def test_a_newer_export_brings_its_edit_to_the_entry_kept_before_it(
+def test_a_later_edit_in_the_file_comes_in_beside_the_entry_and_changes_nothing_kept(
     run: Cli, backend: str, versions: tuple[Path, Path, Path]
 ) -> None:
     before, after, last = versions
     # The journal as it was before the edits: the entry gone, then the old backup brought in.
     assert run("delete", "1", "--yes").exit_code == 0
     assert imported(run, before) == "Imported from breakwell: 1 entry (1 already there).\n"
-    assert [text for _, text, _, _ in entries(run)] == ["first words #old", "left alone"]
-    said = imported(run, after)
-    assert said == (
-        "Imported from breakwell: nothing new "
-        "(2 already there, 1 of them given their later edit).\n"
-    )
+    kept = entries(run)
+    assert [text for _, text, _, _ in kept] == ["first words #old", "left alone"]
+    assert imported(run, after) == "Imported from breakwell: 1 entry (1 already there).\n"
     assert entries(run) == [
-        (1, "second thoughts #new", ["new"], "2026-11-23T21:30:00+00:00"),
-        (2, "left alone", [], None),
+        *kept,
+        (3, "second thoughts #new", ["new"], "2026-11-23T21:30:00+00:00"),
     ]
-    imported(run, last)
-    assert entries(run)[0] == (1, "third and last #final", ["final"], "2026-11-23T22:00:00+00:00")
-    # The index and the tags follow the words kept; the old ones find nothing.
-    assert "third and last" in run("search", "final").stdout
-    assert "#1" not in run("search", "first").stdout
-    assert "#1" not in run("search", "--tag", "old").stdout
-    assert "#1" in run("search", "--tag", "final").stdout
-    # The same file again has nothing left to bring.
-    assert imported(run, last) == "Imported from breakwell: nothing new (2 already there).\n"
-    assert run("export").stdout == last.read_text()
+    # The newest edit comes in too; the one between, now in the journal, is not brought back
+    # by the older file, nor is the entry as first written.
+    assert imported(run, last) == "Imported from breakwell: 1 entry (1 already there).\n"
+    for again in (before, after, last):
+        assert imported(run, again) == "Imported from breakwell: nothing new (2 already there).\n"
+    assert [(i, text) for i, text, _, _ in entries(run)] == [
+        (1, "first words #old"),
+        (2, "left alone"),
+        (3, "second thoughts #new"),
+        (4, "third and last #final"),
+    ]
+    assert "#4" in run("search", "--tag", "final").stdout
 
 
 def test_different_words_under_the_same_number_and_moment_are_two_entries_if_neither_was_edited(

@@ -235,9 +235,7 @@ def import_(file: str, fmt: str | None) -> None:
         )
     added = ", ".join(_count(n, kind) for kind, n in merged.added.items() if n) or "nothing new"
     present = sum(merged.present.values())
-    updated = sum(merged.updated.values())
-    later = f", {updated} of them given their later edit" if updated else ""
-    again = f" ({present} already there{later})" if present else ""
+    again = f" ({present} already there)" if present else ""
     click.echo(f"Imported from {found.value}: {added}{again}.")
     if merged.added.get("breaks") or merged.added.get("plans"):
         # Imported breaks and plans are kept on time like those made here.
