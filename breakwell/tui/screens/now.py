@@ -192,7 +192,8 @@ class NowScreen(SectionScreen):
     def attach(self, services: Services) -> None:
         super().attach(services)
         if self._waiting_told:
-            # The wait it told of is over.
+            # The wait it told of is over. Every notice is cleared, as nothing else can have
+            # been told yet: until the services come, only quitting works (ALLOWED_LOADING).
             self.app.clear_notifications()
             self._waiting_told = False
         if self.is_mounted and not self._filling:
