@@ -1,7 +1,8 @@
 """`python3 dev.py bench`: breakwell against jrnl and the floor on generated journals, in one run.
 
 python3 dev.py bench [--sizes 1000,10000,100000,1000000] [--repeat 5] [--budget 60]
-                     [--time-limit 600] [--memory-limit 4096] [--idle 60] [--write]
+                     [--time-limit 600] [--memory-limit 4096] [--launches 15]
+                     [--idle 60] [--write]
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from bench.environment import BENCH
 from bench.process import Limits
 from bench.report import render
-from bench.run import Options, measure
+from bench.run import LAUNCHES, Options, measure
 
 
 def _sizes(text: str) -> list[int]:
@@ -44,11 +45,19 @@ def main(argv: list[str]) -> int:
         default=4096,
         help="MiB one command may hold before it is stopped and reported",
     )
+    parser.add_argument(
+        "--launches",
+        type=int,
+        default=LAUNCHES,
+        help="launches of the app's first screen, and of bare",
+    )
     parser.add_argument("--idle", type=float, default=60, help="seconds of idle daemon")
     parser.add_argument("--write", action="store_true", help="save to bench/RESULTS.md")
     args = parser.parse_args(argv)
     limits = Limits(args.time_limit, args.memory_limit)
-    results = measure(Options(args.sizes, args.repeat, args.budget, args.idle, limits))
+    results = measure(
+        Options(args.sizes, args.repeat, args.budget, args.idle, limits, args.launches)
+    )
     text = render(results)
     print(text)
     if args.write:

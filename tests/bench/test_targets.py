@@ -121,10 +121,14 @@ def test_a_command_past_its_memory_limit_is_stopped_and_said_so() -> None:
         run([sys.executable, "-c", grows], {}, limits=Limits(seconds=60, mib=100))
 
 
-def test_jrnl_adds_only_to_small_journals_and_the_table_says_why() -> None:
+def test_jrnl_adds_and_exports_json_only_on_small_journals_and_the_table_says_why() -> None:
     note = next(case for case in CASES if case.breakwell[0] == "note")
     assert note.jrnl_at(10_000) == note.jrnl
     skipped = note.jrnl_at(100_000)
     assert isinstance(skipped, str) and "rewrites its whole journal" in skipped
+    export = next(case for case in CASES if case.breakwell[:3] == ("export", "-f", "json"))
+    assert export.jrnl_at(10_000) == export.jrnl
+    said = export.jrnl_at(100_000)
+    assert isinstance(said, str) and "no target compares" in said
     assert NO_JRNL.jrnl_at(1_000_000) is None
     assert QUICK.jrnl_at(1_000_000) == QUICK.jrnl
