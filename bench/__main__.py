@@ -23,10 +23,16 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
+def _positive(text: str) -> int:
+    if not text.isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a count of at least 1")
+    return int(text)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python3 dev.py bench", description=__doc__)
     parser.add_argument("--sizes", type=_sizes, default=[1000, 10_000, 100_000, 1_000_000])
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each command")
+    parser.add_argument("--repeat", type=_positive, default=5, help="runs of each command")
     parser.add_argument(
         "--budget",
         type=float,
@@ -47,7 +53,7 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument(
         "--launches",
-        type=int,
+        type=_positive,
         default=LAUNCHES,
         help="launches of the app's first screen, and of bare",
     )

@@ -132,3 +132,16 @@ def test_jrnl_adds_and_exports_json_only_on_small_journals_and_the_table_says_wh
     assert isinstance(said, str) and "no target compares" in said
     assert NO_JRNL.jrnl_at(1_000_000) is None
     assert QUICK.jrnl_at(1_000_000) == QUICK.jrnl
+
+
+@pytest.mark.parametrize("option", ["--repeat", "--launches"])
+@pytest.mark.parametrize("count", ["0", "-3", "many", "²"])
+def test_a_count_that_is_not_one_or_more_is_refused_before_anything_runs(
+    option: str, count: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench.__main__ import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main([option, count, "--sizes", "100"])
+    assert stopped.value.code == 2
+    assert f"argument {option}: '{count}' is not a count of at least 1" in capsys.readouterr().err
