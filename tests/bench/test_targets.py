@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from bench.__main__ import main
 from bench.cases import CASES, Case, Kind
 from bench.first_screen_times import first_screen_times, read_times
 from bench.process import CommandFailed, Limits, Sample, run
@@ -139,8 +140,6 @@ def test_jrnl_adds_and_exports_json_only_on_small_journals_and_the_table_says_wh
 def test_a_count_that_is_not_one_or_more_is_refused_before_anything_runs(
     option: str, count: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from bench.__main__ import main
-
     with pytest.raises(SystemExit) as stopped:
         main([option, count, "--sizes", "100"])
     assert stopped.value.code == 2
